@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs cmsim's build, test and plotting dependencies from Debian 12 packages.
+# Idempotent: only packages that are missing are installed. Runs apt-get directly as
+# root, else through sudo. Nothing is downloaded at build time; this is the only step
+# that touches the network (Debian's archive).
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config git clang-format
+  libboost-dev libboost-graph-dev libboost-program-options-dev libboost-iostreams-dev
+  libeigen3-dev libspdlog-dev libfmt-dev catch2 libyaml-cpp-dev librandom123-dev zlib1g-dev
+  python3 python3-pandas python3-matplotlib
+)
+# Optional extras: set CMSIM_WITH_MPI=1 to add OpenMPI (CMake detects it either way).
+if [[ "${CMSIM_WITH_MPI:-0}" == 1 ]]; then packages+=(libopenmpi-dev openmpi-bin); fi
+if [[ -n "${CMSIM_EXTRA_PACKAGES:-}" ]]; then read -r -a extra <<<"$CMSIM_EXTRA_PACKAGES"; packages+=("${extra[@]}"); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+if [[ $(id -u) -eq 0 ]]; then sudo=(); else sudo=(sudo); fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

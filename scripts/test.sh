@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds cmsim in the release and the ASan/UBSan presets and runs every test in both.
+# Does its own set-up: installs missing Debian packages, configures, builds.
+# Usage: scripts/test.sh            (everything)
+#        CMSIM_PRESETS=release scripts/test.sh   (one preset, for a quick local loop)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+
+echo "== format check (clang-format, .clang-format)"
+mapfile -t sources < <(git ls-files '*.h' '*.cpp' 2>/dev/null || find sim models tests -name '*.h' -o -name '*.cpp')
+if ! clang-format --dry-run --Werror "${sources[@]}" 2>/tmp/cmsim-format.log; then
+  head -n 30 /tmp/cmsim-format.log
+  echo "format check failed: run  clang-format -i \$(git ls-files '*.h' '*.cpp')"
+  exit 1
+fi
+
+presets=${CMSIM_PRESETS:-release asan}
+for preset in $presets; do
+  echo "== $preset: configure and build"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+  echo "== $preset: tests"
+  ctest --preset "$preset"
+done
+
+if command -v /usr/bin/python3 >/dev/null && [[ -d tests/python ]]; then
+  echo "== python tests"
+  CMSIM_BIN=build/release/sim/cli/cmsim /usr/bin/python3 -m unittest discover -s tests/python -t . -v
+fi
+echo "== all tests passed"

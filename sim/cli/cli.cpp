@@ -1,0 +1,118 @@
+#include "sim/cli/cli.h"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <exception>
+#include <iostream>
+
+#include "sim/engine/input_error.h"
+
+#ifndef CMSIM_VERSION
+#define CMSIM_VERSION "unknown"
+#endif
+
+namespace cmsim::cli {
+namespace {
+
+void add_common_options(po::options_description& opts) {
+  opts.add_options()("help,h", "show this help and exit")("log-level", po::value<std::string>()->default_value("info"),
+                                                          "logging detail: trace, debug, info, warn, error, off");
+}
+
+void apply_log_level(const std::string& level) {
+  const auto parsed = spdlog::level::from_str(level);
+  // from_str maps unknown names to "off"; only accept "off" when it was asked for.
+  if (parsed == spdlog::level::off && level != "off")
+    throw UsageError("--log-level: expected one of trace, debug, info, warn, error, off; got \"" + level + "\"");
+  spdlog::set_level(parsed);
+}
+
+void print_usage(std::ostream& os) {
+  os << "cmsim " CMSIM_VERSION " - agent-based simulator of an AI compute market under export controls\n\n"
+     << "usage: cmsim <command> [options]\n"
+     << "       cmsim <command> --help\n\n"
+     << "commands:\n";
+  for (const auto& c : subcommands()) {
+    std::string head = "  " + c.name;
+    head.resize(20, ' ');
+    os << head << c.summary << (c.handler ? "" : " [not built yet]") << "\n";
+  }
+  os << "\noptions:\n  --help, -h          this help\n  --version           print the version\n\n"
+     << "exit status: 0 success, 1 a check failed, 2 bad input or usage, 3 command not built yet\n";
+}
+
+}  // namespace
+
+bool parse_args(const Subcommand& cmd, const std::vector<std::string>& args, po::options_description& opts,
+                const po::positional_options_description& positional, po::variables_map& vm) {
+  add_common_options(opts);
+  try {
+    po::store(po::command_line_parser(args).options(opts).positional(positional).run(), vm);
+    if (vm.count("help")) {
+      std::cout << "usage: cmsim " << cmd.name << " " << cmd.synopsis << "\n\n" << cmd.summary << "\n\n" << opts;
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  apply_log_level(vm["log-level"].as<std::string>());
+  return true;
+}
+
+std::uint64_t parse_unsigned(const std::string& option, const std::string& text, std::uint64_t min, std::uint64_t max) {
+  std::uint64_t v = 0;
+  const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (!digits || ec != std::errc{} || ptr != text.data() + text.size() || v < min || v > max)
+    throw UsageError(option + ": expected a whole number in " + std::to_string(min) + ".." + std::to_string(max) +
+                     ", got \"" + text + "\"");
+  return v;
+}
+
+int run(int argc, char** argv) {
+  spdlog::set_pattern("%^%l%$: %v");
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    print_usage(std::cerr);
+    return EXIT_BAD_INPUT;
+  }
+  const std::string& name = args.front();
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_usage(std::cout);
+    return EXIT_OK;
+  }
+  if (name == "--version") {
+    std::cout << "cmsim " CMSIM_VERSION "\n";
+    return EXIT_OK;
+  }
+  const Subcommand* cmd = nullptr;
+  for (const auto& c : subcommands())
+    if (c.name == name) cmd = &c;
+  if (!cmd) {
+    std::string names;
+    for (const auto& c : subcommands()) names += (names.empty() ? "" : ", ") + c.name;
+    std::cerr << "cmsim: unknown command \"" << name << "\"; expected one of: " << names << "\n";
+    return EXIT_BAD_INPUT;
+  }
+  if (!cmd->handler) {
+    std::cerr << "cmsim " << cmd->name << ": not built yet in this version of cmsim (" << cmd->summary
+              << "); nothing was run\n";
+    return EXIT_UNAVAILABLE;
+  }
+  try {
+    return cmd->handler(std::vector<std::string>(args.begin() + 1, args.end()));
+  } catch (const UsageError& e) {
+    std::cerr << "cmsim " << cmd->name << ": " << e.what() << " (see cmsim " << cmd->name << " --help)\n";
+    return EXIT_BAD_INPUT;
+  } catch (const engine::InputError& e) {
+    for (const auto& m : e.messages()) std::cerr << m << "\n";
+    return EXIT_BAD_INPUT;
+  } catch (const std::exception& e) {
+    std::cerr << "cmsim " << cmd->name << ": internal error: " << e.what() << "\n";
+    return EXIT_INTERNAL;
+  }
+}
+
+}  // namespace cmsim::cli

@@ -1,0 +1,60 @@
+// The cmsim command line: subcommand registry, shared option handling, exit codes.
+// This is the composition root: the only place that knows about every library.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+namespace cmsim::cli {
+
+/// Exit status contract (README, docs/cli.md).
+enum ExitCode : int {
+  EXIT_OK = 0,
+  EXIT_CHECK_FAILED = 1,  ///< a check ran and failed (e.g. a `must` fact outside its band)
+  EXIT_BAD_INPUT = 2,     ///< bad input or usage
+  EXIT_UNAVAILABLE = 3,   ///< the subcommand is not in this build
+  EXIT_INTERNAL = 4,      ///< a bug: please report
+};
+
+/// Bad command-line usage; the CLI prints "cmsim <cmd>: <what>" and exits 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A subcommand receives its own arguments (after the subcommand name).
+using Handler = std::function<int(const std::vector<std::string>& args)>;
+
+struct Subcommand {
+  std::string name;
+  std::string synopsis;  ///< one line: arguments
+  std::string summary;   ///< one line: what it does
+  Handler handler;       ///< empty when the subcommand is not built yet
+};
+
+namespace po = boost::program_options;
+
+/// Parses a subcommand's arguments with its options and positionals, adding the common
+/// options (--help, --log-level). Returns false when --help was printed.
+bool parse_args(const Subcommand& cmd, const std::vector<std::string>& args, po::options_description& opts,
+                const po::positional_options_description& positional, po::variables_map& vm);
+
+/// Parses a whole non-negative decimal number for an option (no sign, no spaces), in
+/// [min, max]; throws UsageError naming the option otherwise.
+std::uint64_t parse_unsigned(const std::string& option, const std::string& text, std::uint64_t min = 0,
+                             std::uint64_t max = UINT64_MAX);
+
+/// The list of subcommands, in help order.
+const std::vector<Subcommand>& subcommands();
+
+/// Entry point used by main().
+int run(int argc, char** argv);
+
+// Handlers, one file each.
+int cmd_mm1(const std::vector<std::string>& args);
+
+}  // namespace cmsim::cli
