@@ -6,11 +6,9 @@
 #include <exception>
 #include <iostream>
 
+#include "cmsim_version.h"
 #include "sim/engine/input_error.h"
 
-#ifndef CMSIM_VERSION
-#define CMSIM_VERSION "unknown"
-#endif
 
 namespace cmsim::cli {
 namespace {

@@ -1,0 +1,101 @@
+#include "models/scenario/model_parameters.h"
+
+#include <array>
+
+namespace cmsim::scenario {
+namespace {
+
+using P = ModelParameters;
+
+// Values are the struct's defaults; baseline.yaml may override them. Sources: see
+// docs/model.md §Parameters for the argument behind each assumption.
+constexpr std::array SPECS = {
+    ParameterSpec{"beta_value", "utility per log(perf/USD)", 0, 20,
+                  "weight of effective performance per dollar in buyers' choice",
+                  "calibrated: cmsim calibrate against history (docs/model.md)", &P::beta_value, nullptr},
+    ParameterSpec{"beta_performance", "utility per log(perf)", 0, 20,
+                  "weight of effective performance per card (cluster scale, power, space)",
+                  "assumption: buyers pay a premium for faster cards (H100 vs A100 pricing)", &P::beta_performance,
+                  nullptr},
+    ParameterSpec{"beta_risk", "utility per unit risk", 0, 50,
+                  "utility lost on US products per unit of perceived supply risk", "calibrated (docs/model.md)",
+                  &P::beta_risk, nullptr},
+    ParameterSpec{"beta_state_domestic", "utility", 0, 20, "extra utility of domestic products for state-owned buyers",
+                  "assumption: localisation policy predating the controls (facts.md §1.2)", &P::beta_state_domestic,
+                  nullptr},
+    ParameterSpec{"outside_utility", "utility", -50, 50, "utility of deferring a purchase to a later quarter",
+                  "assumption: a low value, so demand is mostly served when any product is on offer",
+                  &P::outside_utility, nullptr},
+    ParameterSpec{"interconnect_reference_gbps", "GB/s", 1, 10000,
+                  "interconnect at which the training interconnect factor is 1", "H100/H20 NVLink 900 GB/s (facts.md §2.1)",
+                  &P::interconnect_reference_gbps, nullptr},
+    ParameterSpec{"interconnect_elasticity", "1", 0, 2, "training performance ∝ (interconnect/reference)^elasticity",
+                  "assumption: A800/H800 (400 GB/s) sold close to A100/H100, so the penalty is mild",
+                  &P::interconnect_elasticity, nullptr},
+    ParameterSpec{"inference_memory_elasticity", "1", 0, 2,
+                  "inference performance ∝ bandwidth × (memory/80 GB)^elasticity",
+                  "assumption: decode is bandwidth-bound; capacity sets batch size (facts.md §2.1 note)",
+                  &P::inference_memory_elasticity, nullptr},
+    ParameterSpec{"diversion_penalty", "utility", 0, 50, "utility lost buying a banned product through a grey route",
+                  "assumption: legal, warranty and delivery risk of smuggled cards", &P::diversion_penalty, nullptr},
+    ParameterSpec{"fee_pass_through", "fraction", 0, 1, "share of a licence revenue-share fee passed on to buyers",
+                  "assumption: half, between full absorption and full pass-through", &P::fee_pass_through, nullptr},
+    ParameterSpec{"risk_shock", "fraction", 0, 1, "rise of perceived US supply risk per restrictive US event",
+                  "calibrated (docs/model.md)", &P::risk_shock, nullptr},
+    ParameterSpec{"risk_decay_per_quarter", "1/quarter", 0, 1, "decay of perceived risk between shocks",
+                  "assumption: slow; a shock is remembered for years", &P::risk_decay_per_quarter, nullptr},
+    ParameterSpec{"readiness_rate_training", "1/quarter", 0, 1, "speed at which training readiness approaches its target",
+                  "iFlytek 30%→90% of industry efficiency in about a year on Ascend (facts.md §4); training slower "
+                  "than inference (DeepSeek R2, facts.md §1.1)",
+                  &P::readiness_rate_training, nullptr},
+    ParameterSpec{"readiness_rate_inference", "1/quarter", 0, 1,
+                  "speed at which inference readiness approaches its target",
+                  "assumption: inference ports faster (torch_npu, vLLM-Ascend; facts.md §4)",
+                  &P::readiness_rate_inference, nullptr},
+    ParameterSpec{"readiness_purchase_weight", "fraction", 0, 1,
+                  "weight of the buyer's own purchases (vs the developer share) in its readiness target",
+                  "assumption: equal weights", &P::readiness_purchase_weight, nullptr},
+    ParameterSpec{"inventory_cover_quarters", "quarters", 0, 4,
+                  "China-specific SKUs built this many quarters ahead of expected demand",
+                  "assumption: one quarter, consistent with the $4.5B H20 charge (facts.md §1.1)",
+                  &P::inventory_cover_quarters, nullptr},
+    ParameterSpec{"clearing_rounds", "rounds", 1, 20, "rounds in which rationed demand is re-offered",
+                  "assumption", nullptr, &P::clearing_rounds},
+    ParameterSpec{"dev_revision_rate", "1/quarter", 0, 1, "fraction of developers who reconsider their ecosystem",
+                  "assumption", &P::dev_revision_rate, nullptr},
+    ParameterSpec{"dev_beta_jobs", "utility", 0, 50, "weight of an ecosystem's share of newly installed compute (jobs)",
+                  "assumption (docs/model.md §Developers)", &P::dev_beta_jobs, nullptr},
+    ParameterSpec{"dev_beta_peers", "utility", 0, 50, "weight of the share of network neighbours in an ecosystem",
+                  "assumption (docs/model.md §Developers)", &P::dev_beta_peers, nullptr},
+    ParameterSpec{"dev_beta_maturity", "utility", 0, 50, "weight of an ecosystem's tooling maturity",
+                  "assumption (docs/model.md §Developers)", &P::dev_beta_maturity, nullptr},
+    ParameterSpec{"dev_switching_cost", "utility", 0, 50, "utility cost of leaving one's current ecosystem",
+                  "CANN operator porting 2 person-months → 1.5 person-weeks (facts.md §4)", &P::dev_switching_cost,
+                  nullptr},
+    ParameterSpec{"maturity_learning", "1/quarter", 0, 1,
+                  "maturity gained per quarter by an ecosystem holding all developers (increasing returns)",
+                  "assumption; Arthur (1989)", &P::maturity_learning, nullptr},
+};
+
+}  // namespace
+
+std::span<const ParameterSpec> parameter_specs() { return SPECS; }
+
+const ParameterSpec* find_parameter(std::string_view name) {
+  for (const auto& s : SPECS)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+double get_parameter(const ModelParameters& p, const ParameterSpec& spec) {
+  return spec.field ? p.*spec.field : static_cast<double>(p.*spec.int_field);
+}
+
+void set_parameter(ModelParameters& p, const ParameterSpec& spec, double value) {
+  if (spec.field)
+    p.*spec.field = value;
+  else
+    p.*spec.int_field = static_cast<int>(value);
+}
+
+}  // namespace cmsim::scenario
