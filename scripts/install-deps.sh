@@ -10,7 +10,13 @@ packages=(
   libboost-dev libboost-graph-dev libboost-program-options-dev libboost-iostreams-dev
   libeigen3-dev libspdlog-dev libfmt-dev catch2 libyaml-cpp-dev librandom123-dev zlib1g-dev
   python3 python3-pandas python3-matplotlib
+  chromium
 )
+# chromium: the headless browser test of scripts/report.py (tests/python); ~20 s to install
+# with --no-install-recommends on Debian 12.
+# Optional: CMSIM_WITH_NOTEBOOK=1 adds jupyter nbconvert + ipykernel, so the Python tests
+# also execute scripts/notebooks/explore.ipynb headless (~45 s to install).
+if [[ "${CMSIM_WITH_NOTEBOOK:-0}" == 1 ]]; then packages+=(jupyter-nbconvert python3-nbconvert python3-ipykernel); fi
 # Optional extras: set CMSIM_WITH_MPI=1 to add OpenMPI (CMake detects it either way).
 if [[ "${CMSIM_WITH_MPI:-0}" == 1 ]]; then packages+=(libopenmpi-dev openmpi-bin); fi
 if [[ -n "${CMSIM_EXTRA_PACKAGES:-}" ]]; then read -r -a extra <<<"$CMSIM_EXTRA_PACKAGES"; packages+=("${extra[@]}"); fi

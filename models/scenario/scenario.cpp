@@ -6,12 +6,18 @@ namespace cmsim::scenario {
 
 double Product::metric(Metric m) const {
   switch (m) {
-    case Metric::TPP: return tpp();
-    case Metric::PERFORMANCE_DENSITY: return performance_density();
-    case Metric::TFLOPS: return tflops_bf16;
-    case Metric::INTERCONNECT_GBPS: return interconnect_gbps;
-    case Metric::MEMORY_BANDWIDTH_TBPS: return memory_bandwidth_tbps;
-    case Metric::MEMORY_GB: return memory_gb;
+    case Metric::TPP:
+      return tpp();
+    case Metric::PERFORMANCE_DENSITY:
+      return performance_density();
+    case Metric::TFLOPS:
+      return tflops_bf16;
+    case Metric::INTERCONNECT_GBPS:
+      return interconnect_gbps;
+    case Metric::MEMORY_BANDWIDTH_TBPS:
+      return memory_bandwidth_tbps;
+    case Metric::MEMORY_GB:
+      return memory_gb;
   }
   return 0;
 }
@@ -19,19 +25,27 @@ double Product::metric(Metric m) const {
 namespace {
 bool compare(double x, Comparison op, double v) {
   switch (op) {
-    case Comparison::GE: return x >= v;
-    case Comparison::GT: return x > v;
-    case Comparison::LE: return x <= v;
-    case Comparison::LT: return x < v;
+    case Comparison::GE:
+      return x >= v;
+    case Comparison::GT:
+      return x > v;
+    case Comparison::LE:
+      return x <= v;
+    case Comparison::LT:
+      return x < v;
   }
   return false;
 }
 const char* op_text(Comparison op) {
   switch (op) {
-    case Comparison::GE: return ">=";
-    case Comparison::GT: return ">";
-    case Comparison::LE: return "<=";
-    case Comparison::LT: return "<";
+    case Comparison::GE:
+      return ">=";
+    case Comparison::GT:
+      return ">";
+    case Comparison::LE:
+      return "<=";
+    case Comparison::LT:
+      return "<";
   }
   return "?";
 }
@@ -44,7 +58,8 @@ std::string number(double x) {
 
 bool matches(const Predicate& p, const Product& product) {
   switch (p.kind) {
-    case Predicate::Kind::CONDITION: return compare(product.metric(p.metric), p.op, p.value);
+    case Predicate::Kind::CONDITION:
+      return compare(product.metric(p.metric), p.op, p.value);
     case Predicate::Kind::ALL_OF:
       for (const auto& c : p.children)
         if (!matches(c, product)) return false;
@@ -98,45 +113,69 @@ int Scenario::ecosystem_index(const std::string& id) const {
 
 const char* to_string(Origin o) {
   switch (o) {
-    case Origin::US: return "us";
-    case Origin::DOMESTIC: return "domestic";
-    case Origin::OTHER: return "other";
+    case Origin::US:
+      return "us";
+    case Origin::DOMESTIC:
+      return "domestic";
+    case Origin::OTHER:
+      return "other";
   }
   return "?";
 }
 const char* to_string(Metric m) {
   switch (m) {
-    case Metric::TPP: return "tpp";
-    case Metric::PERFORMANCE_DENSITY: return "performance_density";
-    case Metric::TFLOPS: return "tflops";
-    case Metric::INTERCONNECT_GBPS: return "interconnect_gbps";
-    case Metric::MEMORY_BANDWIDTH_TBPS: return "memory_bandwidth_tbps";
-    case Metric::MEMORY_GB: return "memory_gb";
+    case Metric::TPP:
+      return "tpp";
+    case Metric::PERFORMANCE_DENSITY:
+      return "performance_density";
+    case Metric::TFLOPS:
+      return "tflops";
+    case Metric::INTERCONNECT_GBPS:
+      return "interconnect_gbps";
+    case Metric::MEMORY_BANDWIDTH_TBPS:
+      return "memory_bandwidth_tbps";
+    case Metric::MEMORY_GB:
+      return "memory_gb";
   }
   return "?";
 }
 const char* to_string(EventKind k) {
   switch (k) {
-    case EventKind::EXPORT_RULE: return "export_rule";
-    case EventKind::LICENCE_REQUIREMENT: return "licence_requirement";
-    case EventKind::LIFT: return "lift";
-    case EventKind::AMEND_RULE: return "amend_rule";
-    case EventKind::ENTITY_LIST: return "entity_list";
-    case EventKind::SUPPLY_CONTROL: return "supply_control";
-    case EventKind::ENFORCEMENT: return "enforcement";
-    case EventKind::PROCUREMENT_MANDATE: return "procurement_mandate";
-    case EventKind::DISCOURAGE: return "discourage";
-    case EventKind::SUBSIDY: return "subsidy";
-    case EventKind::DEMAND_SHOCK: return "demand_shock";
+    case EventKind::EXPORT_RULE:
+      return "export_rule";
+    case EventKind::LICENCE_REQUIREMENT:
+      return "licence_requirement";
+    case EventKind::LIFT:
+      return "lift";
+    case EventKind::AMEND_RULE:
+      return "amend_rule";
+    case EventKind::ENTITY_LIST:
+      return "entity_list";
+    case EventKind::SUPPLY_CONTROL:
+      return "supply_control";
+    case EventKind::ENFORCEMENT:
+      return "enforcement";
+    case EventKind::PROCUREMENT_MANDATE:
+      return "procurement_mandate";
+    case EventKind::DISCOURAGE:
+      return "discourage";
+    case EventKind::SUBSIDY:
+      return "subsidy";
+    case EventKind::DEMAND_SHOCK:
+      return "demand_shock";
   }
   return "?";
 }
 const char* to_string(BuyerKind k) {
   switch (k) {
-    case BuyerKind::CLOUD: return "cloud";
-    case BuyerKind::LAB: return "lab";
-    case BuyerKind::STATE: return "state";
-    case BuyerKind::ENTERPRISE: return "enterprise";
+    case BuyerKind::CLOUD:
+      return "cloud";
+    case BuyerKind::LAB:
+      return "lab";
+    case BuyerKind::STATE:
+      return "state";
+    case BuyerKind::ENTERPRISE:
+      return "enterprise";
   }
   return "?";
 }
@@ -164,11 +203,10 @@ std::optional<Metric> metric_from_string(const std::string& s) {
   return from_string(s, all);
 }
 std::optional<EventKind> event_kind_from_string(const std::string& s) {
-  static const EventKind all[] = {
-      EventKind::EXPORT_RULE, EventKind::LICENCE_REQUIREMENT, EventKind::LIFT,
-      EventKind::AMEND_RULE,  EventKind::ENTITY_LIST,         EventKind::SUPPLY_CONTROL,
-      EventKind::ENFORCEMENT, EventKind::PROCUREMENT_MANDATE, EventKind::DISCOURAGE,
-      EventKind::SUBSIDY,     EventKind::DEMAND_SHOCK};
+  static const EventKind all[] = {EventKind::EXPORT_RULE, EventKind::LICENCE_REQUIREMENT, EventKind::LIFT,
+                                  EventKind::AMEND_RULE,  EventKind::ENTITY_LIST,         EventKind::SUPPLY_CONTROL,
+                                  EventKind::ENFORCEMENT, EventKind::PROCUREMENT_MANDATE, EventKind::DISCOURAGE,
+                                  EventKind::SUBSIDY,     EventKind::DEMAND_SHOCK};
   return from_string(s, all);
 }
 std::optional<BuyerKind> buyer_kind_from_string(const std::string& s) {

@@ -41,17 +41,17 @@ struct Product {
   std::string name;    ///< "Nvidia H20"
   std::string vendor;  ///< vendor id
   std::string ecosystem;
-  Date launch;                     ///< first day it can be sold here
+  Date launch;                      ///< first day it can be sold here
   std::optional<Date> end_of_sale;  ///< last day it can be sold (vendor's choice, not policy)
   double tflops_bf16 = 0;           ///< dense BF16/FP16 TFLOPS
   double memory_gb = 0;
   double memory_bandwidth_tbps = 0;
   double interconnect_gbps = 0;  ///< bidirectional chip-to-chip, GB/s
   double die_area_mm2 = 0;
-  double price_usd = 0;            ///< per card, to buyers in this market
+  double price_usd = 0;                 ///< per card, to buyers in this market
   std::optional<double> unit_cost_usd;  ///< vendor's cost per card; default price × (1 − vendor gross margin)
-  bool china_specific = false;     ///< built for this market: inventory is stranded by a ban
-  bool uses_hbm = false;           ///< subject to HBM supply controls (domestic vendors)
+  bool china_specific = false;          ///< built for this market: inventory is stranded by a ban
+  bool uses_hbm = false;                ///< subject to HBM supply controls (domestic vendors)
   /// Scripted responses: the product only exists if all these events happen (e.g. H20
   /// requires the Oct-2023 rule). Removing the cause removes the product.
   std::vector<std::string> launch_requires;
@@ -69,10 +69,10 @@ struct CapacityPoint {
 };
 
 struct Redesign {
-  double probability = 0;     ///< chance a vendor answers a ban with a compliant SKU
-  double lag_days = 180;      ///< from the ban's effective date to the new SKU's launch
-  double margin = 0.02;       ///< how far under the binding threshold (fraction)
-  double price_ratio = 0.6;   ///< new SKU price / banned SKU price
+  double probability = 0;    ///< chance a vendor answers a ban with a compliant SKU
+  double lag_days = 180;     ///< from the ban's effective date to the new SKU's launch
+  double margin = 0.02;      ///< how far under the binding threshold (fraction)
+  double price_ratio = 0.6;  ///< new SKU price / banned SKU price
 };
 
 struct Vendor {
@@ -94,7 +94,7 @@ struct Ecosystem {
   std::string id;    ///< "cuda"
   std::string name;  ///< "Nvidia CUDA"
   Origin origin = Origin::US;
-  double initial_maturity = 0.5;            ///< tooling maturity in [0, 1]
+  double initial_maturity = 0.5;             ///< tooling maturity in [0, 1]
   double vendor_investment_per_quarter = 0;  ///< maturity added per quarter by the vendor
   std::string source;
 };
@@ -106,11 +106,11 @@ struct Buyer {
   BuyerKind kind = BuyerKind::CLOUD;
   int count = 1;
   bool state_owned = false;
-  bool entity_listed = false;  ///< at the horizon start
-  double training_pflops_per_quarter = 0;   ///< demand of the whole segment at the start
-  double inference_tbps_per_quarter = 0;    ///< memory bandwidth demanded, TB/s, whole segment
-  double demand_growth_annual = 0.5;        ///< mean growth rate of demand
-  double demand_growth_sd = 0.1;            ///< sd of annual growth (stochastic trend)
+  bool entity_listed = false;              ///< at the horizon start
+  double training_pflops_per_quarter = 0;  ///< demand of the whole segment at the start
+  double inference_tbps_per_quarter = 0;   ///< memory bandwidth demanded, TB/s, whole segment
+  double demand_growth_annual = 0.5;       ///< mean growth rate of demand
+  double demand_growth_sd = 0.1;           ///< sd of annual growth (stochastic trend)
   /// Software readiness per ecosystem and workload, in [0, 1].
   std::map<std::string, double> readiness_training;
   std::map<std::string, double> readiness_inference;
@@ -119,11 +119,11 @@ struct Buyer {
 };
 
 struct DeveloperPopulation {
-  double developers = 0;     ///< real developers represented
-  int agents = 0;            ///< agents simulated (0 = no developer model)
+  double developers = 0;                         ///< real developers represented
+  int agents = 0;                                ///< agents simulated (0 = no developer model)
   std::map<std::string, double> initial_shares;  ///< by ecosystem, sums to 1
-  std::string network = "small_world";  ///< small_world | complete | none
-  int degree = 10;            ///< neighbours per agent (small world: even)
+  std::string network = "small_world";           ///< small_world | complete | none
+  int degree = 10;                               ///< neighbours per agent (small world: even)
   double rewire_probability = 0.1;
   std::string source;
 };

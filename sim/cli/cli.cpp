@@ -9,7 +9,6 @@
 #include "cmsim_version.h"
 #include "sim/engine/input_error.h"
 
-
 namespace cmsim::cli {
 namespace {
 
@@ -67,6 +66,12 @@ std::uint64_t parse_unsigned(const std::string& option, const std::string& text,
     throw UsageError(option + ": expected a whole number in " + std::to_string(min) + ".." + std::to_string(max) +
                      ", got \"" + text + "\"");
   return v;
+}
+
+const Subcommand& find_subcommand(const std::string& name) {
+  for (const auto& c : subcommands())
+    if (c.name == name) return c;
+  throw std::logic_error("subcommand not registered: " + name);
 }
 
 int run(int argc, char** argv) {

@@ -51,10 +51,22 @@ std::uint64_t parse_unsigned(const std::string& option, const std::string& text,
 /// The list of subcommands, in help order.
 const std::vector<Subcommand>& subcommands();
 
+/// The registered subcommand with this name; throws std::logic_error if absent.
+const Subcommand& find_subcommand(const std::string& name);
+
 /// Entry point used by main().
 int run(int argc, char** argv);
 
 // Handlers, one file each.
 int cmd_mm1(const std::vector<std::string>& args);
+int cmd_validate(const std::vector<std::string>& args);
+int cmd_rules(const std::vector<std::string>& args);
+int cmd_run(const std::vector<std::string>& args);
+int cmd_sweep(const std::vector<std::string>& args);
+int cmd_compare(const std::vector<std::string>& args);
+int cmd_merge(const std::vector<std::string>& args);
+int cmd_parameters(const std::vector<std::string>& args);
+int cmd_validate_history(const std::vector<std::string>& args);
+int cmd_calibrate(const std::vector<std::string>& args);
 
 }  // namespace cmsim::cli

@@ -15,7 +15,7 @@ int cmd_mm1(const std::vector<std::string>& args) {
       "days", po::value(&days)->default_value(1e6), "simulated days (service rate is 1 per day)")(
       "seed", po::value(&seed_text)->default_value("1"), "master seed (whole number)");
   po::variables_map vm;
-  if (!parse_args(subcommands().back(), args, opts, {}, vm)) return EXIT_OK;
+  if (!parse_args(find_subcommand("mm1"), args, opts, {}, vm)) return EXIT_OK;
   const std::uint64_t seed = parse_unsigned("--seed", seed_text);
   if (!(rho > 0 && rho < 1)) throw UsageError("--rho must be in (0, 1)");
   if (!(days >= 1e3 && days <= 1e8)) throw UsageError("--days must be in [1000, 1e8]");

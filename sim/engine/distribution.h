@@ -33,7 +33,7 @@ class Distribution {
   std::string describe() const;
 
  private:
-  double cdf(double x) const;        // untruncated CDF
+  double cdf(double x) const;           // untruncated CDF
   double raw_quantile(double u) const;  // untruncated inverse CDF
   Kind kind_ = Kind::FIXED;
   double a_ = 0, b_ = 0, c_ = 0;  // parameters by kind

@@ -1,0 +1,55 @@
+#include "models/calibration/target_evaluation.h"
+
+#include <cmath>
+#include <limits>
+
+#include "models/scenario/error_list.h"
+#include "sim/engine/input_error.h"
+
+namespace cmsim::calibration {
+
+std::vector<double> quarterly_values(const Target& t, const market::RunResult& run) {
+  const auto n = static_cast<std::size_t>(t.period.quarters());
+  std::vector<double> out(n, std::numeric_limits<double>::quiet_NaN());
+  if (t.source == MetricSource::TIMESERIES) {
+    const auto& rec = run.timeseries;
+    if (!rec.has(t.key)) {
+      throw engine::InputError(t.metric_where.text() + ": " + t.key_path +
+                               ".metric: " + scenario::unknown_name_message("timeseries column", t.key, rec.names()));
+    }
+    const std::size_t id = rec.id(t.key);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto q = engine::Quarter::from_index(t.period.first.index() + static_cast<std::int32_t>(i));
+      if (rec.in_range(q)) out[i] = rec.get(id, q);
+    }
+    return out;
+  }
+  std::fill(out.begin(), out.end(), 0.0);
+  const bool all = t.key == "total" && t.source != MetricSource::VENDOR_REVENUE;
+  for (const auto& row : run.products) {
+    if (!t.period.contains(row.quarter)) continue;
+    const std::string& name = t.source == MetricSource::VENDOR_REVENUE ? row.vendor : row.product;
+    if (!all && name != t.key) continue;
+    const double v = t.source == MetricSource::PRODUCT_UNITS ? row.units : row.revenue_usd;
+    out[static_cast<std::size_t>(quarters_between(t.period.first, row.quarter))] += v;
+  }
+  return out;
+}
+
+double aggregate(const std::vector<double>& values, Aggregate how) {
+  double sum = 0;
+  std::size_t n = 0;
+  for (double v : values) {
+    if (std::isnan(v)) continue;
+    sum += v;
+    ++n;
+  }
+  if (n == 0) return std::numeric_limits<double>::quiet_NaN();
+  return how == Aggregate::MEAN ? sum / static_cast<double>(n) : sum;
+}
+
+double evaluate_target(const Target& t, const market::RunResult& run) {
+  return aggregate(quarterly_values(t, run), t.aggregate);
+}
+
+}  // namespace cmsim::calibration

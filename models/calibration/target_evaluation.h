@@ -1,0 +1,24 @@
+// The value of one target on one replication: its metric's quarterly values over the
+// target's period, combined by the target's aggregate (mean or sum, NaN quarters skipped).
+#pragma once
+
+#include <vector>
+
+#include "models/calibration/target.h"
+#include "models/market/market_model.h"
+
+namespace cmsim::calibration {
+
+/// The metric's value in each quarter of the period (first to last). Timeseries values are
+/// as recorded (NaN where the model recorded nothing, or outside the recorded range);
+/// products values are sums over the quarter's matching rows (0 when none match).
+/// Throws engine::InputError (at the target's `metric:`) for an unknown timeseries column.
+std::vector<double> quarterly_values(const Target& target, const market::RunResult& run);
+
+/// Mean or sum of the quarterly values, skipping NaN; NaN when every quarter is NaN.
+double aggregate(const std::vector<double>& values, Aggregate how);
+
+/// The target's metric on one replication, in the metric's unit (fraction, USD, cards).
+double evaluate_target(const Target& target, const market::RunResult& run);
+
+}  // namespace cmsim::calibration

@@ -1,0 +1,231 @@
+#include "models/ecosystem/developer_population.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+
+#include "models/ecosystem/ecosystem_streams.h"
+
+namespace cmsim::ecosystem {
+namespace {
+
+// Initial shares in scenario.ecosystems order, normalised to sum 1.
+std::vector<double> initial_shares(const scenario::Scenario& sc) {
+  std::vector<double> s(sc.ecosystems.size(), 0.0);
+  for (const auto& [id, share] : sc.developers.initial_shares) {
+    const int e = sc.ecosystem_index(id);
+    if (e < 0) throw std::invalid_argument("developers.initial_shares: unknown ecosystem \"" + id + "\"");
+    if (!(share >= 0.0) || !std::isfinite(share))
+      throw std::invalid_argument("developers.initial_shares." + id + ": must be finite and >= 0");
+    s[static_cast<std::size_t>(e)] = share;
+  }
+  const double total = std::accumulate(s.begin(), s.end(), 0.0);
+  if (!s.empty() && !(total > 0.0)) throw std::invalid_argument("developers.initial_shares: all zero");
+  for (double& x : s) x /= total;
+  return s;
+}
+
+// Largest-remainder (Hamilton) apportionment of n agents to shares: every count is the floor
+// or the ceiling of share × n, and the counts sum to n. Ties go to the lower index.
+std::vector<std::uint32_t> apportion(const std::vector<double>& shares, std::uint32_t n) {
+  std::vector<std::uint32_t> counts(shares.size(), 0);
+  std::vector<std::pair<double, std::size_t>> remainders;
+  std::uint32_t assigned = 0;
+  for (std::size_t e = 0; e < shares.size(); ++e) {
+    const double q = shares[e] * n;
+    counts[e] = static_cast<std::uint32_t>(std::floor(q));
+    assigned += counts[e];
+    remainders.emplace_back(q - std::floor(q), e);
+  }
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = 0; assigned < n && i < remainders.size(); ++i, ++assigned) ++counts[remainders[i].second];
+  return counts;
+}
+
+}  // namespace
+
+DeveloperPopulation::DeveloperPopulation(const scenario::Scenario& sc, std::uint64_t replication) {
+  const auto& p = sc.parameters;
+  const auto& dev = sc.developers;
+  revision_rate_ = p.dev_revision_rate;
+  beta_jobs_ = p.dev_beta_jobs;
+  beta_maturity_ = p.dev_beta_maturity;
+  jobs_new_weight_ = p.dev_jobs_new_weight;
+  exp_minus_switching_cost_ = std::exp(-p.dev_switching_cost);
+  maturity_learning_ = p.maturity_learning;
+  developers_ = dev.developers;
+  cuda_ = sc.ecosystem_index("cuda");
+  if (dev.agents < 0) throw std::invalid_argument("developers.agents must be >= 0");
+  if (!(revision_rate_ >= 0.0 && revision_rate_ <= 1.0))
+    throw std::invalid_argument("dev_revision_rate must be in [0, 1]");
+
+  const std::size_t n_eco = sc.ecosystems.size();
+  shares_ = initial_shares(sc);
+  for (const auto& e : sc.ecosystems) {
+    maturity_.push_back(std::clamp(e.initial_maturity, 0.0, 1.0));
+    vendor_investment_.push_back(e.vendor_investment_per_quarter);
+  }
+  counts_.assign(n_eco, 0);
+  stay_weight_.assign(n_eco, 0.0);
+  switch_weight_.assign(n_eco, 0.0);
+  neighbour_count_.assign(n_eco, 0);
+  weights_.assign(n_eco, 0.0);
+
+  const auto n = static_cast<std::uint32_t>(dev.agents);
+  if (n == 0) return;
+  if (n_eco == 0) throw std::invalid_argument("developers.agents > 0 but the scenario has no ecosystems");
+  developers_per_agent_ = developers_ / n;
+
+  const auto kind = network_kind_from_string(dev.network);
+  if (!kind)
+    throw std::invalid_argument("developers.network: unknown kind \"" + dev.network +
+                                "\"; expected one of: complete, none, small_world");
+  engine::RandomStream net_stream({sc.seed, replication, purpose(EcosystemStream::NETWORK), 0});
+  network_ = DeveloperNetwork::build(*kind, n, dev.degree, dev.rewire_probability, net_stream);
+
+  // Initial assignment: exact counts, then a Fisher–Yates shuffle so an agent's place on the
+  // ring (and hence its neighbours) is independent of its ecosystem.
+  counts_ = apportion(shares_, n);
+  state_.reserve(n);
+  for (std::uint32_t e = 0; e < n_eco; ++e) state_.insert(state_.end(), counts_[e], e);
+  engine::RandomStream shuffle({sc.seed, replication, purpose(EcosystemStream::INITIAL_ASSIGNMENT), 0});
+  for (std::uint32_t i = n - 1; i > 0; --i) {
+    const auto j = static_cast<std::uint32_t>(std::min<double>(std::floor(shuffle.uniform() * (i + 1)), i));
+    std::swap(state_[i], state_[j]);
+  }
+  next_state_.assign(n, 0);
+  for (std::uint32_t e = 0; e < n_eco; ++e) shares_[e] = static_cast<double>(counts_[e]) / n;
+
+  streams_.reserve(n);
+  for (std::uint32_t i = 0; i < n; ++i)
+    streams_.emplace_back(engine::StreamKey{sc.seed, replication, purpose(EcosystemStream::REVISION), i});
+
+  // exp(β_peers·j/d) for every degree d present and j = 0..d: the only exponentials that
+  // depend on the agent, so the hot loop needs none. Degree 0 has the single entry 1.
+  std::vector<bool> present(network_.max_degree() + 1, false);
+  for (std::uint32_t i = 0; i < n; ++i) present[network_.degree(i)] = true;
+  peer_offset_.assign(present.size(), 0);
+  for (std::uint32_t d = 0; d < present.size(); ++d) {
+    if (!present[d]) continue;
+    peer_offset_[d] = static_cast<std::uint32_t>(peer_exp_.size());
+    for (std::uint32_t j = 0; j <= d; ++j)
+      peer_exp_.push_back(d == 0 ? 1.0 : std::exp(p.dev_beta_peers * static_cast<double>(j) / d));
+  }
+}
+
+double DeveloperPopulation::developers_in(int eco) const {
+  if (eco < 0 || static_cast<std::size_t>(eco) >= shares_.size()) return 0.0;
+  return shares_[static_cast<std::size_t>(eco)] * developers_;
+}
+
+std::uint32_t DeveloperPopulation::agents_in(int eco) const {
+  if (eco < 0 || static_cast<std::size_t>(eco) >= counts_.size()) return 0;
+  return counts_[static_cast<std::size_t>(eco)];
+}
+
+void DeveloperPopulation::count_neighbours(std::uint32_t agent) {
+  switch (network_.kind()) {
+    case NetworkKind::NONE:
+      break;
+    case NetworkKind::COMPLETE:
+      // Everyone but oneself: last quarter's counts minus the agent's own vote.
+      std::copy(counts_.begin(), counts_.end(), neighbour_count_.begin());
+      --neighbour_count_[state_[agent]];
+      break;
+    case NetworkKind::SMALL_WORLD:
+      for (std::uint32_t nb : network_.neighbours_of(agent)) ++neighbour_count_[state_[nb]];
+      break;
+  }
+}
+
+void DeveloperPopulation::step(std::span<const double> new_compute_share,
+                               std::span<const double> installed_compute_share) {
+  const std::size_t n_eco = shares_.size();
+  if (new_compute_share.size() != n_eco || installed_compute_share.size() != n_eco)
+    throw std::invalid_argument("DeveloperPopulation::step: expected " + std::to_string(n_eco) +
+                                " compute shares (one per ecosystem)");
+  for (std::size_t e = 0; e < n_eco; ++e)
+    if (!(new_compute_share[e] >= 0.0) || !std::isfinite(new_compute_share[e]) ||
+        !(installed_compute_share[e] >= 0.0) || !std::isfinite(installed_compute_share[e]))
+      throw std::invalid_argument("DeveloperPopulation::step: compute shares must be finite and >= 0");
+
+  left_cuda_quarter_ = 0.0;
+  const auto n = static_cast<std::uint32_t>(state_.size());
+  if (n > 0) {
+    // Agent-independent part of utility, shifted by its maximum (the log-sum-exp trick in
+    // factored form): stay/switch weights are in (0, 1], the peer factor in [1, e^β_peers],
+    // so no weight overflows and the largest never underflows.
+    double max_base = -std::numeric_limits<double>::infinity();
+    for (std::size_t e = 0; e < n_eco; ++e) {
+      const double jobs =
+          jobs_new_weight_ * new_compute_share[e] + (1.0 - jobs_new_weight_) * installed_compute_share[e];
+      stay_weight_[e] = beta_jobs_ * jobs + beta_maturity_ * maturity_[e];
+      max_base = std::max(max_base, stay_weight_[e]);
+    }
+    for (std::size_t e = 0; e < n_eco; ++e) {
+      stay_weight_[e] = std::exp(stay_weight_[e] - max_base);
+      switch_weight_[e] = stay_weight_[e] * exp_minus_switching_cost_;
+    }
+
+    for (std::uint32_t i = 0; i < n; ++i) {
+      // Always two draws, so an agent's stream position is a function of the quarter only.
+      const double u_revise = streams_[i].uniform();
+      const double u_choice = streams_[i].uniform();
+      const std::uint32_t current = state_[i];
+      next_state_[i] = current;
+      if (!(u_revise < revision_rate_)) continue;
+
+      std::fill(neighbour_count_.begin(), neighbour_count_.end(), 0u);
+      count_neighbours(i);
+      const double* peer = peer_exp_.data() + peer_offset_[network_.degree(i)];
+      double total = 0.0;
+      for (std::size_t e = 0; e < n_eco; ++e) {
+        const double w = (e == current ? stay_weight_[e] : switch_weight_[e]) * peer[neighbour_count_[e]];
+        weights_[e] = w;
+        total += w;
+      }
+      // Inverse-CDF draw; rounding can leave target == total, then the last positive wins.
+      const double target = u_choice * total;
+      double acc = 0.0;
+      std::uint32_t chosen = static_cast<std::uint32_t>(n_eco - 1);
+      for (std::size_t e = 0; e < n_eco; ++e) {
+        acc += weights_[e];
+        if (target < acc) {
+          chosen = static_cast<std::uint32_t>(e);
+          break;
+        }
+      }
+      next_state_[i] = chosen;
+    }
+
+    // Synchronous update: apply all moves at once.
+    std::uint32_t left_cuda = 0;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const std::uint32_t from = state_[i];
+      const std::uint32_t to = next_state_[i];
+      if (from == to) continue;
+      --counts_[from];
+      ++counts_[to];
+      if (static_cast<int>(from) == cuda_) ++left_cuda;
+    }
+    state_.swap(next_state_);
+    for (std::size_t e = 0; e < n_eco; ++e) shares_[e] = static_cast<double>(counts_[e]) / n;
+    left_cuda_quarter_ = left_cuda * developers_per_agent_;
+    left_cuda_cumulative_ += left_cuda_quarter_;
+  }
+
+  // Tooling maturity: a saturating learning curve driven by developer-quarters (Arthur 1989
+  // increasing returns) plus the vendor's own investment. 1 − m shrinks by the factor
+  // (1 − λ·s − v) each quarter, so m = 1 − (1 − m0)·Π(1 − λ·s_t − v).
+  for (std::size_t e = 0; e < n_eco; ++e) {
+    const double rate = std::clamp(maturity_learning_ * shares_[e] + vendor_investment_[e], 0.0, 1.0);
+    maturity_[e] = std::min(1.0, maturity_[e] + rate * (1.0 - maturity_[e]));
+  }
+  ++quarters_;
+}
+
+}  // namespace cmsim::ecosystem

@@ -1,0 +1,37 @@
+#include "models/market/logit.h"
+
+#include <cmath>
+#include <limits>
+
+namespace cmsim::market {
+
+void logit_probabilities(std::span<const double> u, std::span<double> shares) {
+  double max_u = -std::numeric_limits<double>::infinity();
+  for (double x : u) max_u = std::max(max_u, x);
+  if (!std::isfinite(max_u)) {
+    for (double& s : shares) s = 0.0;
+    return;
+  }
+  double total = 0.0;
+  for (std::size_t i = 0; i < u.size(); ++i) {
+    shares[i] = std::exp(u[i] - max_u);  // exp(-inf) = 0
+    total += shares[i];
+  }
+  for (double& s : shares) s /= total;
+}
+
+Eigen::ArrayXXd logit_probabilities(const Eigen::ArrayXXd& utilities) {
+  Eigen::ArrayXXd out(utilities.rows(), utilities.cols());
+  for (Eigen::Index r = 0; r < utilities.rows(); ++r) {
+    const double max_u = utilities.row(r).maxCoeff();
+    if (!std::isfinite(max_u)) {
+      out.row(r).setZero();
+      continue;
+    }
+    out.row(r) = (utilities.row(r) - max_u).exp();
+    out.row(r) /= out.row(r).sum();
+  }
+  return out;
+}
+
+}  // namespace cmsim::market

@@ -1,0 +1,64 @@
+// The policy in force at one moment of a replication: which export rules, licence
+// requirements, entity listings, supply controls, enforcement, and Chinese measures are
+// active. Events are applied in date order; `lift` ends events, `amend_rule` replaces a
+// rule's predicate, and a licence requirement with `targets` replaces earlier terms.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "models/scenario/scenario.h"
+
+namespace cmsim::policy {
+
+struct LicenceTerms {
+  std::string event;  ///< id of the licence requirement in force
+  double grant_probability = 0;
+  double fee_share = 0;
+};
+
+class PolicyRegime {
+ public:
+  explicit PolicyRegime(const scenario::Scenario& s);
+
+  /// Puts an event into force (or, for lift/amend, changes those in force).
+  void apply(const scenario::PolicyEvent& e);
+
+  /// An export rule in force matches the product (licences are checked separately).
+  bool export_banned(const scenario::Product& p, scenario::Origin origin) const;
+  /// The id of the first rule in force that matches, or "".
+  std::string banning_rule(const scenario::Product& p, scenario::Origin origin) const;
+  /// The licence requirement in force covering the product, or nullptr.
+  const LicenceTerms* licence_for(const scenario::Product& p, scenario::Origin origin) const;
+  bool entity_listed(const std::string& buyer_segment) const { return entity_listed_.count(buyer_segment) > 0; }
+
+  double vendor_capacity_multiplier(const std::string& vendor) const;
+  double route_capacity_multiplier(const std::string& route) const;
+  double route_markup_add(const std::string& route) const;
+  double domestic_share_min(scenario::BuyerKind kind) const;
+  double utility_penalty(const scenario::Product& p, scenario::Origin origin, scenario::BuyerKind kind) const;
+  double price_reduction(const scenario::Product& p, scenario::Origin origin) const;
+  double demand_multiplier(scenario::BuyerKind kind, scenario::Workload w) const;
+
+  /// Export rules and licence requirements with a predicate in force (for redesigns).
+  std::vector<const scenario::Predicate*> restrictive_predicates(scenario::Origin origin) const;
+
+ private:
+  struct Rule {
+    const scenario::PolicyEvent* event;
+    scenario::Predicate predicate;  // amended copy
+  };
+  bool active(const std::string& id) const;
+  static bool kind_matches(const std::vector<scenario::BuyerKind>& kinds, scenario::BuyerKind k);
+  static bool origin_in(const std::vector<scenario::Origin>& origins, scenario::Origin o);
+
+  const scenario::Scenario& scenario_;
+  std::vector<Rule> rules_;
+  std::vector<const scenario::PolicyEvent*> licences_;
+  std::vector<LicenceTerms> licence_terms_;
+  std::vector<const scenario::PolicyEvent*> others_;
+  std::set<std::string> entity_listed_;
+};
+
+}  // namespace cmsim::policy

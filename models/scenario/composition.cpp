@@ -1,0 +1,210 @@
+#include "models/scenario/composition.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "models/scenario/yaml_reader.h"
+
+namespace cmsim::scenario {
+namespace fs = std::filesystem;
+
+void merge_into(YamlNode& base, const YamlNode& over) {
+  if (!base.is_map() || !over.is_map()) {
+    base = over;
+    return;
+  }
+  for (std::size_t i = 0; i < over.keys.size(); ++i) {
+    if (YamlNode* existing = base.find(over.keys[i].scalar)) {
+      merge_into(*existing, over.items[i]);
+    } else {
+      base.keys.push_back(over.keys[i]);
+      base.items.push_back(over.items[i]);
+    }
+  }
+}
+
+namespace {
+
+std::string event_id(const YamlNode& event) {
+  const YamlNode* id = event.is_map() ? event.find("id") : nullptr;
+  return id && id->is_scalar() ? id->scalar : "";
+}
+
+bool names_any(const YamlNode* list, const std::set<std::string>& ids, const char* field = nullptr) {
+  if (!list || !list->is_sequence()) return false;
+  for (const auto& item : list->items) {
+    const YamlNode* v = &item;
+    if (field && item.is_map()) v = item.find(field);
+    if (v && v->is_scalar() && ids.count(v->scalar)) return true;
+  }
+  return false;
+}
+
+/// Removing a cause removes its consequences: events that require a removed event and
+/// products that launch only after one are removed too (transitively); references to
+/// removed products and events from the remaining events are dropped.
+void cascade_removal(YamlNode& root, std::set<std::string> removed_events) {
+  YamlNode* events = root.find("events");
+  YamlNode* products = root.find("products");
+  std::set<std::string> removed_products;
+  for (bool changed = true; changed;) {
+    changed = false;
+    if (events && events->is_sequence()) {
+      auto& items = events->items;
+      for (auto it = items.begin(); it != items.end();) {
+        const YamlNode* req = it->is_map() ? it->find("requires") : nullptr;
+        if (names_any(req, removed_events) || names_any(req, removed_events, "event")) {
+          removed_events.insert(event_id(*it));
+          it = items.erase(it);
+          changed = true;
+        } else {
+          ++it;
+        }
+      }
+    }
+    if (products && products->is_sequence()) {
+      auto& items = products->items;
+      for (auto it = items.begin(); it != items.end();) {
+        if (names_any(it->is_map() ? it->find("launch_requires") : nullptr, removed_events)) {
+          removed_products.insert(event_id(*it));
+          it = items.erase(it);
+          changed = true;
+        } else {
+          ++it;
+        }
+      }
+    }
+  }
+  if (!events || !events->is_sequence()) return;
+  const auto drop = [](YamlNode* list, const std::set<std::string>& ids) {
+    if (!list || !list->is_sequence()) return;
+    std::erase_if(list->items, [&](const YamlNode& n) { return n.is_scalar() && ids.count(n.scalar); });
+  };
+  // A lift or amendment whose every target is gone has nothing left to do.
+  std::erase_if(events->items, [&](const YamlNode& e) {
+    const YamlNode* targets = e.is_map() ? e.find("targets") : nullptr;
+    if (!targets || !targets->is_sequence() || targets->items.empty()) return false;
+    return std::all_of(targets->items.begin(), targets->items.end(),
+                       [&](const YamlNode& t) { return t.is_scalar() && removed_events.count(t.scalar); });
+  });
+  for (auto& e : events->items) {
+    if (!e.is_map()) continue;
+    drop(e.find("targets"), removed_events);
+    drop(e.find("products"), removed_products);
+  }
+}
+
+std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std::vector<std::string>& chain,
+                                const SourceLocation* from) {
+  std::error_code ec;
+  const std::string canonical = fs::weakly_canonical(path, ec).string();
+  const std::string key = ec ? path : canonical;
+  if (std::find(chain.begin(), chain.end(), key) != chain.end()) {
+    std::string cycle;
+    for (auto it = std::find(chain.begin(), chain.end(), key); it != chain.end(); ++it)
+      cycle += fs::path(*it).filename().string() + " -> ";
+    cycle += fs::path(key).filename().string();
+    errors.add(*from, "extends", "expected no cycle of extends, got " + quote_value(cycle));
+    return std::nullopt;
+  }
+  if (chain.size() > 32) {
+    errors.add(*from, "extends", "expected at most 32 levels of extends, got more");
+    return std::nullopt;
+  }
+  ErrorList read_errors;
+  auto tree = read_yaml_file(path, read_errors);
+  if (!tree && from && !read_errors.empty()) {
+    // A parent that cannot be read is reported where it is named, plus its own message.
+    const std::string& m = read_errors.messages().front();
+    if (m.find("no such file") != std::string::npos) {
+      errors.add(*from, "extends", "expected an existing scenario file, got " + quote_value(path));
+      return std::nullopt;
+    }
+  }
+  errors.append(read_errors);
+  if (!tree) return std::nullopt;
+  if (!tree->is_map()) return tree;  // the builder reports the wrong type
+
+  const YamlNode* extends = tree->find("extends");
+  const YamlNode* remove = tree->find("remove_events");
+  const YamlNode* add = tree->find("add_events");
+  const auto key_loc = [&](const char* k) {
+    for (const auto& kn : tree->keys)
+      if (kn.scalar == k) return kn.loc;
+    return tree->loc;
+  };
+  if (!extends || extends->is_null()) {
+    if (remove) errors.add(key_loc("remove_events"), "remove_events", "expected only with extends:, got no extends");
+    if (add) errors.add(key_loc("add_events"), "add_events", "expected only with extends:, got no extends");
+    tree->erase("extends");
+    tree->erase("remove_events");
+    tree->erase("add_events");
+    return tree;
+  }
+  if (!extends->is_scalar() || extends->scalar.empty()) {
+    errors.add(extends->loc, "extends", "expected a file path relative to this file, got " + extends->describe());
+    return std::nullopt;
+  }
+  const fs::path parent_path = fs::path(path).parent_path() / extends->scalar;
+  chain.push_back(key);
+  const SourceLocation ext_loc = extends->loc;
+  auto parent = compose(parent_path.string(), errors, chain, &ext_loc);
+  chain.pop_back();
+  if (!parent) return std::nullopt;
+  if (!parent->is_map()) {
+    errors.add(ext_loc, "extends", "expected a scenario (a map) in the parent file, got " + parent->describe());
+    return std::nullopt;
+  }
+
+  // Edit the parent's events, then let the child's keys win.
+  YamlNode* events = parent->find("events");
+  std::set<std::string> removed;
+  if (remove && !remove->is_null()) {
+    if (!remove->is_sequence()) {
+      errors.add(remove->loc, "remove_events", "expected a list of event ids, got " + remove->describe());
+    } else {
+      std::vector<std::string> ids;
+      if (events && events->is_sequence())
+        for (const auto& e : events->items) ids.push_back(event_id(e));
+      for (std::size_t i = 0; i < remove->items.size(); ++i) {
+        const YamlNode& r = remove->items[i];
+        const std::string p = "remove_events[" + std::to_string(i) + "]";
+        if (!r.is_scalar()) {
+          errors.add(r.loc, p, "expected an event id, got " + r.describe());
+        } else if (std::find(ids.begin(), ids.end(), r.scalar) == ids.end()) {
+          errors.add(r.loc, p, unknown_name_message("an event id of the parent scenario", r.scalar, ids));
+        } else {
+          removed.insert(r.scalar);
+        }
+      }
+      if (events && events->is_sequence())
+        std::erase_if(events->items, [&](const YamlNode& e) { return removed.count(event_id(e)) > 0; });
+    }
+  }
+  if (add && !add->is_null()) {
+    if (!add->is_sequence()) {
+      errors.add(add->loc, "add_events", "expected a list of events, got " + add->describe());
+    } else if (events && events->is_sequence()) {
+      for (const auto& e : add->items) events->items.push_back(e);
+    } else {
+      parent->keys.push_back(YamlNode{YamlNode::Kind::SCALAR, "events", false, {}, {}, add->loc});
+      parent->items.push_back(*add);
+    }
+  }
+  tree->erase("extends");
+  tree->erase("remove_events");
+  tree->erase("add_events");
+  merge_into(*parent, *tree);
+  if (!removed.empty()) cascade_removal(*parent, removed);
+  return parent;
+}
+
+}  // namespace
+
+std::optional<YamlNode> compose_scenario_file(const std::string& path, ErrorList& errors) {
+  std::vector<std::string> chain;
+  return compose(path, errors, chain, nullptr);
+}
+
+}  // namespace cmsim::scenario

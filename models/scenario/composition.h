@@ -1,0 +1,22 @@
+// Scenario composition: a file may `extends:` another (path relative to the file). The
+// parent's tree is merged with the child's (maps key by key, the child wins; lists are
+// replaced whole), then `remove_events:` and `add_events:` edit the parent's events.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/scenario/error_list.h"
+#include "models/scenario/yaml_node.h"
+
+namespace cmsim::scenario {
+
+/// Reads `path` and everything it extends into one tree without the composition keys.
+/// Adds every problem to `errors`; returns nullopt when nothing usable was read.
+std::optional<YamlNode> compose_scenario_file(const std::string& path, ErrorList& errors);
+
+/// Deep merge: maps key by key (over wins), anything else replaced by `over`.
+void merge_into(YamlNode& base, const YamlNode& over);
+
+}  // namespace cmsim::scenario

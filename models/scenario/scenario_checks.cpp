@@ -1,0 +1,225 @@
+#include "models/scenario/scenario_checks.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace cmsim::scenario {
+namespace {
+
+std::string number(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%g", x);
+  return buf;
+}
+
+class Checker {
+ public:
+  Checker(BuiltScenario& b, ErrorList& errors) : b_(b), s_(b.scenario), errors_(errors) {}
+
+  void run() {
+    const auto eco = ids(s_.ecosystems, "ecosystems", "an ecosystem id");
+    const auto ven = ids(s_.vendors, "vendors", "a vendor id");
+    const auto pro = ids(s_.products, "products", "a product id");
+    const auto buy = ids(s_.buyers, "buyers", "a buyer id");
+    const auto rou = ids(s_.routes, "routes", "a route id");
+    const auto evt = ids(s_.events, "events", "an event id");
+
+    for (std::size_t i = 0; i < s_.products.size(); ++i) {
+      const auto& p = s_.products[i];
+      const std::string path = "products[" + std::to_string(i) + "]";
+      ref(path + ".vendor", p.vendor, ven, "a vendor id");
+      ref(path + ".ecosystem", p.ecosystem, eco, "an ecosystem id");
+      for (std::size_t k = 0; k < p.launch_requires.size(); ++k)
+        ref(path + ".launch_requires[" + std::to_string(k) + "]", p.launch_requires[k], evt, "an event id");
+    }
+    for (std::size_t i = 0; i < s_.buyers.size(); ++i) {
+      const std::string path = "buyers[" + std::to_string(i) + "].readiness.";
+      for (const auto& [k, v] : s_.buyers[i].readiness_training) ref(path + "training." + k, k, eco, "an ecosystem id");
+      for (const auto& [k, v] : s_.buyers[i].readiness_inference)
+        ref(path + "inference." + k, k, eco, "an ecosystem id");
+    }
+    double share_sum = 0;
+    for (const auto& [k, v] : s_.developers.initial_shares) {
+      ref("developers.initial_shares." + k, k, eco, "an ecosystem id");
+      share_sum += v;
+    }
+    if (!s_.developers.initial_shares.empty() && std::abs(share_sum - 1) > 1e-6)
+      error("developers.initial_shares", "expected shares that sum to 1, got a sum of " + number(share_sum));
+
+    for (std::size_t i = 0; i < s_.events.size(); ++i) {
+      const auto& e = s_.events[i];
+      const std::string path = "events[" + std::to_string(i) + "]";
+      for (std::size_t k = 0; k < e.requires_.size(); ++k) {
+        const std::string rp = path + ".requires[" + std::to_string(k) + "]";
+        const std::string full = b_.where.count(rp + ".event") ? rp + ".event" : rp;
+        if (e.requires_[k].event == e.id && !e.id.empty())
+          error(full, "expected another event's id (an event cannot require itself), got \"" + e.id + "\"");
+        else
+          ref(full, e.requires_[k].event, evt, "an event id");
+      }
+      list_refs(path + ".products", e.products, pro, "a product id");
+      list_refs(path + ".buyers", e.buyers, buy, "a buyer id");
+      list_refs(path + ".vendors", e.vendors, ven, "a vendor id");
+      list_refs(path + ".routes", e.routes, rou, "a route id");
+      targets(i, evt);
+    }
+    cycles();
+    lagged_dates();
+  }
+
+ private:
+  SourceLocation at(const std::string& path) const {
+    // The closest recorded ancestor of the path (every node read was recorded).
+    std::string p = path;
+    while (!p.empty()) {
+      if (auto it = b_.where.find(p); it != b_.where.end()) return it->second;
+      const auto cut = p.find_last_of(".[");
+      if (cut == std::string::npos) break;
+      p.resize(cut);
+    }
+    return b_.root;
+  }
+  void error(const std::string& path, const std::string& what) { errors_.add(at(path), path, what); }
+
+  template <typename T>
+  std::vector<std::string> ids(const std::vector<T>& items, const std::string& list, const char* what) {
+    std::vector<std::string> out;
+    std::map<std::string, std::size_t> first;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const std::string& id = items[i].id;
+      if (id.empty()) continue;
+      const std::string path = list + "[" + std::to_string(i) + "].id";
+      if (auto [it, fresh] = first.emplace(id, i); !fresh)
+        error(path, std::string("expected ") + what + " not used before, got \"" + id + "\" again (first at " +
+                        at(list + "[" + std::to_string(it->second) + "].id").text() + ")");
+      else
+        out.push_back(id);
+    }
+    return out;
+  }
+  void ref(const std::string& path, const std::string& id, const std::vector<std::string>& valid, const char* what) {
+    if (id.empty() || std::find(valid.begin(), valid.end(), id) != valid.end()) return;
+    error(path, unknown_name_message(what, id, valid));
+  }
+  void list_refs(const std::string& path, const std::vector<std::string>& ids, const std::vector<std::string>& valid,
+                 const char* what) {
+    for (std::size_t k = 0; k < ids.size(); ++k) ref(path + "[" + std::to_string(k) + "]", ids[k], valid, what);
+  }
+  void targets(std::size_t i, const std::vector<std::string>& evt) {
+    const auto& e = s_.events[i];
+    const std::string path = "events[" + std::to_string(i) + "].targets";
+    for (std::size_t k = 0; k < e.targets.size(); ++k) {
+      const std::string tp = path + "[" + std::to_string(k) + "]";
+      const PolicyEvent* t = s_.find_event(e.targets[k]);
+      if (!t) {
+        ref(tp, e.targets[k], evt, "an event id");
+        continue;
+      }
+      // Which kinds an event may act on.
+      std::vector<EventKind> ok;
+      const char* what = "";
+      if (e.kind == EventKind::AMEND_RULE) ok = {EventKind::EXPORT_RULE}, what = "an export_rule id";
+      if (e.kind == EventKind::LICENCE_REQUIREMENT)
+        ok = {EventKind::LICENCE_REQUIREMENT}, what = "a licence_requirement id";
+      if (t == &e) {
+        error(tp, "expected another event's id (an event cannot target itself), got \"" + e.id + "\"");
+      } else if (!ok.empty() && std::find(ok.begin(), ok.end(), t->kind) == ok.end()) {
+        std::vector<std::string> valid;
+        for (const auto& x : s_.events)
+          if (std::find(ok.begin(), ok.end(), x.kind) != ok.end() && &x != &e) valid.push_back(x.id);
+        error(tp, unknown_name_message(what, t->id, valid) + " (it is a " + to_string(t->kind) + ")");
+      }
+    }
+  }
+  /// Requires-cycles: depth-first search; each cycle is reported once, at its first event.
+  void cycles() {
+    const std::size_t n = s_.events.size();
+    std::vector<int> state(n, 0);  // 0 new, 1 on the stack, 2 done
+    std::vector<std::size_t> stack;
+    std::set<std::size_t> reported;
+    const auto index = [&](const std::string& id) -> std::optional<std::size_t> {
+      for (std::size_t i = 0; i < n; ++i)
+        if (s_.events[i].id == id) return i;
+      return std::nullopt;
+    };
+    // Iterative DFS: a deep chain of requires must not overflow the stack.
+    for (std::size_t start = 0; start < n; ++start) {
+      if (state[start]) continue;
+      std::vector<std::pair<std::size_t, std::size_t>> work{{start, 0}};
+      state[start] = 1;
+      stack.push_back(start);
+      while (!work.empty()) {
+        auto& [v, next] = work.back();
+        const auto& reqs = s_.events[v].requires_;
+        if (next < reqs.size()) {
+          const auto w = index(reqs[next++].event);
+          if (!w || *w == v) continue;
+          if (state[*w] == 1) {
+            const auto from = std::find(stack.begin(), stack.end(), *w);
+            const std::size_t first = *std::min_element(from, stack.end());
+            if (reported.insert(first).second) {
+              std::string cycle;
+              for (auto it = from; it != stack.end(); ++it) cycle += s_.events[*it].id + " -> ";
+              cycle += s_.events[*w].id;
+              error("events[" + std::to_string(first) + "].requires",
+                    "expected no cycle of requires, got \"" + cycle + "\"");
+            }
+          } else if (state[*w] == 0) {
+            state[*w] = 1;
+            stack.push_back(*w);
+            work.emplace_back(*w, 0);
+          }
+        } else {
+          state[v] = 2;
+          stack.pop_back();
+          work.pop_back();
+        }
+      }
+    }
+  }
+  /// Events dated by `lag_days` get the latest (required effective + lag), resolved in
+  /// dependency order; what cannot be resolved (cycles, unknown ids) was reported above.
+  void lagged_dates() {
+    std::set<std::size_t> pending(b_.events_dated_by_lag.begin(), b_.events_dated_by_lag.end());
+    for (bool progress = true; progress && !pending.empty();) {
+      progress = false;
+      for (auto it = pending.begin(); it != pending.end();) {
+        auto& e = s_.events[*it];
+        bool ready = true;
+        std::optional<Date> date;
+        for (const auto& r : e.requires_) {
+          const PolicyEvent* req = s_.find_event(r.event);
+          if (!req) {
+            ready = false;
+            break;
+          }
+          const auto idx = static_cast<std::size_t>(req - s_.events.data());
+          if (pending.count(idx)) ready = false;
+          if (r.lag_days) {
+            const Date d = req->effective.plus_days(static_cast<std::int32_t>(std::lround(*r.lag_days)));
+            if (!date || d > *date) date = d;
+          }
+        }
+        if (ready && date) {
+          e.announced = e.effective = *date;
+          it = pending.erase(it);
+          progress = true;
+        } else {
+          ++it;
+        }
+      }
+    }
+  }
+
+  BuiltScenario& b_;
+  Scenario& s_;
+  ErrorList& errors_;
+};
+
+}  // namespace
+
+void check_scenario(BuiltScenario& built, ErrorList& errors) { Checker(built, errors).run(); }
+
+}  // namespace cmsim::scenario

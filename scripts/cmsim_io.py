@@ -1,0 +1,427 @@
+"""Load cmsim output directories into pandas (the DESIGN.md section 6 schema).
+
+One line in a notebook::
+
+    import cmsim_io; out = cmsim_io.load("output/baseline-sweep")   # run, sweep or compare
+
+``load_run``, ``load_sweep`` and ``load_compare`` return small dataclasses of tidy
+DataFrames (quarter as ``period[Q-DEC]``, metric names categorical, numbers float64) and
+the manifest as a dict. Every problem with a directory (missing file, missing column,
+unparseable value, unsupported ``schema_version``, wrong kind of output) raises
+:class:`CmsimOutputError` with a message that names the file.
+
+Only the standard library, numpy and pandas (Debian's python3-pandas 1.5) are used.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Union
+
+import pandas as pd
+
+SUPPORTED_SCHEMA_VERSIONS = (1,)
+QUARTER_FREQ = "Q-DEC"
+QUARTER_PATTERN = re.compile(r"^\d{4}Q[1-4]$")
+SUMMARY_STATS = ("mean", "sd", "p05", "p25", "p50", "p75", "p95")
+COMPARE_STATS = ("base_p50", "alt_p50", "diff_mean", "diff_p05", "diff_p95",
+                 "unpaired_diff_p05", "unpaired_diff_p95")
+EVENT_COLUMNS = ("date", "quarter", "event", "kind", "detail")
+PRODUCT_COLUMNS = ("quarter", "product", "vendor", "origin", "units", "revenue_usd",
+                   "pflops", "legal", "price_usd")
+ECOSYSTEM_COLUMNS = ("quarter", "ecosystem", "developers", "share", "maturity",
+                     "installed_pflops")
+COMMANDS = ("run", "sweep", "compare")
+
+PathLike = Union[str, Path]
+
+
+class CmsimOutputError(ValueError):
+    """An output directory or one of its files does not follow the schema.
+
+    The message always names the file (or directory) at fault.
+    """
+
+
+@dataclass
+class RunOutput:
+    """Output of ``cmsim run``.
+
+    ``timeseries`` is wide (one row per quarter: quarter, date, one float column per
+    metric); ``metrics`` is the same data tidy (quarter, metric, value). Tables that were
+    not found are None when loaded with ``strict=False``.
+    """
+
+    path: Path
+    manifest: Dict[str, Any]
+    timeseries: pd.DataFrame
+    metrics: pd.DataFrame
+    products: Optional[pd.DataFrame] = None
+    ecosystems: Optional[pd.DataFrame] = None
+    events: Optional[pd.DataFrame] = None
+    kind: str = field(default="run", init=False)
+
+
+@dataclass
+class SweepOutput:
+    """Output of ``cmsim sweep``.
+
+    ``summary``: quarter, metric, mean, sd, p05 … p95. ``runs`` (run, quarter, metric,
+    value) is None when the sweep left it out; ``events`` (the base scenario's event
+    log) is None when absent.
+    """
+
+    path: Path
+    manifest: Dict[str, Any]
+    summary: pd.DataFrame
+    params: Optional[pd.DataFrame] = None
+    runs: Optional[pd.DataFrame] = None
+    events: Optional[pd.DataFrame] = None
+    kind: str = field(default="sweep", init=False)
+
+
+@dataclass
+class CompareOutput:
+    """Output of ``cmsim compare``: paired (common random numbers) differences alt - base."""
+
+    path: Path
+    manifest: Dict[str, Any]
+    compare: pd.DataFrame
+    events: Optional[pd.DataFrame] = None
+    kind: str = field(default="compare", init=False)
+
+
+Output = Union[RunOutput, SweepOutput, CompareOutput]
+
+
+# --------------------------------------------------------------------------- manifest
+
+def read_manifest(directory: PathLike, expected_command: Optional[str] = None) -> Dict[str, Any]:
+    """Read and check ``DIR/manifest.json``; return it as a dict.
+
+    Raises CmsimOutputError when the directory or file is missing, the JSON is invalid,
+    ``schema_version`` is absent or unsupported, or ``command`` is not the expected one.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise CmsimOutputError(f"{directory}: not a directory (expected a cmsim output directory)")
+    path = directory / "manifest.json"
+    if not path.is_file():
+        raise CmsimOutputError(f"{path}: missing file (every cmsim output directory has a manifest.json)")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise CmsimOutputError(f"{path}: not valid JSON ({err})") from err
+    if not isinstance(manifest, dict):
+        raise CmsimOutputError(f"{path}: expected a JSON object at the top level")
+    _check_schema_version(manifest, path)
+    command = manifest.get("command")
+    if command not in COMMANDS:
+        raise CmsimOutputError(
+            f"{path}: \"command\" is {command!r}; expected one of {', '.join(COMMANDS)}")
+    if expected_command is not None and command != expected_command:
+        raise CmsimOutputError(
+            f"{path}: this is the output of 'cmsim {command}', not 'cmsim {expected_command}' "
+            f"(use load_{command}() or load())")
+    return manifest
+
+
+def _check_schema_version(manifest: Dict[str, Any], path: Path) -> None:
+    """Raise unless the manifest's schema_version is one this loader reads."""
+    if "schema_version" not in manifest:
+        raise CmsimOutputError(f"{path}: missing \"schema_version\"")
+    version = manifest["schema_version"]
+    if isinstance(version, bool) or version not in SUPPORTED_SCHEMA_VERSIONS:
+        supported = ", ".join(str(v) for v in SUPPORTED_SCHEMA_VERSIONS)
+        raise CmsimOutputError(
+            f"{path}: schema_version {version!r} is not supported by this loader "
+            f"(supported: {supported}); update scripts/cmsim_io.py or re-run with a matching cmsim")
+
+
+# --------------------------------------------------------------------------- CSV helpers
+
+def _find_csv(directory: Path, name: str) -> Optional[Path]:
+    """Return DIR/name or DIR/name.gz if either exists, else None."""
+    for candidate in (directory / name, directory / (name + ".gz")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_csv(directory: Path, name: str, columns: Sequence[str],
+              required: bool = True) -> Optional[pd.DataFrame]:
+    """Read DIR/name (or name.gz) as strings and check that ``columns`` are present.
+
+    Returns None for a missing optional file. Empty fields stay NaN (cmsim writes NaN as
+    an empty field).
+    """
+    path = _find_csv(directory, name)
+    if path is None:
+        if required:
+            raise CmsimOutputError(f"{directory / name}: missing file")
+        return None
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    except pd.errors.EmptyDataError as err:
+        raise CmsimOutputError(f"{path}: empty file (expected a header line)") from err
+    except (pd.errors.ParserError, UnicodeDecodeError, OSError, EOFError) as err:
+        raise CmsimOutputError(f"{path}: cannot be read as CSV ({err})") from err
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise CmsimOutputError(
+            f"{path}: missing column(s) {', '.join(missing)} "
+            f"(found: {', '.join(map(str, frame.columns))})")
+    frame.attrs["source"] = str(path)
+    return frame
+
+
+def _quarters(values: pd.Series, path: str, column: str = "quarter") -> pd.Series:
+    """Parse '2024Q3' labels into a period[Q-DEC] Series; raise naming file and row."""
+    text = values.astype(str)
+    bad = ~text.str.match(QUARTER_PATTERN)
+    if bad.any():
+        row = int(bad.idxmax())
+        raise CmsimOutputError(
+            f"{path}: line {row + 2}: column {column}: expected a quarter like 2024Q3, "
+            f"got {text[row]!r}")
+    return pd.Series(pd.PeriodIndex(text, freq=QUARTER_FREQ), index=values.index, name=column)
+
+
+def _numbers(frame: pd.DataFrame, columns: Iterable[str], path: str) -> None:
+    """Convert ``columns`` of ``frame`` to float64 in place; raise naming file and row."""
+    for column in columns:
+        converted = pd.to_numeric(frame[column], errors="coerce")
+        bad = converted.isna() & frame[column].notna()
+        if bad.any():
+            row = int(bad.idxmax())
+            raise CmsimOutputError(
+                f"{path}: line {row + 2}: column {column}: expected a number, "
+                f"got {frame[column][row]!r}")
+        frame[column] = converted.astype("float64")
+
+
+def _integers(frame: pd.DataFrame, column: str, path: str) -> None:
+    """Convert a column of whole numbers (e.g. run) to int64 in place."""
+    _numbers(frame, [column], path)
+    values = frame[column]
+    if values.isna().any() or (values % 1 != 0).any():
+        row = int((values.isna() | (values % 1 != 0)).idxmax())
+        raise CmsimOutputError(
+            f"{path}: line {row + 2}: column {column}: expected a whole number, "
+            f"got {values[row]!r}")
+    frame[column] = values.astype("int64")
+
+
+def _booleans(frame: pd.DataFrame, column: str, path: str) -> None:
+    """Convert a true/false column to bool in place."""
+    text = frame[column].str.lower()
+    bad = ~text.isin(["true", "false"])
+    if bad.any():
+        row = int(bad.idxmax())
+        raise CmsimOutputError(
+            f"{path}: line {row + 2}: column {column}: expected true or false, "
+            f"got {frame[column][row]!r}")
+    frame[column] = text == "true"
+
+
+def _categorical(values: pd.Series) -> pd.Series:
+    """Categorical with categories in order of first appearance (keeps the file's order)."""
+    return pd.Series(pd.Categorical(values, categories=pd.unique(values.dropna())),
+                     index=values.index, name=values.name)
+
+
+def _dates(frame: pd.DataFrame, column: str, path: str) -> None:
+    """Parse an ISO date column (YYYY-MM-DD) to datetime64 in place."""
+    parsed = pd.to_datetime(frame[column], format="%Y-%m-%d", errors="coerce")
+    bad = parsed.isna() & frame[column].notna()
+    if bad.any():
+        row = int(bad.idxmax())
+        raise CmsimOutputError(
+            f"{path}: line {row + 2}: column {column}: expected a date YYYY-MM-DD, "
+            f"got {frame[column][row]!r}")
+    frame[column] = parsed
+
+
+# --------------------------------------------------------------------------- tables
+
+def _timeseries(directory: Path) -> pd.DataFrame:
+    """timeseries.csv: quarter, date, then one float column per metric."""
+    frame = _read_csv(directory, "timeseries.csv", ("quarter", "date"))
+    path = frame.attrs["source"]
+    metrics = [c for c in frame.columns if c not in ("quarter", "date")]
+    if not metrics:
+        raise CmsimOutputError(f"{path}: no metric columns after quarter and date")
+    frame["quarter"] = _quarters(frame["quarter"], path)
+    _dates(frame, "date", path)
+    _numbers(frame, metrics, path)
+    return frame
+
+
+def _tidy_metrics(timeseries: pd.DataFrame) -> pd.DataFrame:
+    """Wide timeseries -> tidy (quarter, metric, value) with metric categorical."""
+    long = timeseries.drop(columns=["date"]).melt(
+        id_vars="quarter", var_name="metric", value_name="value")
+    long["metric"] = _categorical(long["metric"])
+    return long
+
+
+def _events(directory: Path, required: bool) -> Optional[pd.DataFrame]:
+    """events.csv: date, quarter, event, kind (categorical), detail (text)."""
+    frame = _read_csv(directory, "events.csv", EVENT_COLUMNS, required)
+    if frame is None:
+        return None
+    path = frame.attrs["source"]
+    _dates(frame, "date", path)
+    frame["quarter"] = _quarters(frame["quarter"], path)
+    frame["kind"] = _categorical(frame["kind"])
+    frame["detail"] = frame["detail"].fillna("")
+    return frame.sort_values("date", kind="stable").reset_index(drop=True)
+
+
+def _products(directory: Path, required: bool) -> Optional[pd.DataFrame]:
+    """products.csv: per quarter and product, units, revenue, compute, legality, price."""
+    frame = _read_csv(directory, "products.csv", PRODUCT_COLUMNS, required)
+    if frame is None:
+        return None
+    path = frame.attrs["source"]
+    frame["quarter"] = _quarters(frame["quarter"], path)
+    for column in ("product", "vendor", "origin"):
+        frame[column] = _categorical(frame[column])
+    _numbers(frame, ["units", "revenue_usd", "pflops", "price_usd"], path)
+    _booleans(frame, "legal", path)
+    return frame
+
+
+def _ecosystems(directory: Path, required: bool) -> Optional[pd.DataFrame]:
+    """ecosystems.csv: per quarter and ecosystem, developers, share, maturity, compute."""
+    frame = _read_csv(directory, "ecosystems.csv", ECOSYSTEM_COLUMNS, required)
+    if frame is None:
+        return None
+    path = frame.attrs["source"]
+    frame["quarter"] = _quarters(frame["quarter"], path)
+    frame["ecosystem"] = _categorical(frame["ecosystem"])
+    _numbers(frame, ["developers", "share", "maturity", "installed_pflops"], path)
+    return frame
+
+
+def _summary(directory: Path) -> pd.DataFrame:
+    """summary.csv: quarter, metric, mean, sd, p05, p25, p50, p75, p95."""
+    frame = _read_csv(directory, "summary.csv", ("quarter", "metric") + SUMMARY_STATS)
+    path = frame.attrs["source"]
+    frame["quarter"] = _quarters(frame["quarter"], path)
+    frame["metric"] = _categorical(frame["metric"])
+    _numbers(frame, SUMMARY_STATS, path)
+    return frame
+
+
+def _runs(directory: Path) -> Optional[pd.DataFrame]:
+    """runs.csv or runs.csv.gz (optional for very large sweeps): run, quarter, metric, value."""
+    frame = _read_csv(directory, "runs.csv", ("run", "quarter", "metric", "value"), required=False)
+    if frame is None:
+        return None
+    path = frame.attrs["source"]
+    _integers(frame, "run", path)
+    frame["quarter"] = _quarters(frame["quarter"], path)
+    frame["metric"] = _categorical(frame["metric"])
+    _numbers(frame, ["value"], path)
+    return frame
+
+
+def _params(directory: Path, required: bool) -> Optional[pd.DataFrame]:
+    """params.csv: run, parameter (categorical), value."""
+    frame = _read_csv(directory, "params.csv", ("run", "parameter", "value"), required)
+    if frame is None:
+        return None
+    path = frame.attrs["source"]
+    _integers(frame, "run", path)
+    frame["parameter"] = _categorical(frame["parameter"])
+    _numbers(frame, ["value"], path)
+    return frame
+
+
+def _compare(directory: Path) -> pd.DataFrame:
+    """compare.csv: quarter, metric, base/alt medians, paired and unpaired difference bands."""
+    frame = _read_csv(directory, "compare.csv", ("quarter", "metric") + COMPARE_STATS)
+    path = frame.attrs["source"]
+    frame["quarter"] = _quarters(frame["quarter"], path)
+    frame["metric"] = _categorical(frame["metric"])
+    _numbers(frame, COMPARE_STATS, path)
+    return frame
+
+
+# --------------------------------------------------------------------------- public API
+
+def load_run(directory: PathLike, strict: bool = True) -> RunOutput:
+    """Load the output of ``cmsim run``.
+
+    With ``strict=True`` (the default) products.csv, ecosystems.csv and events.csv must be
+    present; with ``strict=False`` a missing one is None. timeseries.csv and manifest.json
+    are always required.
+    """
+    directory = Path(directory)
+    manifest = read_manifest(directory, "run")
+    timeseries = _timeseries(directory)
+    return RunOutput(
+        path=directory, manifest=manifest, timeseries=timeseries,
+        metrics=_tidy_metrics(timeseries),
+        products=_products(directory, strict),
+        ecosystems=_ecosystems(directory, strict),
+        events=_events(directory, strict))
+
+
+def load_sweep(directory: PathLike, strict: bool = True) -> SweepOutput:
+    """Load the output of ``cmsim sweep``.
+
+    summary.csv and manifest.json are required; params.csv too unless ``strict=False``.
+    runs.csv[.gz] and events.csv are optional (None when absent).
+    """
+    directory = Path(directory)
+    manifest = read_manifest(directory, "sweep")
+    return SweepOutput(
+        path=directory, manifest=manifest, summary=_summary(directory),
+        params=_params(directory, strict), runs=_runs(directory),
+        events=_events(directory, required=False))
+
+
+def load_compare(directory: PathLike) -> CompareOutput:
+    """Load the output of ``cmsim compare`` (compare.csv, manifest.json; events.csv if present)."""
+    directory = Path(directory)
+    manifest = read_manifest(directory, "compare")
+    return CompareOutput(path=directory, manifest=manifest, compare=_compare(directory),
+                         events=_events(directory, required=False))
+
+
+def load(directory: PathLike, strict: bool = True) -> Output:
+    """Load any cmsim output directory, choosing the loader from manifest.json's command."""
+    command = read_manifest(directory)["command"]
+    if command == "run":
+        return load_run(directory, strict)
+    if command == "sweep":
+        return load_sweep(directory, strict)
+    return load_compare(directory)
+
+
+def metric_names(output: Output) -> List[str]:
+    """The metric names in an output, in file order."""
+    if isinstance(output, RunOutput):
+        return list(output.metrics["metric"].cat.categories)
+    if isinstance(output, SweepOutput):
+        return list(output.summary["metric"].cat.categories)
+    return list(output.compare["metric"].cat.categories)
+
+
+def scenario_label(manifest: Dict[str, Any]) -> str:
+    """Short human label of the scenario(s): description if present, else the paths."""
+    description = manifest.get("scenario_description")
+    if isinstance(description, str) and description.strip():
+        return description.strip()
+    paths = manifest.get("scenario_paths") or []
+    if isinstance(paths, str):
+        paths = [paths]
+    if not paths:
+        return "(scenario not recorded in manifest.json)"
+    if manifest.get("command") == "compare" and len(paths) == 2:
+        return f"{paths[1]} (alternative) compared with {paths[0]} (base)"
+    return ", ".join(str(p) for p in paths)

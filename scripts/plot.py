@@ -1,0 +1,492 @@
+#!/usr/bin/python3
+"""Charts of a cmsim output directory (run, sweep or compare), written as PNG files.
+
+Usage: /usr/bin/python3 scripts/plot.py DIR [-o PNG_DIR] [--basis units|compute|revenue]
+
+The kind of output is read from DIR/manifest.json. Runs give lines, sweeps fan charts
+(median, p25-p75 and p05-p95 bands), comparisons the paired difference alt - base with
+its 90% band and the unpaired band dashed. Policy events from events.csv are drawn as
+numbered vertical lines with a key under the chart. Prints the paths it wrote.
+Exit status: 0 success, 2 bad input (one line on stderr).
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, List, Optional, Sequence, Tuple
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import PercentFormatter  # noqa: E402
+from PIL import Image  # noqa: E402  (python3-pil, a dependency of python3-matplotlib)
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cmsim_io  # noqa: E402
+
+DPI = 150
+FIG_WIDTH_IN = 9.0
+PANEL_HEIGHT_IN = 3.3
+SMALL_PANEL_HEIGHT_IN = 2.4
+NVIDIA_COLOR = "#4e8a00"
+DOMESTIC_COLOR = "#c8102e"
+EVENT_COLOR = "#555555"
+EVENT_ROW_POINTS = 11
+EVENT_MAX_ROWS = 3
+EVENT_MIN_GAP = 0.028  # axes fraction between two numbers on one row
+KEY_ROW_IN = 0.16
+BASES = ("units", "compute", "revenue")
+ECOSYSTEM_COLORS = {"cuda": NVIDIA_COLOR, "cann": DOMESTIC_COLOR, "neuware": "#1f5fa8",
+                    "other_domestic": "#e08a00", "other": "#888888"}
+FALLBACK_COLORS = ("#6a3d9a", "#b15928", "#1b9e77", "#e7298a", "#666666")
+BILLION = 1e9
+FOOTER_WRAP_CHARS = 170
+PNG_COLORS = 128  # palette PNGs: a third of the size, indistinguishable for line charts
+METRIC_LABELS = {
+    "nvidia_share_units": "Nvidia share of units", "nvidia_share_compute": "Nvidia share of compute",
+    "nvidia_share_revenue": "Nvidia share of revenue",
+    "nvidia_highend_training_share": "Nvidia share of high-end training compute",
+    "domestic_share_units": "Domestic share of units", "domestic_share_compute": "Domestic share of compute",
+    "domestic_share_revenue": "Domestic share of revenue",
+    "nvidia_china_revenue_usd": "Nvidia China revenue", "domestic_revenue_usd": "Domestic vendors' revenue",
+    "writedown_usd": "Write-downs", "unmet_demand_pflops": "Unmet demand",
+    "diverted_units": "Diverted units", "installed_pflops_us": "Installed compute, US chips",
+    "installed_pflops_domestic": "Installed compute, domestic chips",
+    "dev_left_cuda_cumulative": "Developers who left CUDA (cumulative)",
+}
+
+
+class UsageError(Exception):
+    """Bad command-line input; reported as one line with exit status 2."""
+
+
+@dataclass
+class Chart:
+    """A finished chart: file stem, human title and the figure."""
+
+    name: str
+    title: str
+    figure: Figure
+
+
+# --------------------------------------------------------------------------- data access
+
+def quarter_x(quarters: pd.Series) -> np.ndarray:
+    """Mid-quarter dates (datetime64) for a Series of quarter periods."""
+    start = pd.PeriodIndex(quarters, freq=cmsim_io.QUARTER_FREQ).to_timestamp(how="start")
+    return (start + pd.Timedelta(days=45)).values
+
+
+def run_series(out: cmsim_io.RunOutput, metric: str) -> Optional[pd.DataFrame]:
+    """(quarter, value) of one metric of a run, or None when the metric is absent."""
+    if metric not in out.timeseries.columns:
+        return None
+    return out.timeseries[["quarter", metric]].rename(columns={metric: "value"})
+
+
+def sweep_series(out: cmsim_io.SweepOutput, metric: str) -> Optional[pd.DataFrame]:
+    """summary.csv rows of one metric (quarter, mean, sd, p05 … p95), or None."""
+    rows = out.summary[out.summary["metric"] == metric]
+    return None if rows.empty else rows.sort_values("quarter")
+
+
+def compare_series(out: cmsim_io.CompareOutput, metric: str) -> Optional[pd.DataFrame]:
+    """compare.csv rows of one metric, or None."""
+    rows = out.compare[out.compare["metric"] == metric]
+    return None if rows.empty else rows.sort_values("quarter")
+
+
+def has_metric(out: cmsim_io.Output, metric: str) -> bool:
+    """Whether the output holds a metric."""
+    return metric in cmsim_io.metric_names(out)
+
+
+def ecosystems_of(out: cmsim_io.Output) -> List[str]:
+    """Ecosystem names from the dev_share_<ecosystem> metrics, in file order."""
+    return [m[len("dev_share_"):] for m in cmsim_io.metric_names(out) if m.startswith("dev_share_")]
+
+
+# --------------------------------------------------------------------------- drawing
+
+def draw_metric(ax, out: cmsim_io.Output, metric: str, color: str, label: str,
+                scale: float = 1.0) -> bool:
+    """Draw one metric: a line for a run, a fan (p05-p95, p25-p75, median) for a sweep."""
+    if isinstance(out, cmsim_io.RunOutput):
+        data = run_series(out, metric)
+        if data is None:
+            return False
+        ax.plot(quarter_x(data["quarter"]), data["value"] / scale, color=color, lw=1.8, label=label)
+        return True
+    data = sweep_series(out, metric)
+    if data is None:
+        return False
+    x = quarter_x(data["quarter"])
+    ax.fill_between(x, data["p05"] / scale, data["p95"] / scale, color=color, alpha=0.15, lw=0)
+    ax.fill_between(x, data["p25"] / scale, data["p75"] / scale, color=color, alpha=0.3, lw=0)
+    ax.plot(x, data["p50"] / scale, color=color, lw=1.8, label=label)
+    return True
+
+
+def event_rows(positions: Sequence[float]) -> List[int]:
+    """Greedy stagger: a row per event so that numbers on one row keep EVENT_MIN_GAP apart."""
+    last = [-1.0] * EVENT_MAX_ROWS
+    rows = []
+    for x in positions:
+        free = [r for r in range(EVENT_MAX_ROWS) if x - last[r] >= EVENT_MIN_GAP]
+        row = free[0] if free else int(np.argmin(last))
+        last[row] = x
+        rows.append(row)
+    return rows
+
+
+def draw_events(ax, events: pd.DataFrame) -> int:
+    """Numbered dotted vertical lines at the events' dates; returns the rows used."""
+    if events.empty:
+        return 0
+    lo, hi = ax.get_xlim()
+    xs = [mdates.date2num(d) for d in events["date"]]
+    rows = event_rows([(x - lo) / (hi - lo) for x in xs])
+    for number, (x, row) in enumerate(zip(xs, rows), start=1):
+        ax.axvline(x, color=EVENT_COLOR, lw=0.8, ls=":", zorder=1)
+        ax.annotate(str(number), xy=(x, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(0, 2 + row * EVENT_ROW_POINTS), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=7, color="#222222",
+                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec=EVENT_COLOR, lw=0.5))
+    ax.set_xlim(lo, hi)
+    return max(rows) + 1
+
+
+def event_key_lines(events: pd.DataFrame) -> List[str]:
+    """'1  2025-04-09  us-2025-04-h20-licence (licence requirement)' per event."""
+    lines = []
+    for number, row in enumerate(events.itertuples(index=False), start=1):
+        kind = str(row.kind).replace("_", " ")
+        text = f"{number}  {row.date:%Y-%m-%d}  {row.event} ({kind})"
+        lines.append(text if len(text) <= 70 else text[:69] + "…")
+    return lines
+
+
+def key_rows(n_events: int) -> int:
+    """Lines the event key takes (two columns)."""
+    return (n_events + 1) // 2
+
+
+def draw_event_key(fig: Figure, lines: List[str], top_in: float) -> None:
+    """Write the event key in two columns starting top_in inches above the figure bottom."""
+    if not lines:
+        return
+    height = fig.get_figheight()
+    half = key_rows(len(lines))
+    fig.text(0.075, top_in / height, "Events:", fontsize=7, fontweight="bold", va="top")
+    for i, line in enumerate(lines):
+        column, row = divmod(i, half)
+        fig.text(0.075 + 0.45 * column, (top_in - KEY_ROW_IN * (row + 1)) / height, line,
+                 fontsize=7, va="top", color="#222222")
+
+
+def footer_text(out: cmsim_io.Output) -> str:
+    """Scenario and provenance line printed at the bottom of every chart."""
+    m = out.manifest
+    runs = m.get("runs")
+    what = {"run": f"one run, seed {m.get('seed')}",
+            "sweep": f"sweep of {runs} runs, seed {m.get('seed')}; bands p05–p95 (light) and "
+                     f"p25–p75 (dark), line median",
+            "compare": f"comparison over {runs} paired runs (common random numbers), seed {m.get('seed')}"}
+    return (f"Scenario: {cmsim_io.scenario_label(m)} — cmsim {m.get('cmsim_version', '?')}, "
+            f"{what[out.kind]}. Source: cmsim output {out.path}")
+
+
+def new_figure(panels: int, columns: int, event_rows_used: int, n_key_lines: int,
+               footer: str) -> Tuple[Figure, List, float]:
+    """A figure with panels laid out in inches; returns (figure, axes, key top in inches)."""
+    rows = -(-panels // columns)
+    head = 0.35 if panels > 1 else 0.05  # room for the figure title of multi-panel charts
+    panel_h = PANEL_HEIGHT_IN if rows == 1 else SMALL_PANEL_HEIGHT_IN
+    above = 0.3 + 0.16 * event_rows_used  # panel title + event numbers
+    footer_lines = textwrap.wrap(footer, FOOTER_WRAP_CHARS)
+    bottom = 0.45 + KEY_ROW_IN * (n_key_lines + (1 if n_key_lines else 0)) + 0.13 * len(footer_lines) + 0.15
+    height = head + rows * (panel_h + above) + (rows - 1) * 0.35 + bottom
+    fig = plt.figure(figsize=(FIG_WIDTH_IN, height), dpi=DPI)
+    width = (FIG_WIDTH_IN - 0.8 - 0.3 - 0.75 * (columns - 1)) / columns
+    axes = []
+    for i in range(panels):
+        r, c = divmod(i, columns)
+        top = height - head - r * (panel_h + above + 0.35) - above
+        rect = (0.8 + c * (width + 0.75)) / FIG_WIDTH_IN, (top - panel_h) / height, \
+            width / FIG_WIDTH_IN, panel_h / height
+        axes.append(fig.add_axes(rect))
+    fig.text(0.01, 0.02 + 0.13 * len(footer_lines) / height, "\n".join(footer_lines),
+             fontsize=6.5, color="#555555", va="top", linespacing=1.3)
+    key_top = bottom - 0.45
+    return fig, axes, key_top
+
+
+def style_axes(ax, title: str, ylabel: str, pad_rows: int) -> None:
+    """Title above the event numbers, y label, year ticks, light grid, legend."""
+    ax.set_title(title, fontsize=10, loc="left", pad=6 + pad_rows * EVENT_ROW_POINTS)
+    ax.set_ylabel(ylabel, fontsize=8.5)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.tick_params(labelsize=8)
+    ax.grid(True, color="#dddddd", lw=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    handles, _ = ax.get_legend_handles_labels()
+    if handles:
+        ax.legend(fontsize=7.5, frameon=False, loc="best")
+
+
+def planned_events(out: cmsim_io.Output, x_range: Tuple[np.datetime64, np.datetime64]) -> pd.DataFrame:
+    """Events inside the data's time range (empty frame if the output has none)."""
+    events = getattr(out, "events", None)
+    if events is None or events.empty:
+        return pd.DataFrame(columns=cmsim_io.EVENT_COLUMNS)
+    lo, hi = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
+    return events[(events["date"] >= lo) & (events["date"] <= hi)].reset_index(drop=True)
+
+
+def quarter_range(out: cmsim_io.Output) -> Tuple[np.datetime64, np.datetime64]:
+    """First day of the first quarter and last day of the last quarter of the output."""
+    table = {"run": "timeseries", "sweep": "summary", "compare": "compare"}[out.kind]
+    quarters = getattr(out, table)["quarter"]
+    return (quarters.min().start_time.to_datetime64(), quarters.max().end_time.to_datetime64())
+
+
+def build_chart(out: cmsim_io.Output, name: str, title: str,
+                panels: List[Tuple[str, str, Callable]], columns: int = 1) -> Chart:
+    """Lay out panels (subtitle, y label, draw(ax) function) with events, key and footer."""
+    x_range = quarter_range(out)
+    events = planned_events(out, x_range)
+    positions = [(mdates.date2num(d) - mdates.date2num(x_range[0]))
+                 / (mdates.date2num(x_range[1]) - mdates.date2num(x_range[0])) for d in events["date"]]
+    rows_used = (max(event_rows(positions)) + 1) if positions else 0
+    keys = event_key_lines(events)
+    fig, axes, key_top = new_figure(len(panels), columns, rows_used, len(keys) and key_rows(len(keys)),
+                                    footer_text(out))
+    for ax, (subtitle, ylabel, draw) in zip(axes, panels):
+        draw(ax)
+        ax.set_xlim(mdates.date2num(x_range[0]), mdates.date2num(x_range[1]))
+        draw_events(ax, events)
+        style_axes(ax, subtitle, ylabel, rows_used)
+    draw_event_key(fig, keys, key_top)
+    if len(panels) > 1:
+        fig.suptitle(title, x=0.01, y=1 - 0.08 / fig.get_figheight(), ha="left", va="top",
+                     fontsize=11, fontweight="bold")
+    return Chart(name, title, fig)
+
+
+def percent_axis(ax, top: float = 1.0) -> None:
+    """Fractions shown as percent, 0 to top."""
+    ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+    ax.set_ylim(0, top)
+
+
+# --------------------------------------------------------------------------- charts
+
+def chart_shares(out: cmsim_io.Output, basis: str) -> Optional[Chart]:
+    """Nvidia and domestic share of the market (by units, compute or revenue)."""
+    nvidia, domestic = f"nvidia_share_{basis}", f"domestic_share_{basis}"
+    if not (has_metric(out, nvidia) or has_metric(out, domestic)):
+        return None
+
+    def draw(ax) -> None:
+        draw_metric(ax, out, nvidia, NVIDIA_COLOR, "Nvidia")
+        draw_metric(ax, out, domestic, DOMESTIC_COLOR, "Domestic vendors")
+        percent_axis(ax)
+
+    title = f"Share of China's AI-accelerator market by {basis}"
+    return build_chart(out, "shares", title, [(title, f"share of {basis} (%)", draw)])
+
+
+def chart_dev_share(out: cmsim_io.Output) -> Optional[Chart]:
+    """Developer share per software ecosystem."""
+    ecosystems = ecosystems_of(out)
+    if not ecosystems:
+        return None
+
+    def draw(ax) -> None:
+        for i, eco in enumerate(ecosystems):
+            color = ECOSYSTEM_COLORS.get(eco, FALLBACK_COLORS[i % len(FALLBACK_COLORS)])
+            draw_metric(ax, out, f"dev_share_{eco}", color, eco.upper() if len(eco) <= 4 else eco.replace("_", " "))
+        percent_axis(ax)
+
+    title = "Developers by primary hardware ecosystem"
+    return build_chart(out, "dev_share", title, [(title, "share of developers (%)", draw)])
+
+
+def chart_revenue(out: cmsim_io.Output) -> Optional[Chart]:
+    """Nvidia's China revenue (and domestic vendors' revenue), USD bn per quarter."""
+    if not has_metric(out, "nvidia_china_revenue_usd"):
+        return None
+
+    def draw(ax) -> None:
+        draw_metric(ax, out, "nvidia_china_revenue_usd", NVIDIA_COLOR, "Nvidia (China)", BILLION)
+        draw_metric(ax, out, "domestic_revenue_usd", DOMESTIC_COLOR, "Domestic vendors", BILLION)
+        ax.set_ylim(bottom=0)
+
+    title = "Revenue from AI accelerators sold in China"
+    return build_chart(out, "revenue", title, [(title, "USD bn per quarter", draw)])
+
+
+def metric_label(metric: str) -> str:
+    """Readable name of a metric ('dev_share_cann' -> 'Developer share, CANN')."""
+    if metric in METRIC_LABELS:
+        return METRIC_LABELS[metric]
+    if metric.startswith("dev_share_"):
+        eco = metric[len("dev_share_"):]
+        return f"Developer share, {eco.upper() if len(eco) <= 4 else eco.replace('_', ' ')}"
+    return metric.replace("_", " ")
+
+
+def metric_unit(metric: str) -> Tuple[float, str]:
+    """(divisor, axis label) for a metric, from its name."""
+    if metric.endswith("_usd"):
+        return BILLION, "USD bn per quarter"
+    if "share" in metric:
+        return 0.01, "percentage points"
+    if metric.endswith("_pflops"):
+        return 1.0, "PFLOPS (dense BF16)"
+    return 1.0, metric.replace("_", " ")
+
+
+COMPARE_METRICS = ("nvidia_share_units", "domestic_share_units", "nvidia_china_revenue_usd",
+                   "dev_share_cuda")
+
+
+def draw_difference(ax, out: cmsim_io.CompareOutput, metric: str) -> None:
+    """Paired difference alt - base: mean line, 90% band; unpaired 90% band dashed."""
+    data = compare_series(out, metric)
+    scale, _ = metric_unit(metric)
+    x = quarter_x(data["quarter"])
+    ax.axhline(0, color="#888888", lw=0.8)
+    ax.fill_between(x, data["diff_p05"] / scale, data["diff_p95"] / scale, color="#1f5fa8",
+                    alpha=0.3, lw=0, label="paired 90% band")
+    ax.plot(x, data["diff_mean"] / scale, color="#1f5fa8", lw=1.8, label="mean difference")
+    ax.plot(x, data["unpaired_diff_p05"] / scale, color="#333333", lw=0.9, ls="--",
+            label="unpaired 90% band")
+    ax.plot(x, data["unpaired_diff_p95"] / scale, color="#333333", lw=0.9, ls="--")
+
+
+def chart_compare_diff(out: cmsim_io.CompareOutput) -> Optional[Chart]:
+    """Small multiples of the paired difference for the headline metrics."""
+    metrics = [m for m in COMPARE_METRICS if has_metric(out, m)]
+    if not metrics:
+        metrics = cmsim_io.metric_names(out)[:4]
+    panels = []
+    for metric in metrics:
+        panels.append((metric_label(metric), metric_unit(metric)[1],
+                       lambda ax, m=metric: draw_difference(ax, out, m)))
+    title = "Difference alternative − base (paired by common random numbers)"
+    chart = build_chart(out, "compare_diff", title, panels, columns=2)
+    for ax in chart.figure.axes[1:]:
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.remove()
+    return chart
+
+
+def chart_compare_levels(out: cmsim_io.CompareOutput, basis: str) -> Optional[Chart]:
+    """Medians of Nvidia and domestic share in the base and the alternative."""
+    nvidia, domestic = f"nvidia_share_{basis}", f"domestic_share_{basis}"
+    if not (has_metric(out, nvidia) and has_metric(out, domestic)):
+        return None
+
+    def draw(ax) -> None:
+        for metric, color, who in ((nvidia, NVIDIA_COLOR, "Nvidia"), (domestic, DOMESTIC_COLOR, "Domestic")):
+            data = compare_series(out, metric)
+            x = quarter_x(data["quarter"])
+            ax.plot(x, data["base_p50"], color=color, lw=1.8, label=f"{who}, base (median)")
+            ax.plot(x, data["alt_p50"], color=color, lw=1.5, ls="--", label=f"{who}, alternative (median)")
+        percent_axis(ax)
+
+    title = f"Market share by {basis}: base and alternative"
+    return build_chart(out, "compare_levels", title, [(title, f"share of {basis} (%)", draw)])
+
+
+def make_charts(out: cmsim_io.Output, basis: str = "units") -> List[Chart]:
+    """Every chart that applies to this kind of output and the metrics it holds."""
+    if isinstance(out, cmsim_io.CompareOutput):
+        candidates = [chart_compare_diff(out), chart_compare_levels(out, basis)]
+    else:
+        candidates = [chart_shares(out, basis), chart_dev_share(out), chart_revenue(out)]
+    return [c for c in candidates if c is not None]
+
+
+def figure_png(fig: Figure) -> bytes:
+    """The figure as PNG bytes: 150 dpi, 128-colour palette, optimised, no timestamp."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    plt.close(fig)
+    buffer.seek(0)
+    image = Image.open(buffer).convert("RGB").quantize(
+        colors=PNG_COLORS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    small = io.BytesIO()
+    image.save(small, format="PNG", optimize=True)
+    return small.getvalue()
+
+
+def write_charts(out: cmsim_io.Output, out_dir: Path, prefix: str = "", basis: str = "units") -> List[Path]:
+    """Write every chart as PNG_DIR/<prefix><name>.png; return the paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for chart in make_charts(out, basis):
+        path = out_dir / f"{prefix}{chart.name}.png"
+        path.write_bytes(figure_png(chart.figure))
+        paths.append(path)
+    return paths
+
+
+# --------------------------------------------------------------------------- CLI
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see --help)")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Command-line options."""
+    parser = OneLineParser(prog="plot.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("directory", type=Path, help="a cmsim output directory (has manifest.json)")
+    parser.add_argument("-o", "--output", type=Path, default=None,
+                        help="where to write the PNGs (default: DIR/plots)")
+    parser.add_argument("--basis", choices=BASES, default="units",
+                        help="market share by units, compute or revenue (default: units)")
+    parser.add_argument("--prefix", default="", help="prefix for the PNG file names")
+    return parser.parse_args(argv)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Entry point: load DIR, write the charts, print their paths."""
+    try:
+        args = parse_args(sys.argv[1:] if argv is None else argv)
+        out = cmsim_io.load(args.directory, strict=False)
+        paths = write_charts(out, args.output or args.directory / "plots", args.prefix, args.basis)
+    except (UsageError, cmsim_io.CmsimOutputError) as err:
+        print(f"plot.py: error: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(f"plot.py: error: cannot write {err.filename}: {err.strerror}", file=sys.stderr)
+        return 2
+    if not paths:
+        print(f"plot.py: error: {args.directory}: none of the plotted metrics are in this output",
+              file=sys.stderr)
+        return 2
+    for path in paths:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+#include "sim/cli/experiment_command.h"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "models/market/market_model.h"
+#include "sim/experiment/interrupt_flag.h"
+#include "sim/experiment/mpi_session.h"
+#include "sim/experiment/replication_file.h"
+#include "sim/experiment/sweep_files.h"
+#include "sim/output/output_dir.h"
+
+namespace cmsim::cli {
+
+namespace fs = std::filesystem;
+
+void add_experiment_options(po::options_description& opts, ExperimentOptionText& t) {
+  opts.add_options()("runs", po::value(&t.runs)->required(), "number of replications N (required)")(
+      "threads", po::value(&t.threads), "worker threads (default: the number of hardware threads)")(
+      "design", po::value(&t.design)->default_value("random"),
+      "parameter design: random (Monte Carlo), lhs (Latin hypercube), sobol")(
+      "shard", po::value(&t.shard), "run only shard i of n (i/n, 0-based): replications r with r % n == i")(
+      "resume", "continue an interrupted run from its checkpoint (<output>.partial/)")(
+      "runs-output", po::value(&t.runs_output)->default_value("csv"),
+      "per-replication values: csv (runs.csv), gz (runs.csv.gz) or none")("seed", po::value(&t.seed),
+                                                                          "master seed (default: the scenario's seed)")(
+      "set", po::value(&t.sets)->composing(), "override a scenario value: --set parameters.beta_risk=3.5 (repeatable)")(
+      "output,o", po::value(&t.out_dir), "output directory");
+}
+
+ExperimentOptions validate_experiment_options(const ExperimentOptionText& t, const po::variables_map& vm) {
+  ExperimentOptions o;
+  o.runs = parse_unsigned("--runs", t.runs, 1, 100'000'000);
+  if (vm.count("threads")) {
+    o.threads = static_cast<unsigned>(parse_unsigned("--threads", t.threads, 1, 1024));
+  } else {
+    o.threads = std::max(1u, std::thread::hardware_concurrency());
+  }
+  const auto design = experiment::design_kind_from_string(t.design);
+  if (!design) throw UsageError("--design: expected one of random, lhs, sobol; got \"" + t.design + "\"");
+  o.design = *design;
+  if (vm.count("shard")) {
+    const auto slash = t.shard.find('/');
+    if (slash == std::string::npos) throw UsageError("--shard: expected i/n (e.g. 0/4), got \"" + t.shard + "\"");
+    o.shard_count = parse_unsigned("--shard (n in i/n)", t.shard.substr(slash + 1), 1, 1'000'000);
+    o.shard_index = parse_unsigned("--shard (i in i/n)", t.shard.substr(0, slash));
+    if (o.shard_index >= o.shard_count)
+      throw UsageError("--shard: i must be below n (shards are numbered 0.." + std::to_string(o.shard_count - 1) +
+                       "), got \"" + t.shard + "\"");
+  }
+  const auto fmt = experiment::runs_format_from_string(t.runs_output);
+  if (!fmt) throw UsageError("--runs-output: expected one of csv, gz, none; got \"" + t.runs_output + "\"");
+  o.runs_output = *fmt;
+  if (vm.count("seed")) o.seed = parse_unsigned("--seed", t.seed);
+  o.resume = vm.count("resume") > 0;
+  o.sets = t.sets;
+  o.out_dir = t.out_dir;
+  return o;
+}
+
+experiment::Arm market_arm(const std::string& name, const scenario::Scenario& s) {
+  auto shared = std::make_shared<const scenario::Scenario>(s);
+  experiment::Arm arm;
+  arm.name = name;
+  for (const auto& u : s.uncertain) arm.parameters.push_back(experiment::from_distribution(u.path, u.distribution));
+  arm.replicate = [shared](std::uint64_t r, std::span<const double> values) {
+    scenario::Scenario copy = *shared;
+    for (std::size_t k = 0; k < values.size(); ++k) copy.uncertain[k].apply(copy, values[k]);
+    return market::run_market(copy, r).timeseries;
+  };
+  return arm;
+}
+
+int run_experiment(const std::string& command, const std::vector<experiment::Arm>& arms, std::uint64_t seed,
+                   const std::string& identity, const ExperimentOptions& o, output::Manifest manifest,
+                   const std::function<void(const std::vector<experiment::RunStore>&)>& on_done) {
+  experiment::MpiSession mpi;
+  if (mpi.size() > 1 && o.shard_count > 1)
+    throw UsageError("--shard splits replications between separate jobs; under mpirun the ranks already do that");
+  const bool sharded = o.shard_count > 1;
+  const fs::path partial = fs::path(o.out_dir + ".partial");
+
+  experiment::SweepOptions so;
+  so.runs = o.runs;
+  so.seed = seed;
+  so.design = o.design;
+  so.threads = o.threads;
+  so.shard_index = mpi.size() > 1 ? static_cast<std::uint64_t>(mpi.rank()) : o.shard_index;
+  so.shard_count = mpi.size() > 1 ? static_cast<std::uint64_t>(mpi.size()) : o.shard_count;
+  so.identity = identity;
+  so.checkpoint_dir = partial;
+  so.checkpoint_tag = mpi.size() > 1 ? ".rank" + std::to_string(mpi.rank()) : "";
+  so.runs_output = experiment::to_string(o.runs_output);
+  so.resume = o.resume;
+  so.progress = mpi.is_root() && spdlog::get_level() <= spdlog::level::info ? experiment::ProgressMode::AUTO
+                                                                            : experiment::ProgressMode::OFF;
+  so.progress_label = command;
+
+  if (!o.resume && mpi.is_root() && fs::exists(partial))
+    spdlog::warn("{}: discarding the checkpoint of an earlier unfinished run (use --resume to continue it)",
+                 partial.string());
+
+  manifest.command = command;
+  manifest.seed = seed;
+  manifest.runs = o.runs;
+  manifest.threads = o.threads;
+  manifest.started_utc = output::utc_now();
+  manifest.extra["design"] = experiment::to_string(o.design);
+  manifest.extra["runs_output"] = experiment::to_string(o.runs_output);
+  manifest.extra["mpi_ranks"] = std::to_string(mpi.size());
+  if (sharded) manifest.extra["shard"] = std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count);
+
+  experiment::SweepOutcome outcome;
+  {
+    experiment::InterruptFlag interrupt;
+    so.stop_requested = [] { return experiment::InterruptFlag::raised(); };
+    try {
+      outcome = experiment::run_arms(arms, so);
+    } catch (...) {
+      mpi.all_ok(false);  // let the other ranks stop waiting
+      throw;
+    }
+  }
+  if (!mpi.all_ok(outcome.complete)) {
+    if (mpi.is_root())
+      std::cerr << "cmsim " << command << ": interrupted; completed replications are kept in " << partial.string()
+                << "/; run the same command with --resume to continue\n";
+    return 130;  // the shell's code for "ended by Ctrl-C"
+  }
+  const auto stores = mpi.gather(outcome.arms);
+  if (!mpi.is_root()) return EXIT_OK;
+
+  output::OutputDir dir(o.out_dir);
+  if (sharded) {
+    // A shard's output is what `cmsim merge` needs: its replications, exactly.
+    for (const auto& s : stores) {
+      auto f = dir.open(experiment::replication_file_name(s.header().arm));
+      experiment::write_replications(f, s);
+      if (!f) throw std::runtime_error("cannot write the shard's replications");
+    }
+  } else if (stores.size() == 1) {
+    experiment::write_sweep_files(dir, "", stores[0], o.runs_output);
+  } else {
+    experiment::write_compare_files(dir, stores[0], stores[1], o.runs_output);
+  }
+  manifest.extra["replications_resumed"] = std::to_string(outcome.resumed);
+  manifest.finished_utc = output::utc_now();
+  {
+    auto f = dir.open("manifest.json");
+    f << manifest.to_json();
+  }
+  dir.commit();
+  std::error_code ec;
+  fs::remove_all(partial, ec);
+  std::cerr << "cmsim " << command << ": " << stores[0].completed() << " replications"
+            << (outcome.resumed ? " (" + std::to_string(outcome.resumed) + " resumed)" : "") << " in "
+            << experiment::format_duration(outcome.seconds) << ", written to " << dir.final_path().string() << "/\n";
+  if (on_done) on_done(stores);
+  return EXIT_OK;
+}
+
+}  // namespace cmsim::cli

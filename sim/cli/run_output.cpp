@@ -1,0 +1,47 @@
+#include "sim/cli/run_output.h"
+
+#include "sim/output/csv_writer.h"
+
+namespace cmsim::cli {
+
+using output::CsvWriter;
+
+void write_timeseries(std::ostream& out, const engine::Recorder& r) {
+  std::vector<std::string> header{"quarter", "date"};
+  header.insert(header.end(), r.names().begin(), r.names().end());
+  CsvWriter csv(out, header);
+  for (std::size_t qi = 0; qi < r.quarter_count(); ++qi) {
+    const auto q = engine::Quarter::from_index(r.first().index() + static_cast<std::int32_t>(qi));
+    csv.field(q.label()).field(q.first_day().iso());
+    for (std::size_t s = 0; s < r.names().size(); ++s) csv.field(r.series(s)[qi]);
+    csv.end_row();
+  }
+}
+
+void write_products(std::ostream& out, const std::vector<market::ProductQuarter>& rows) {
+  CsvWriter csv(out,
+                {"quarter", "product", "vendor", "origin", "units", "revenue_usd", "pflops", "legal", "price_usd"});
+  for (const auto& r : rows) {
+    csv.field(r.quarter.label()).field(r.product).field(r.vendor).field(r.origin);
+    csv.field(r.units).field(r.revenue_usd).field(r.pflops).field(r.legal).field(r.price_usd);
+    csv.end_row();
+  }
+}
+
+void write_ecosystems(std::ostream& out, const std::vector<market::EcosystemQuarter>& rows) {
+  CsvWriter csv(out, {"quarter", "ecosystem", "developers", "share", "maturity", "installed_pflops"});
+  for (const auto& r : rows) {
+    csv.field(r.quarter.label()).field(r.ecosystem).field(r.developers).field(r.share).field(r.maturity);
+    csv.field(r.installed_pflops).end_row();
+  }
+}
+
+void write_events(std::ostream& out, const std::vector<market::EventLogEntry>& rows) {
+  CsvWriter csv(out, {"date", "quarter", "event", "kind", "detail"});
+  for (const auto& r : rows) {
+    csv.field(r.date.iso()).field(engine::Quarter::of(r.date).label()).field(r.event).field(r.kind);
+    csv.field(r.detail).end_row();
+  }
+}
+
+}  // namespace cmsim::cli

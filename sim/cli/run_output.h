@@ -1,0 +1,16 @@
+// Writes one replication's tables (timeseries.csv, products.csv, ecosystems.csv,
+// events.csv) in the documented format (docs/output.md).
+#pragma once
+
+#include <ostream>
+
+#include "models/market/market_model.h"
+
+namespace cmsim::cli {
+
+void write_timeseries(std::ostream& out, const engine::Recorder& r);
+void write_products(std::ostream& out, const std::vector<market::ProductQuarter>& rows);
+void write_ecosystems(std::ostream& out, const std::vector<market::EcosystemQuarter>& rows);
+void write_events(std::ostream& out, const std::vector<market::EventLogEntry>& rows);
+
+}  // namespace cmsim::cli

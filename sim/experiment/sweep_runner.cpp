@@ -1,0 +1,206 @@
+#include "sim/experiment/sweep_runner.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "sim/engine/input_error.h"
+#include "sim/experiment/parameter_design.h"
+#include "sim/experiment/replication_file.h"
+
+namespace cmsim::experiment {
+
+namespace fs = std::filesystem;
+
+std::vector<std::uint64_t> shard_replications(std::uint64_t runs, std::uint64_t index, std::uint64_t count) {
+  std::vector<std::uint64_t> out;
+  for (std::uint64_t r = index; r < runs; r += count) out.push_back(r);
+  return out;
+}
+
+std::string replication_file_name(const std::string& arm, const std::string& tag) {
+  return arm + tag + ".replications.bin";
+}
+
+void validate(const SweepOptions& o) {
+  if (o.runs == 0) throw std::invalid_argument("runs must be at least 1");
+  if (o.threads == 0) throw std::invalid_argument("threads must be at least 1");
+  if (o.shard_count == 0 || o.shard_index >= o.shard_count)
+    throw std::invalid_argument("shard index must be below the shard count");
+}
+
+namespace {
+
+// Whether `name` is one of `arm`'s replication files (any tag).
+bool is_arm_file(const std::string& name, const std::string& arm) {
+  const std::string suffix = ".replications.bin";
+  if (name.size() < arm.size() + suffix.size() || name.compare(0, arm.size(), arm) != 0) return false;
+  if (name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) return false;
+  const std::string tag = name.substr(arm.size(), name.size() - arm.size() - suffix.size());
+  return tag.empty() || tag.front() == '.';
+}
+
+std::vector<fs::path> arm_files(const fs::path& dir, const std::string& arm) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (e.is_regular_file() && is_arm_file(e.path().filename().string(), arm)) out.push_back(e.path());
+  std::sort(out.begin(), out.end());  // a fixed order: the first copy of a duplicate wins
+  return out;
+}
+
+// Loads an arm's checkpoint files into `store`; returns how many bytes of `own` are intact.
+std::uint64_t load_checkpoints(const fs::path& dir, const fs::path& own, RunStore& store) {
+  std::uint64_t own_bytes = 0;
+  for (const auto& path : arm_files(dir, store.header().arm)) {
+    const auto bytes = read_replication_file(
+        path,
+        [&](const SweepHeader& h) {
+          const std::string diff = store.header().mismatch(h);
+          if (!diff.empty())
+            throw engine::InputError(path.string() +
+                                     ": cannot resume: the partial sweep was started with other settings (" + diff +
+                                     "); delete " + dir.string() + " or run without --resume");
+          store.set_layout(h.metrics, h.first_quarter, h.quarters);
+        },
+        [&](std::uint64_t r, std::span<const double> p, std::span<const double> v) { store.add_values(r, p, v); });
+    if (path == own) own_bytes = bytes;
+  }
+  return own_bytes;
+}
+
+std::vector<std::string> union_of_names(const std::vector<Arm>& arms) {
+  std::vector<std::string> names;
+  for (const auto& a : arms)
+    for (const auto& p : a.parameters)
+      if (std::find(names.begin(), names.end(), p.name) == names.end()) names.push_back(p.name);
+  return names;
+}
+
+}  // namespace
+
+SweepOutcome run_arms(const std::vector<Arm>& arms, const SweepOptions& o) {
+  validate(o);
+  if (arms.empty()) throw std::invalid_argument("run_arms: no arms");
+  const auto started = std::chrono::steady_clock::now();
+
+  const auto names = union_of_names(arms);
+  const ParameterDesign design(o.design, names.size(), o.runs, o.seed);
+  std::vector<std::vector<std::size_t>> dimension_of(arms.size());  // arm parameter -> design dimension
+  for (std::size_t a = 0; a < arms.size(); ++a)
+    for (const auto& p : arms[a].parameters)
+      dimension_of[a].push_back(
+          static_cast<std::size_t>(std::find(names.begin(), names.end(), p.name) - names.begin()));
+
+  SweepOutcome out;
+  const auto mine = shard_replications(o.runs, o.shard_index, o.shard_count);
+  for (const auto& arm : arms) {
+    SweepHeader h;
+    h.arm = arm.name;
+    h.identity = o.identity;
+    h.seed = o.seed;
+    h.runs = o.runs;
+    h.design = to_string(o.design);
+    h.runs_output = o.runs_output;
+    for (const auto& p : arm.parameters) h.parameters.push_back(p.name);
+    out.arms.emplace_back(std::move(h), mine);
+  }
+
+  // Checkpoints: load (resume) or clear, then open this process's own file per arm.
+  std::vector<std::unique_ptr<ReplicationFileWriter>> writers(arms.size());
+  if (!o.checkpoint_dir.empty()) {
+    fs::create_directories(o.checkpoint_dir);
+    for (std::size_t a = 0; a < arms.size(); ++a) {
+      const fs::path own = o.checkpoint_dir / replication_file_name(arms[a].name, o.checkpoint_tag);
+      std::uint64_t keep = 0;
+      if (o.resume) {
+        keep = load_checkpoints(o.checkpoint_dir, own, out.arms[a]);
+      } else {
+        for (const auto& f : arm_files(o.checkpoint_dir, arms[a].name)) fs::remove(f);
+      }
+      writers[a] = std::make_unique<ReplicationFileWriter>(own, keep);
+    }
+  }
+
+  std::vector<std::uint64_t> todo;
+  for (auto r : mine)
+    if (!std::all_of(out.arms.begin(), out.arms.end(), [r](const RunStore& s) { return s.has(r); })) todo.push_back(r);
+  out.resumed = mine.size() - todo.size();
+
+  ProgressReporter progress(o.progress_label, mine.size(), out.resumed, o.progress);
+  std::mutex mutex;  // guards the stores, writers, counters and the first error
+  std::atomic<std::uint64_t> next{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;
+  std::uint64_t done = out.resumed;
+
+  auto worker = [&] {
+    std::vector<double> unit(names.size());
+    std::vector<std::vector<double>> values(arms.size());
+    std::vector<engine::Recorder> results;
+    while (!failed.load()) {
+      if (o.stop_requested && o.stop_requested()) break;
+      const std::uint64_t i = next.fetch_add(1);
+      if (i >= todo.size() || (o.stop_after && i >= *o.stop_after)) break;
+      const std::uint64_t r = todo[i];
+      try {
+        design.point(r, unit);
+        results.clear();
+        for (std::size_t a = 0; a < arms.size(); ++a) {
+          values[a].clear();
+          for (std::size_t k = 0; k < arms[a].parameters.size(); ++k)
+            values[a].push_back(arms[a].parameters[k].quantile(unit[dimension_of[a][k]]));
+          results.push_back(arms[a].replicate(r, values[a]));
+        }
+        std::lock_guard lock(mutex);
+        for (std::size_t a = 0; a < arms.size(); ++a) {
+          RunStore& store = out.arms[a];
+          if (store.has(r)) continue;  // resumed in this arm, redone for the other
+          store.add(r, values[a], results[a]);
+          if (writers[a]) {
+            if (!writers[a]->has_header()) writers[a]->write_header(store.header());
+            const auto slot =
+                static_cast<std::size_t>(std::lower_bound(store.replications().begin(), store.replications().end(), r) -
+                                         store.replications().begin());
+            writers[a]->append(r, store.parameters(slot), store.values(slot));
+          }
+        }
+        ++out.computed;
+        progress.update(++done);
+      } catch (...) {
+        std::lock_guard lock(mutex);
+        if (!error) error = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+
+  const unsigned n_threads = static_cast<unsigned>(std::min<std::uint64_t>(o.threads, todo.size()));
+  if (n_threads <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < n_threads; ++t) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+  }
+  for (auto& w : writers)
+    if (w) w->sync();
+  if (error) std::rethrow_exception(error);
+
+  progress.finish(done);
+  out.complete = std::all_of(out.arms.begin(), out.arms.end(), [](const RunStore& s) { return s.complete(); });
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
+
+SweepOutcome run_sweep(const ReplicationFn& replicate, const std::vector<Parameter>& parameters,
+                       const SweepOptions& options) {
+  return run_arms({Arm{"sweep", replicate, parameters}}, options);
+}
+
+}  // namespace cmsim::experiment

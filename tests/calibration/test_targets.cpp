@@ -1,0 +1,254 @@
+// Targets: periods, the loader and its messages, evaluation on a hand-made replication,
+// validate-history's bands and exit status, and the calibration loss.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <string>
+
+#include "models/calibration/calibrated_scenario.h"
+#include "models/calibration/calibration_loss.h"
+#include "models/calibration/period.h"
+#include "models/calibration/target_band.h"
+#include "models/calibration/target_evaluation.h"
+#include "models/calibration/target_loader.h"
+#include "models/scenario/scenario_loader.h"
+#include "sim/engine/input_error.h"
+#include "sim/experiment/quantile.h"
+
+using namespace cmsim;
+using namespace cmsim::calibration;
+using engine::Quarter;
+
+namespace {
+
+const std::string DATA = std::string(CMSIM_SOURCE_DIR) + "/tests/data/calibration/";
+
+std::string error_of(const std::string& path) {
+  try {
+    load_targets(path);
+  } catch (const engine::InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+Target make_target(const std::string& metric, const std::string& period, Aggregate how) {
+  Target t;
+  t.id = std::string(1, 't');  // not = "t": GCC 12 warns falsely (-Wrestrict)
+  t.metric = metric;
+  const auto colon = metric.find(':');
+  t.key = colon == std::string::npos ? metric : metric.substr(colon + 1);
+  if (colon != std::string::npos) {
+    const std::string kind = metric.substr(0, colon);
+    t.source = kind == "units"     ? MetricSource::PRODUCT_UNITS
+               : kind == "revenue" ? MetricSource::PRODUCT_REVENUE
+                                   : MetricSource::VENDOR_REVENUE;
+  }
+  t.period = *parse_period(period);
+  t.aggregate = how;
+  return t;
+}
+
+// Two years, 2023..2024, of a share series (one quarter unrecorded) and products rows.
+market::RunResult hand_made_run() {
+  market::RunResult r{engine::Recorder(Quarter(2023, 1), Quarter(2024, 4)), {}, {}, {}, 0};
+  const std::size_t id = r.timeseries.declare("domestic_share_revenue");
+  const double share[8] = {0.1, 0.2, 0.3, 0.4, 0.5, NAN, 0.7, 0.8};
+  for (int i = 0; i < 8; ++i) r.timeseries.set(id, Quarter::from_index(Quarter(2023, 1).index() + i), share[i]);
+  const std::size_t w = r.timeseries.declare("writedown_usd");
+  r.timeseries.set(w, Quarter(2024, 2), 4.5e9);
+  auto row = [&](Quarter q, const char* product, const char* vendor, double units, double price) {
+    r.products.push_back({q, product, vendor, "us", units, units * price, 0, true, price});
+  };
+  row(Quarter(2024, 1), "h20", "nvidia", 100, 12000);
+  row(Quarter(2024, 2), "h20", "nvidia", 300, 12000);
+  row(Quarter(2024, 2), "a800", "nvidia", 50, 20000);
+  row(Quarter(2024, 3), "910b", "huawei", 1000, 15000);
+  row(Quarter(2023, 4), "h20", "nvidia", 7, 12000);  // outside 2024
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("Periods: years, halves, quarters and ranges", "[targets]") {
+  const auto y = parse_period("2024");
+  REQUIRE(y);
+  CHECK(y->first == Quarter(2024, 1));
+  CHECK(y->last == Quarter(2024, 4));
+  CHECK(parse_period("2023H1")->last == Quarter(2023, 2));
+  CHECK(parse_period("2023H2")->first == Quarter(2023, 3));
+  CHECK(parse_period("2025Q2")->quarters() == 1);
+  const auto range = parse_period("2025Q3..2025Q4");
+  REQUIRE(range);
+  CHECK(range->quarters() == 2);
+  CHECK(parse_period("2021Q1..2021Q4")->quarters() == 4);
+  for (const char* bad : {"", "24", "2024Q5", "2024H3", "2024Q4..2024Q1", "2024..", "x2024", "2024q1", "20 4"})
+    CHECK_FALSE(parse_period(bad));
+}
+
+TEST_CASE("The project's history.yaml loads and fits the baseline", "[targets]") {
+  const auto set = load_targets(std::string(CMSIM_SOURCE_DIR) + "/scenarios/targets/history.yaml");
+  CHECK(set.scenario == "baseline.yaml");
+  REQUIRE(set.usd_per_cny);
+  CHECK(*set.usd_per_cny == 7.2);
+  REQUIRE(set.targets.size() >= 20);
+  int must = 0;
+  for (const auto& t : set.targets) must += t.must ? 1 : 0;
+  CHECK(must == 6);
+  CHECK(set.targets[0].id == "nvidia-highend-training-2021");
+  CHECK(set.targets[0].role == TargetRole::CALIBRATION);
+  const auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
+  CHECK_NOTHROW(check_targets(set, s));
+}
+
+TEST_CASE("Targets files: every error with its position and key path", "[targets]") {
+  const std::string unknown = error_of(DATA + "bad-unknown-key.yaml");
+  CHECK_THAT(unknown, Catch::Contains("bad-unknown-key.yaml:10:5: targets[0].wieght: expected key"));
+  CHECK_THAT(unknown, Catch::Contains("did you mean \"weight\"?"));
+
+  const std::string bad = error_of(DATA + "bad-values.yaml");
+  CHECK_THAT(bad, Catch::Contains("bad-values.yaml:2:9: targets[0].id: expected lower-case"));
+  CHECK_THAT(bad, Catch::Contains("targets[0].metric: expected a timeseries column"));
+  CHECK_THAT(bad, Catch::Contains("bad-values.yaml:4:13: targets[0].period: expected a year"));
+  CHECK_THAT(bad, Catch::Contains("targets[0].aggregate: expected aggregate (one of: mean, sum), got \"median\""));
+  CHECK_THAT(bad, Catch::Contains("targets[0].band: expected low <= high"));
+  CHECK_THAT(bad, Catch::Contains("targets[0].role: expected role (one of: calibration, check, forecast)"));
+
+  const std::string missing = error_of(DATA + "does-not-exist.yaml");
+  CHECK_THAT(missing, Catch::Contains("does-not-exist.yaml"));
+
+  const auto set = load_targets(DATA + "bad-unknown-product.yaml");
+  const auto s = scenario::load_scenario(DATA + "small.yaml");
+  try {
+    check_targets(set, s);
+    FAIL("expected an InputError");
+  } catch (const engine::InputError& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("bad-unknown-product.yaml:3:13: targets[0].metric: unknown "
+                                                      "product in scenario small"));
+    CHECK_THAT(std::string(e.what()), Catch::Contains("did you mean \"h20\"?"));
+  }
+}
+
+TEST_CASE("Target values: mean and sum over the period, NaN quarters skipped", "[targets]") {
+  const auto run = hand_made_run();
+  CHECK(evaluate_target(make_target("domestic_share_revenue", "2023", Aggregate::MEAN), run) == Approx(0.25));
+  // 2024Q2 is NaN: the mean is over the three recorded quarters.
+  CHECK(evaluate_target(make_target("domestic_share_revenue", "2024", Aggregate::MEAN), run) ==
+        Approx((0.5 + 0.7 + 0.8) / 3));
+  CHECK(evaluate_target(make_target("domestic_share_revenue", "2023H2..2024Q1", Aggregate::SUM), run) ==
+        Approx(0.3 + 0.4 + 0.5));
+  CHECK(evaluate_target(make_target("writedown_usd", "2024Q2", Aggregate::SUM), run) == 4.5e9);
+  CHECK(std::isnan(evaluate_target(make_target("domestic_share_revenue", "2024Q2", Aggregate::MEAN), run)));
+  // Outside the recorded range: no value.
+  CHECK(std::isnan(evaluate_target(make_target("domestic_share_revenue", "2022", Aggregate::MEAN), run)));
+  CHECK_THROWS_AS(evaluate_target(make_target("no_such_column", "2024", Aggregate::MEAN), run), engine::InputError);
+}
+
+TEST_CASE("Target values from products rows", "[targets]") {
+  const auto run = hand_made_run();
+  CHECK(evaluate_target(make_target("units:h20", "2024", Aggregate::SUM), run) == 400);
+  CHECK(evaluate_target(make_target("revenue:h20", "2024H1", Aggregate::SUM), run) == 400 * 12000.0);
+  CHECK(evaluate_target(make_target("units:total", "2024", Aggregate::SUM), run) == 1450);
+  CHECK(evaluate_target(make_target("revenue:total", "2024", Aggregate::SUM), run) ==
+        400 * 12000.0 + 50 * 20000.0 + 1000 * 15000.0);
+  CHECK(evaluate_target(make_target("vendor_revenue:nvidia", "2024", Aggregate::SUM), run) ==
+        400 * 12000.0 + 50 * 20000.0);
+  CHECK(evaluate_target(make_target("vendor_revenue:huawei", "2024Q3", Aggregate::SUM), run) == 1.5e7);
+  CHECK(evaluate_target(make_target("vendor_revenue:huawei", "2024H1", Aggregate::SUM), run) == 0);
+  // A mean of flows is the mean per quarter (quarters without rows count as 0).
+  CHECK(evaluate_target(make_target("units:h20", "2024", Aggregate::MEAN), run) == 100);
+}
+
+TEST_CASE("validate-history bands: quantiles, inside/outside, must and exit status", "[targets]") {
+  TargetSet set;
+  Target must = make_target("domestic_share_revenue", "2024", Aggregate::MEAN);
+  must.id = "must";
+  must.band_low = 0.25;
+  must.band_high = 0.42;
+  must.must = true;
+  Target info = must;
+  info.id = "info";
+  info.must = false;
+  Target forecast = must;
+  forecast.id = "forecast";
+  forecast.role = TargetRole::FORECAST;
+  set.targets = {must, info, forecast};
+
+  // 21 replications 0.10, 0.11, ..., 0.30 (shuffled, with a NaN that must be left out).
+  std::vector<double> v;
+  for (int i = 20; i >= 0; --i) v.push_back(0.10 + 0.01 * ((i * 8) % 21));
+  v.push_back(NAN);
+  std::vector<double> sorted;
+  for (int i = 0; i <= 20; ++i) sorted.push_back(0.10 + 0.01 * i);
+  const auto bands = compute_bands(set, {v, v, v});
+  REQUIRE(bands.size() == 3);
+  CHECK(bands[0].n == 21);
+  CHECK(bands[0].p05 == Approx(0.11));
+  CHECK(bands[0].p50 == Approx(0.20));
+  CHECK(bands[0].p95 == Approx(0.29));
+  CHECK(bands[0].p05 == experiment::quantile_sorted(sorted, 0.05));
+  CHECK(bands[0].p95 == experiment::quantile_sorted(sorted, 0.95));
+  CHECK_FALSE(bands[0].inside);
+  CHECK(bands[0].failed);
+  CHECK_FALSE(bands[1].failed);  // not a must fact
+  CHECK_FALSE(bands[2].failed);  // forecasts never fail
+  CHECK(history_exit_status(bands) == 1);
+  CHECK(history_exit_status({bands[1], bands[2]}) == 0);
+
+  // Shift the values into the band: p50 0.30 is inside, the check passes.
+  for (auto& x : v) x += 0.10;
+  const auto ok = compute_bands(set, {v, v, v});
+  CHECK(ok[0].p50 == Approx(0.30));
+  CHECK(ok[0].inside);
+  CHECK(history_exit_status(ok) == 0);
+  // Band edges are inclusive; a target without values is never inside.
+  CHECK(band_of(must, {0.25}).inside);
+  CHECK(band_of(must, {0.42}).inside);
+  CHECK(band_of(must, {NAN, NAN}).failed);
+
+  // Type-7 quantiles agree with the experiment layer's on awkward sizes.
+  for (std::size_t n : {1u, 2u, 3u, 7u, 100u}) {
+    std::vector<double> xs;
+    for (std::size_t i = 0; i < n; ++i) xs.push_back(std::sqrt(static_cast<double>(i)));
+    for (double p : {0.0, 0.05, 0.5, 0.95, 1.0}) CHECK(type7_quantile(xs, p) == experiment::quantile_sorted(xs, p));
+  }
+}
+
+TEST_CASE("Calibration loss: zero inside every band, squared scaled distance outside", "[targets]") {
+  TargetSet set;
+  Target band = make_target("domestic_share_revenue", "2024", Aggregate::MEAN);
+  band.band_low = 0.2;
+  band.band_high = 0.4;
+  band.weight = 3;
+  Target point = make_target("units:h20", "2024", Aggregate::SUM);
+  point.target = 1e6;
+  point.band_low = point.band_high = 1e6;
+  point.weight = 0.5;
+  Target check = band;
+  check.role = TargetRole::CHECK;
+  Target unweighted = band;
+  unweighted.weight = 0;
+  set.targets = {band, point, check, unweighted};
+
+  CHECK(scaled_distance(band, 0.3) == 0);
+  CHECK(scaled_distance(band, 0.5) == Approx(0.5));  // 0.1 above, band width 0.2
+  CHECK(scaled_distance(band, 0.1) == Approx(0.5));
+  CHECK(scaled_distance(point, 1.5e6) == Approx(0.5));      // point target: scale |target|
+  CHECK(calibration_loss(set, {0.3, 1e6, 9.0, 9.0}) == 0);  // check / weight-0 rows do not count
+  CHECK(calibration_loss(set, {0.5, 1.5e6, 0.3, 0.3}) == Approx(3 * 0.25 + 0.5 * 0.25));
+  CHECK(std::isinf(calibration_loss(set, {NAN, 1e6, 0.3, 0.3})));
+  CHECK(calibration_loss(set, {0.3, 1e6, NAN, NAN}) == 0);
+}
+
+TEST_CASE("The calibrated scenario file", "[targets]") {
+  CalibratedScenario c;
+  c.name = "baseline-calibrated";
+  c.description = "fit: \"quoted\" # not a comment";
+  c.extends = "../scenarios/baseline.yaml";
+  c.parameters = {{"risk_shock", 0.1}, {"beta_risk", 3.25}};
+  c.comments = {"Reproduce with:", "  cmsim calibrate x"};
+  const std::string y = to_yaml(c);
+  CHECK(y ==
+        "# Reproduce with:\n#   cmsim calibrate x\nname: \"baseline-calibrated\"\n"
+        "description: \"fit: \\\"quoted\\\" # not a comment\"\nextends: \"../scenarios/baseline.yaml\"\n"
+        "parameters:\n  risk_shock: 0.1\n  beta_risk: 3.25\n");
+}

@@ -1,0 +1,81 @@
+// End-to-end tests of `cmsim run` and `cmsim parameters`: files, determinism, atomic
+// output on bad input, and the parameter list in docs/model.md.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "tests/support/run_cmsim.h"
+
+using cmsim::testing::read_file;
+using cmsim::testing::run_cmsim;
+using cmsim::testing::TempDir;
+namespace fs = std::filesystem;
+
+TEST_CASE("cmsim run writes every table and is byte-identical for the same seed", "[cli][run]") {
+  TempDir dir;
+  const auto a = dir.path() / "a", b = dir.path() / "b";
+  const auto r1 = run_cmsim("run scenarios/baseline.yaml -q -o '" + a.string() + "'");
+  REQUIRE(r1.status == 0);
+  CHECK(r1.out.find("written to") != std::string::npos);
+  const auto r2 = run_cmsim("run scenarios/baseline.yaml -q -o '" + b.string() + "'");
+  REQUIRE(r2.status == 0);
+  for (const char* f : {"timeseries.csv", "products.csv", "ecosystems.csv", "events.csv"}) {
+    INFO(f);
+    const std::string x = read_file(a / f);
+    CHECK(x.size() > 100);
+    CHECK(x == read_file(b / f));
+  }
+  const std::string ts = read_file(a / "timeseries.csv");
+  CHECK(ts.rfind("quarter,date,nvidia_share_units,nvidia_share_compute,nvidia_share_revenue,"
+                 "nvidia_highend_training_share,domestic_share_units",
+                 0) == 0);
+  CHECK(ts.find("\n2030Q4,2030-10-01,") != std::string::npos);
+  CHECK(read_file(a / "manifest.json").find("\"schema_version\": 1") != std::string::npos);
+  // A different seed changes the result.
+  const auto c = dir.path() / "c";
+  REQUIRE(run_cmsim("run scenarios/baseline.yaml -q --seed 99 -o '" + c.string() + "'").status == 0);
+  CHECK(read_file(c / "timeseries.csv") != ts);
+}
+
+TEST_CASE("cmsim run on bad input exits 2 and leaves the earlier result in place", "[cli][run]") {
+  TempDir dir;
+  const auto out = dir.path() / "out";
+  REQUIRE(run_cmsim("run scenarios/no-2025-rule.yaml -q -o '" + out.string() + "'").status == 0);
+  const std::string before = read_file(out / "timeseries.csv");
+  for (const std::string args : {"run scenarios/baseline.yaml --set parameters.beta_risk=abc",
+                                 "run scenarios/baseline.yaml --set parameters.no_such=1",
+                                 "run scenarios/baseline.yaml --seed -1", "run no/such/file.yaml"}) {
+    INFO(args);
+    const auto r = run_cmsim(args + " -o '" + out.string() + "'");
+    CHECK(r.status == 2);
+    CHECK_FALSE(r.err.empty());
+    CHECK(read_file(out / "timeseries.csv") == before);
+  }
+  // No temporary directories are left beside the output.
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++entries;
+  CHECK(entries == 1);
+}
+
+TEST_CASE("--set changes the result through the model", "[cli][run]") {
+  TempDir dir;
+  const auto a = dir.path() / "a", b = dir.path() / "b";
+  REQUIRE(run_cmsim("run scenarios/baseline.yaml -q -o '" + a.string() + "'").status == 0);
+  REQUIRE(run_cmsim("run scenarios/baseline.yaml -q --set parameters.beta_risk=0 -o '" + b.string() + "'").status == 0);
+  CHECK(read_file(a / "timeseries.csv") != read_file(b / "timeseries.csv"));
+}
+
+TEST_CASE("docs/model.md lists every model parameter exactly as cmsim parameters prints it", "[cli][docs]") {
+  const auto r = run_cmsim("parameters --markdown");
+  REQUIRE(r.status == 0);
+  const std::string doc = read_file(fs::path(CMSIM_SOURCE_DIR) / "docs" / "model.md");
+  std::size_t start = 0, rows = 0;
+  while (start < r.out.size()) {
+    const std::size_t end = r.out.find('\n', start);
+    const std::string line = r.out.substr(start, end - start);
+    INFO(line);
+    CHECK(doc.find(line) != std::string::npos);
+    ++rows;
+    start = end + 1;
+  }
+  CHECK(rows >= 20);
+}

@@ -1,0 +1,64 @@
+// End-to-end: cmsim sweep / compare / merge on the real scenarios, as a user runs them.
+#include <catch2/catch.hpp>
+
+#include "tests/support/run_cmsim.h"
+
+using cmsim::testing::read_file;
+using cmsim::testing::run_cmsim;
+using cmsim::testing::TempDir;
+
+namespace {
+std::string files(const std::filesystem::path& dir) {
+  std::string all;
+  for (const char* f : {"runs.csv", "params.csv", "summary.csv"}) all += read_file(dir / f) + "\n--\n";
+  return all;
+}
+}  // namespace
+
+TEST_CASE("cmsim sweep: same bytes on 1 and 2 threads and from 2 merged shards", "[cli][experiment][slow]") {
+  TempDir t;
+  const std::string base =
+      "sweep scenarios/baseline.yaml --runs 4 --design lhs --log-level warn -o '" + t.path().string();
+  REQUIRE(run_cmsim(base + "/t1' --threads 1").status == 0);
+  REQUIRE(run_cmsim(base + "/t2' --threads 2").status == 0);
+  REQUIRE(run_cmsim(base + "/s0' --shard 0/2").status == 0);
+  REQUIRE(run_cmsim(base + "/s1' --shard 1/2").status == 0);
+  const auto m =
+      run_cmsim("merge '" + t.path().string() + "/s0' '" + t.path().string() + "/s1' -o '" + t.path().string() + "/m'");
+  REQUIRE(m.status == 0);
+  const auto one = files(t.path() / "t1");
+  CHECK(one.find("run,quarter,metric,value\n0,2020Q1,nvidia_share_units,") != std::string::npos);
+  CHECK(one == files(t.path() / "t2"));
+  CHECK(one == files(t.path() / "m"));
+  CHECK(std::filesystem::exists(t.path() / "t1" / "manifest.json"));
+}
+
+TEST_CASE("cmsim sweep rejects bad option values before writing anything", "[cli][experiment]") {
+  TempDir t;
+  for (const char* bad : {"--runs 0", "--runs 1x", "--runs 3 --threads 0", "--runs 3 --shard 3/2",
+                          "--runs 3 --design grid", "--runs 3 --runs-output zip"}) {
+    const auto r = run_cmsim(std::string("sweep scenarios/baseline.yaml ") + bad + " -o '" + t.path().string() + "/o'");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("cmsim sweep: --") == 0);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    CHECK(!std::filesystem::exists(t.path() / "o"));
+  }
+  const auto m = run_cmsim("merge '" + t.path().string() + "' -o '" + t.path().string() + "/o'");
+  CHECK(m.status == 2);
+  CHECK(m.err.find("no *.replications.bin here") != std::string::npos);
+}
+
+TEST_CASE("cmsim compare names its largest effects and writes compare.csv", "[cli][experiment][slow]") {
+  TempDir t;
+  const auto r =
+      run_cmsim("compare scenarios/baseline.yaml scenarios/no-2025-rule.yaml --runs 4 --log-level warn -o '" +
+                t.path().string() + "/c'");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("largest effects of no-2025-rule vs baseline") != std::string::npos);
+  CHECK(r.out.find("nvidia_share_compute") != std::string::npos);
+  const auto csv = read_file(t.path() / "c" / "compare.csv");
+  CHECK(csv.rfind("quarter,metric,base_p50,alt_p50,diff_mean,diff_p05,diff_p95,unpaired_diff_p05,unpaired_diff_p95\n",
+                  0) == 0);
+  CHECK(std::filesystem::exists(t.path() / "c" / "base" / "summary.csv"));
+  CHECK(std::filesystem::exists(t.path() / "c" / "alt" / "summary.csv"));
+}

@@ -1,0 +1,158 @@
+// One minimal bad file per class of error under tests/data/bad/, each message pinned:
+// "file:line:col: key.path: expected ..., got \"...\"".
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "models/scenario/scenario_loader.h"
+#include "sim/engine/input_error.h"
+
+using cmsim::engine::InputError;
+using cmsim::scenario::load_scenario;
+
+namespace {
+
+const std::string BAD = std::string(CMSIM_SOURCE_DIR) + "/tests/data/bad/";
+
+/// The messages of loading a file (empty if it loads).
+std::vector<std::string> errors_of(const std::string& file) {
+  try {
+    load_scenario(BAD + file);
+  } catch (const InputError& e) {
+    return e.messages();
+  }
+  return {};
+}
+
+struct Case {
+  const char* file;
+  std::vector<std::string> messages;  // without the directory prefix
+};
+
+}  // namespace
+
+TEST_CASE("Each bad file gets exactly its pinned messages", "[scenario][bad]") {
+  const std::vector<Case> cases = {
+      {"unknown-key.yaml",
+       {"unknown-key.yaml:4:1: horizn: expected a key of a scenario (one of: add_events, buyers, description, "
+        "developers, ecosystems, events, extends, horizon, name, parameters, products, remove_events, routes, seed, "
+        "vendors), got \"horizn\"; did you mean \"horizon\"?"}},
+      {"unknown-nested-key.yaml",
+       {"unknown-nested-key.yaml:7:5: vendors[0].capcity_units_per_quarter: expected a key of a vendor (one of: "
+        "capacity_ceiling, capacity_growth_per_quarter, capacity_units_per_quarter, gross_margin, id, name, origin, "
+        "redesign, source), got \"capcity_units_per_quarter\"; did you mean \"capacity_units_per_quarter\"?"}},
+      {"wrong-type.yaml", {"wrong-type.yaml:4:7: seed: expected a whole number >= 0, got \"twelve\""}},
+      {"wrong-type-list.yaml",
+       {"wrong-type-list.yaml:13:16: events[0].restricts: expected a predicate (a map), got a list"}},
+      {"negative-capacity.yaml",
+       {"negative-capacity.yaml:5:64: vendors[0].capacity_units_per_quarter: expected a number >= 0, got \"-5\""}},
+      {"negative-price.yaml", {"negative-price.yaml:9:183: products[0].price_usd: expected a number >= 0, got \"-1\""}},
+      {"end-before-start.yaml",
+       {"end-before-start.yaml:3:35: horizon.end: expected a date after horizon.start (2030-01-01), got "
+        "\"2020-12-31\""}},
+      {"bad-date.yaml", {"bad-date.yaml:8:16: events[0].effective: expected a date YYYY-MM-DD, got \"2025-13-01\""}},
+      {"nonexistent-date.yaml",
+       {"nonexistent-date.yaml:7:16: events[0].announced: expected a date YYYY-MM-DD, got \"2023-02-29\""}},
+      {"probability-out-of-range.yaml",
+       {"probability-out-of-range.yaml:16:24: events[0].grant_probability: expected a probability in [0, 1], got "
+        "\"1.5\""}},
+      {"share-out-of-range.yaml",
+       {"share-out-of-range.yaml:7:26: developers.initial_shares.cuda: expected a fraction in [0, 1], got \"1.2\""}},
+      {"unknown-vendor.yaml",
+       {"unknown-vendor.yaml:9:23: products[0].vendor: expected a vendor id (one of: nvidia), got \"nvida\"; did you "
+        "mean \"nvidia\"?"}},
+      {"unknown-ecosystem.yaml",
+       {"unknown-ecosystem.yaml:9:42: products[0].ecosystem: expected an ecosystem id (one of: cuda), got \"rocm\""}},
+      {"unknown-product.yaml",
+       {"unknown-product.yaml:15:16: events[0].products[0]: expected a product id (one of: h20), got \"h21\"; did you "
+        "mean \"h20\"?"}},
+      {"unknown-buyer.yaml",
+       {"unknown-buyer.yaml:11:14: events[0].buyers[0]: expected a buyer id (one of: labs), got \"lab\"; did you mean "
+        "\"labs\"?"}},
+      {"unknown-event.yaml",
+       {"unknown-event.yaml:10:16: events[0].requires[0]: expected an event id (one of: a), got \"b\"; did you mean "
+        "\"a\"?"}},
+      {"unknown-route.yaml",
+       {"unknown-route.yaml:11:14: events[0].routes[0]: expected a route id (one of: us-sg), got \"us-hk\"; did you "
+        "mean \"us-sg\"?"}},
+      {"duplicate-id.yaml",
+       {"duplicate-id.yaml:10:10: products[1].id: expected a product id not used before, got \"h20\" again (first at " +
+        BAD + "duplicate-id.yaml:9:10)"}},
+      {"duplicate-key.yaml",
+       {"duplicate-key.yaml:5:1: seed: expected each key once in a map, got it again (first at " + BAD +
+        "duplicate-key.yaml:4:1)"}},
+      {"requires-cycle.yaml",
+       {"requires-cycle.yaml:5:100: events[0].requires: expected no cycle of requires, got \"a -> c -> b -> a\""}},
+      {"remove-without-extends.yaml",
+       {"remove-without-extends.yaml:4:1: remove_events: expected only with extends:, got no extends"}},
+      {"add-without-extends.yaml",
+       {"add-without-extends.yaml:4:1: add_events: expected only with extends:, got no extends"}},
+      {"parameter-out-of-bounds.yaml",
+       {"parameter-out-of-bounds.yaml:5:14: parameters.beta_risk: expected a number in [0, 50], got \"99\""}},
+      {"unknown-distribution.yaml",
+       {"unknown-distribution.yaml:5:21: parameters.beta_risk.dist: expected a distribution (one of: beta, "
+        "lognormal, normal, triangular, uniform), got \"gamma\""}},
+      {"distribution-out-of-bounds.yaml",
+       {"distribution-out-of-bounds.yaml:5:15: parameters.risk_shock: expected a distribution of a number in [0, 1] "
+        "(truncate it with lower:/upper:), got normal(mean=0.3, sd=0.2) ranging over [-0.650685, 1.25068]"}},
+      {"bad-distribution-parameters.yaml",
+       {"bad-distribution-parameters.yaml:5:15: parameters.risk_shock: expected valid distribution parameters "
+        "(uniform: low must be < high), got a map"}},
+      {"missing-key.yaml", {"missing-key.yaml:1:1: description: expected a value (the key is required), got none"}},
+      {"unknown-event-kind.yaml",
+       {"unknown-event-kind.yaml:5:19: events[0].kind: expected an event kind (one of: amend_rule, demand_shock, "
+        "discourage, enforcement, entity_list, export_rule, licence_requirement, lift, procurement_mandate, subsidy, "
+        "supply_control), got \"export_ban\""}},
+      {"predicate-two-ops.yaml",
+       {"predicate-two-ops.yaml:9:16: events[0].restricts: expected exactly one comparison (ge, gt, le or lt), got "
+        "2"}},
+      {"unclosed-bracket.yaml",
+       {"unclosed-bracket.yaml:4:5: expected valid YAML, got a syntax error: end of map flow not found"}},
+      {"tab-indent.yaml", {"tab-indent.yaml:4:7: expected valid YAML, got a syntax error: illegal map value"}},
+      {"binary.yaml", {"binary.yaml:1:10: expected a YAML text file, got a NUL byte (a binary file?)"}},
+      {"deep-flow.yaml", {"deep-flow.yaml:2:68: expected at most 64 levels of nested maps and lists, got more"}},
+      {"empty.yaml",
+       {"empty.yaml:1:1: expected a scenario (a map of keys: name, description, horizon, ...), got an empty file"}},
+      {"many-errors.yaml",
+       {"many-errors.yaml:1:7: name: expected a name of lower-case letters, digits and '-', got \"Bad Name\"",
+        "many-errors.yaml:3:35: horizon.end: expected a date after horizon.start (2020-01-01), got \"2019-12-31\"",
+        "many-errors.yaml:4:7: seed: expected a whole number >= 0, got \"-1\"",
+        "many-errors.yaml:6:26: vendors[0].origin: expected an origin (one of: domestic, other, us), got \"usa\"; did "
+        "you mean \"us\"?",
+        "many-errors.yaml:6:45: vendors[0].gross_margin: expected a fraction in [0, 1], got \"1.5\""}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.file);
+    std::vector<std::string> expected;
+    for (const auto& m : c.messages) expected.push_back(BAD + m);
+    CHECK(errors_of(c.file) == expected);
+  }
+}
+
+TEST_CASE("An unknown parameter lists the valid names and suggests the closest", "[scenario][bad]") {
+  const auto m = errors_of("unknown-parameter.yaml");
+  REQUIRE(m.size() == 1);
+  // The parameter table grows; pin the shape, not the whole list.
+  CHECK(m[0].rfind(BAD + "unknown-parameter.yaml:5:3: parameters.beta_rsk: expected a parameter name (one of: ", 0) ==
+        0);
+  CHECK(m[0].find("beta_risk, ") != std::string::npos);
+  CHECK(m[0].ends_with("), got \"beta_rsk\"; did you mean \"beta_risk\"?"));
+}
+
+TEST_CASE("The InputError text is every message on its own line", "[scenario][bad]") {
+  REQUIRE_THROWS_WITH(load_scenario(BAD + "wrong-type.yaml"),
+                      BAD + "wrong-type.yaml:4:7: seed: expected a whole number >= 0, got \"twelve\"");
+  try {
+    load_scenario(BAD + "many-errors.yaml");
+    FAIL("no error");
+  } catch (const InputError& e) {
+    const std::string text = e.what();
+    CHECK(std::count(text.begin(), text.end(), '\n') == 4);
+  }
+}
+
+TEST_CASE("Files that cannot be read give one message", "[scenario][bad]") {
+  CHECK(errors_of("no-such-file.yaml") ==
+        std::vector<std::string>{BAD + "no-such-file.yaml:1:1: expected a readable scenario file, got no such file"});
+  REQUIRE_THROWS_WITH(load_scenario(BAD), Catch::Contains("expected a regular file, got a directory"));
+}
