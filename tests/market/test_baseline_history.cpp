@@ -1,0 +1,90 @@
+// The baseline reproduces the stylized facts of history, and the counterfactuals move in
+// the directions the mechanisms imply. One replication (0) with the scenario's seed; the
+// tolerances are the bands of scenarios/targets/history.yaml (sources there).
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <map>
+
+#include "models/market/market_model.h"
+#include "models/scenario/scenario_loader.h"
+
+using namespace cmsim;
+using engine::Quarter;
+
+namespace {
+
+market::RunResult run(const std::string& name) {
+  const auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml");
+  return market::run_market(s, 0);
+}
+
+double year_mean(const market::RunResult& r, const std::string& metric, int year) {
+  const auto id = r.timeseries.id(metric);
+  double sum = 0;
+  int n = 0;
+  for (int q = 1; q <= 4; ++q) {
+    const double v = r.timeseries.get(id, Quarter(year, q));
+    if (!std::isnan(v)) sum += v, ++n;
+  }
+  return n ? sum / n : std::nan("");
+}
+
+const market::RunResult& baseline() {
+  static const market::RunResult r = run("baseline");
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("Baseline: Nvidia's high-end training share above 90% before Oct 2022, near zero from 2024", "[history]") {
+  const auto& r = baseline();
+  CHECK(year_mean(r, "nvidia_highend_training_share", 2021) >= 0.90);
+  CHECK(year_mean(r, "nvidia_highend_training_share", 2024) <= 0.05);
+  CHECK(year_mean(r, "nvidia_highend_training_share", 2025) <= 0.05);
+}
+
+TEST_CASE("Baseline: domestic unit share under 20% in 2022, about 30% in 2024", "[history]") {
+  const auto& r = baseline();
+  CHECK(year_mean(r, "domestic_share_units", 2022) < 0.20);
+  const double d24 = year_mean(r, "domestic_share_units", 2024);
+  CHECK(d24 >= 0.20);
+  CHECK(d24 <= 0.45);
+  CHECK(d24 > year_mean(r, "domestic_share_units", 2022) + 0.1);
+}
+
+TEST_CASE("Baseline: H20 is Nvidia's largest product in 2024, and the April-2025 rule writes billions down",
+          "[history]") {
+  const auto& r = baseline();
+  std::map<std::string, double> units;
+  for (const auto& row : r.products)
+    if (row.vendor == "nvidia" && row.quarter.year() == 2024) units[row.product] += row.units;
+  std::string largest;
+  for (const auto& [p, u] : units)
+    if (largest.empty() || u > units[largest]) largest = p;
+  CHECK(largest == "h20");
+  CHECK(units["h20"] >= 0.4e6);  // history.yaml band 0.6-1.4M for the median of a sweep
+  const double wd = r.timeseries.get(r.timeseries.id("writedown_usd"), Quarter(2025, 2));
+  CHECK(wd >= 2.5e9);
+  CHECK(wd <= 7e9);
+}
+
+TEST_CASE("Without the April-2025 rule Nvidia keeps more of the market in 2025-2026", "[history][counterfactual]") {
+  const auto& base = baseline();
+  const auto alt = run("no-2025-rule");
+  for (int year : {2025, 2026}) {
+    INFO(year);
+    CHECK(year_mean(alt, "nvidia_share_units", year) > year_mean(base, "nvidia_share_units", year));
+    CHECK(year_mean(alt, "nvidia_share_revenue", year) > year_mean(base, "nvidia_share_revenue", year));
+  }
+  // Before the rule the two worlds are identical (common random numbers).
+  CHECK(year_mean(alt, "nvidia_share_units", 2024) == year_mean(base, "nvidia_share_units", 2024));
+}
+
+TEST_CASE("Without US controls Nvidia stays dominant", "[history][counterfactual]") {
+  const auto alt = run("no-controls");
+  for (int year : {2023, 2024, 2025, 2026}) {
+    INFO(year);
+    CHECK(year_mean(alt, "nvidia_share_compute", year) >= 0.8);
+    CHECK(year_mean(alt, "nvidia_highend_training_share", year) >= 0.8);
+  }
+}
