@@ -56,7 +56,7 @@ TEST_CASE("cmsim run on bad input exits 2 and leaves the earlier result in place
   CHECK(entries == 1);
 }
 
-TEST_CASE("--set changes the result through the model", "[cli][run]") {
+TEST_CASE("A --set override changes the result through the model", "[cli][run]") {
   TempDir dir;
   const auto a = dir.path() / "a", b = dir.path() / "b";
   REQUIRE(run_cmsim("run scenarios/baseline.yaml -q -o '" + a.string() + "'").status == 0);
