@@ -83,6 +83,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   manifest.scenario_sha256 = {output::sha256_file(base_path), output::sha256_file(alt_path)};
   manifest.extra["base_name"] = base.name;
   manifest.extra["alt_name"] = alt.name;
+  manifest.extra["scenario_description"] = alt.name + " vs " + base.name + ": " + alt.description;
 
   return run_experiment("compare", {market_arm("base", base), market_arm("alt", alt)}, seed, identity, o, manifest,
                         [&](const std::vector<experiment::RunStore>& stores) {

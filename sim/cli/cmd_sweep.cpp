@@ -38,6 +38,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
   manifest.scenario_paths = {path};
   manifest.scenario_sha256 = {output::sha256_file(path)};
   manifest.extra["scenario_name"] = s.name;
+  manifest.extra["scenario_description"] = s.description;
   manifest.extra["uncertain_parameters"] = std::to_string(s.uncertain.size());
   if (s.uncertain.empty())
     std::cerr << "cmsim sweep: note: " << path
