@@ -109,7 +109,11 @@ struct Order {
   double vendor_net = 0;  // per card, to the vendor (0 for diverted: billed elsewhere)
   double fee = 0;         // per card, to the exporting government
   double service_per_card = 0;
-  double delivered_fraction = 1.0;  // cut by a ban mid-quarter
+  // Deliveries flow evenly over the quarter between these fractions of it: `begin` > 0 for a
+  // product launched mid-quarter, `end` < 1 when a ban cuts the order.
+  double begin = 0.0;
+  double end = 1.0;
+  double delivered_share() const { return std::max(0.0, end - begin); }
 };
 
 class MarketModel {
@@ -250,6 +254,17 @@ class MarketModel {
 
   // ---- legality --------------------------------------------------------------------
   bool available(const ProductState& ps) const { return ps.exists && ps.launched && !ps.retired; }
+  /// On sale now, or launching later this quarter: buyers order it at the quarter's start
+  /// and deliveries begin at launch (eq. in docs/model.md §5.3).
+  bool orderable(const ProductState& ps) const {
+    return available(ps) || (ps.exists && !ps.launched && !ps.retired && ps.spec.launch <= current_quarter_.last_day());
+  }
+  /// Fraction of the current quarter that has passed when the product's deliveries can start.
+  double launch_fraction(const ProductState& ps) const {
+    if (ps.launched) return 0.0;
+    const double total = days_between(current_quarter_.first_day(), current_quarter_.last_day()) + 1;
+    return std::clamp(days_between(current_quarter_.first_day(), ps.spec.launch) / total, 0.0, 1.0);
+  }
 
   /// Licence draw for (licence, buyer, quarter): a counter-based stream keyed by names,
   /// so it is the same in every scenario where that licence and buyer exist.
@@ -347,9 +362,9 @@ class MarketModel {
     if (!quarter_open_) return;
     const double f = quarter_elapsed_fraction();
     for (auto& o : orders_) {
-      if (o.diverted || o.delivered_fraction < 1.0) continue;
+      if (o.diverted || o.end < 1.0) continue;
       if (legal(products_[o.product], buyers_[o.buyer])) continue;
-      o.delivered_fraction = f;
+      o.end = std::max(o.begin, f);
     }
   }
 
@@ -360,7 +375,8 @@ class MarketModel {
     if (quarter_open_) {
       const double f = quarter_elapsed_fraction();
       for (const auto& o : orders_)
-        if (&products_[o.product] == &ps && !o.diverted) delivered += o.units * std::min(f, o.delivered_fraction);
+        if (&products_[o.product] == &ps && !o.diverted)
+          delivered += o.units * std::max(0.0, std::min(f, o.end) - o.begin);
     }
     const double stranded = std::max(0.0, ps.pipeline - delivered);
     const double amount = stranded * ps.unit_cost;
@@ -504,7 +520,7 @@ class MarketModel {
       const auto& b = buyers_[bi];
       for (std::size_t pi = 0; pi < np; ++pi) {
         auto& ps = products_[pi];
-        if (!available(ps)) continue;
+        if (!orderable(ps)) continue;
         if (legal(ps, b)) {
           const double fee_share = ps.licence ? ps.licence->fee_share : 0.0;
           const double price = ps.spec.price_usd * (1.0 + p_.fee_pass_through * fee_share) * (1.0 - ps.subsidy);
@@ -650,6 +666,7 @@ class MarketModel {
       ord.price_paid = o.price_paid;
       ord.vendor_net = o.vendor_net;
       ord.fee = o.fee;
+      ord.begin = launch_fraction(products_[o.product]);
       out.push_back(ord);
     }
     deferred += to_pflops(demand * shares_[n], w);
@@ -663,8 +680,8 @@ class MarketModel {
     for (auto& v : vendors_) v.delivered = 0;
     for (const auto& o : orders_) {
       auto& ps = products_[o.product];
-      const double cards = o.units * o.delivered_fraction;
-      unmet_ += to_pflops(o.units * (1.0 - o.delivered_fraction) * o.service_per_card, o.workload);
+      const double cards = o.units * o.delivered_share();
+      unmet_ += to_pflops(o.units * (1.0 - o.delivered_share()) * o.service_per_card, o.workload);
       const double pflops = cards * ps.spec.tflops_bf16 / 1000.0;
       ps.out.units += cards;
       ps.out.pflops += pflops;
