@@ -2,6 +2,8 @@
 // output on bad input, and the parameter list in docs/model.md.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "tests/support/run_cmsim.h"
 
@@ -78,4 +80,34 @@ TEST_CASE("docs/model.md lists every model parameter exactly as cmsim parameters
     start = end + 1;
   }
   CHECK(rows >= 20);
+}
+
+TEST_CASE("Common random numbers: baseline vs no-2025-rule paired intervals are narrower than unpaired",
+          "[cli][compare]") {
+  TempDir dir;
+  const auto out = dir.path() / "cmp";
+  const auto r = run_cmsim("compare scenarios/baseline.yaml scenarios/no-2025-rule.yaml --runs 40 --threads 2 -o '" +
+                           out.string() + "'");
+  REQUIRE(r.status == 0);
+  const std::string csv = read_file(out / "compare.csv");
+  std::size_t start = csv.find('\n') + 1, rows = 0;
+  double paired = 0, unpaired = 0;
+  while (start < csv.size()) {
+    const std::size_t end = csv.find('\n', start);
+    std::vector<std::string> f;
+    std::size_t a = start;
+    for (std::size_t b; (b = csv.find(',', a)) < end; a = b + 1) f.push_back(csv.substr(a, b - a));
+    f.push_back(csv.substr(a, end - a));
+    start = end + 1;
+    REQUIRE(f.size() == 9);
+    const bool headline = f[1] == "nvidia_share_units" || f[1] == "nvidia_share_revenue" ||
+                          f[1] == "domestic_share_units" || f[1] == "domestic_share_revenue";
+    if (!headline || f[0] < "2025Q2" || f[5].empty() || f[7].empty()) continue;
+    paired += std::stod(f[6]) - std::stod(f[5]);
+    unpaired += std::stod(f[8]) - std::stod(f[7]);
+    ++rows;
+  }
+  INFO("rows " << rows << ", summed paired width " << paired << ", unpaired " << unpaired);
+  CHECK(rows >= 4 * 20);
+  CHECK(paired < unpaired);
 }
