@@ -246,13 +246,20 @@ def style_axes(ax, title: str, ylabel: str, pad_rows: int) -> None:
         ax.legend(fontsize=7.5, frameon=False, loc="best")
 
 
+NON_POLICY_KINDS = ("launch", "writedown", "redesign", "skipped")
+
+
 def planned_events(out: cmsim_io.Output, x_range: Tuple[np.datetime64, np.datetime64]) -> pd.DataFrame:
     """Events inside the data's time range (empty frame if the output has none)."""
     events = getattr(out, "events", None)
     if events is None or events.empty:
         return pd.DataFrame(columns=cmsim_io.EVENT_COLUMNS)
     lo, hi = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
-    return events[(events["date"] >= lo) & (events["date"] <= hi)].reset_index(drop=True)
+    # Charts mark policy events only: product launches, write-downs, redesigns and skipped
+    # events are in events.csv and the report's table, but would bury the rules on a chart.
+    policy = ~events["kind"].astype(str).isin(NON_POLICY_KINDS)
+    inside = (events["date"] >= lo) & (events["date"] <= hi)
+    return events[policy & inside].drop_duplicates(subset=["date", "event"]).reset_index(drop=True)
 
 
 def quarter_range(out: cmsim_io.Output) -> Tuple[np.datetime64, np.datetime64]:
