@@ -36,7 +36,7 @@ void print_usage(std::ostream& os) {
     os << head << c.summary << (c.handler ? "" : " [not built yet]") << "\n";
   }
   os << "\noptions:\n  --help, -h          this help\n  --version           print the version\n\n"
-     << "exit status: 0 success, 1 a check failed, 2 bad input or usage, 3 command not built yet\n";
+     << "exit status: 0 success, 1 a check failed, 2 bad input or usage, 130 interrupted (sweeps: --resume)\n";
 }
 
 }  // namespace
