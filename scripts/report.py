@@ -41,9 +41,6 @@ figcaption { font-size: 0.85em; color: #555; }
 """
 
 
-class UsageError(Exception):
-    """Bad command-line input; reported as one line with exit status 2."""
-
 
 # --------------------------------------------------------------------------- formatting
 
@@ -255,16 +252,10 @@ Shares are fractions of China's AI-accelerator market; money is USD; compute is 
 
 # --------------------------------------------------------------------------- CLI
 
-class OneLineParser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one line and exit status 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{message} (see --help)")
-
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     """Command-line options."""
-    parser = OneLineParser(prog="report.py", description=__doc__.split("\n\n")[0])
+    parser = plot.OneLineParser(prog="report.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("directory", type=Path, help="a cmsim output directory (has manifest.json)")
     parser.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
     parser.add_argument("--basis", choices=plot.BASES, default="units",
@@ -280,7 +271,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         text = render(out, args.basis)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
-    except (UsageError, cmsim_io.CmsimOutputError) as err:
+    except (plot.UsageError, cmsim_io.CmsimOutputError) as err:
         print(f"report.py: error: {err}", file=sys.stderr)
         return 2
     except OSError as err:

@@ -20,18 +20,4 @@ void logit_probabilities(std::span<const double> u, std::span<double> shares) {
   for (double& s : shares) s /= total;
 }
 
-Eigen::ArrayXXd logit_probabilities(const Eigen::ArrayXXd& utilities) {
-  Eigen::ArrayXXd out(utilities.rows(), utilities.cols());
-  for (Eigen::Index r = 0; r < utilities.rows(); ++r) {
-    const double max_u = utilities.row(r).maxCoeff();
-    if (!std::isfinite(max_u)) {
-      out.row(r).setZero();
-      continue;
-    }
-    out.row(r) = (utilities.row(r) - max_u).exp();
-    out.row(r) /= out.row(r).sum();
-  }
-  return out;
-}
-
 }  // namespace cmsim::market

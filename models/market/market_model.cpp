@@ -65,7 +65,6 @@ struct ProductState {
   double unit_cost = 0;
   double pipeline = 0;        // china-specific cards built for this quarter (inventory + commitments)
   double delivered_last = 0;  // cards delivered last quarter
-  std::string banned_by;      // rule that last banned it (for the log)
   bool written_down = false;
   // Performance per card relative to an H100, by workload (eq. 3 without readiness), and its log.
   double x[WORKLOADS] = {0, 0};
@@ -328,7 +327,6 @@ class MarketModel {
     for (std::size_t i = 0; i < products_.size(); ++i) {
       auto& ps = products_[i];
       if (!ps.exists || was_banned[i] || !banned_for_all(ps)) continue;
-      ps.banned_by = e.id;
       if (!available(ps)) continue;  // not on sale yet (or any more): nothing to strand or redesign
       write_down(ps, e.id);
       maybe_redesign(static_cast<int>(i), e);

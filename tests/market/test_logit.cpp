@@ -33,15 +33,3 @@ TEST_CASE("Logit is stable for huge utilities and masks unavailable options", "[
   CHECK(z[0] == 0.0);
   CHECK(z[1] == 0.0);
 }
-
-TEST_CASE("Matrix logit agrees with the vector form row by row", "[logit]") {
-  Eigen::ArrayXXd u(2, 3);
-  u << 0.5, -1.0, 2.0, 3.0, 3.0, -std::numeric_limits<double>::infinity();
-  const Eigen::ArrayXXd p = logit_probabilities(u);
-  for (int r = 0; r < 2; ++r) {
-    std::vector<double> row{u(r, 0), u(r, 1), u(r, 2)}, s(3);
-    logit_probabilities(row, s);
-    for (int c = 0; c < 3; ++c) CHECK(p(r, c) == Approx(s[c]).margin(1e-15));
-    CHECK(p.row(r).sum() == Approx(1.0));
-  }
-}
