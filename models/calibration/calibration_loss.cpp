@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 namespace cmsim::calibration {
 
@@ -22,7 +23,20 @@ double calibration_loss(const TargetSet& set, const std::vector<double>& p50) {
   for (std::size_t i = 0; i < p50.size(); ++i) {
     const Target& t = set.targets[i];
     if (!t.in_loss()) continue;
-    const double d = scaled_distance(t, p50[i]);
+    // A must fact is fitted to the inner part of its band: a fit that parks its median on
+    // the edge fails validate-history as soon as Monte Carlo noise or the sampled
+    // parameters move it (docs/calibration.md).
+    double d = scaled_distance(t, p50[i]);
+    if (t.must && t.band_high > t.band_low && !std::isnan(d)) {
+      // An edge at the metric's natural bound (0, or 1 for a share) is a one-sided
+      // "at most" / "at least": a median on it is as good as it gets, so no margin there.
+      const bool share = t.metric.find("share") != std::string::npos;
+      Target inner = t;
+      const double m = MUST_BAND_MARGIN * (t.band_high - t.band_low);
+      if (t.band_low > 0) inner.band_low += m;
+      if (!(share && t.band_high >= 1)) inner.band_high -= m;
+      d = scaled_distance(inner, p50[i]) * (inner.band_high - inner.band_low) / (t.band_high - t.band_low);
+    }
     if (std::isnan(d)) return std::numeric_limits<double>::infinity();
     loss += t.weight * d * d;
   }

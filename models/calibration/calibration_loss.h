@@ -14,8 +14,14 @@ namespace cmsim::calibration {
 /// NaN for a NaN value.
 double scaled_distance(const Target& target, double value);
 
+/// Share of a must fact's band width, at each end, that the fit treats as outside.
+inline constexpr double MUST_BAND_MARGIN = 0.1;
+
 /// Σ weight × d² over the targets that enter the loss (role calibration, weight > 0), d the
-/// scaled distance of `p50[i]` (target i's median). +inf when any of them is NaN, so an
+/// scaled distance of `p50[i]` (target i's median); for a `must` fact with a band of positive
+/// width, d is measured from the inner band (MUST_BAND_MARGIN of the width in from each
+/// edge, except an edge at the metric's natural bound: 0, or 1 for a share), still in units
+/// of the full band's width. +inf when any of them is NaN, so an
 /// optimiser treats a point where the model cannot be evaluated as the worst there is.
 double calibration_loss(const TargetSet& targets, const std::vector<double>& p50);
 

@@ -14,7 +14,7 @@ void logit_probabilities(std::span<const double> u, std::span<double> shares) {
   }
   double total = 0.0;
   for (std::size_t i = 0; i < u.size(); ++i) {
-    shares[i] = std::exp(u[i] - max_u);  // exp(-inf) = 0
+    shares[i] = u[i] == -std::numeric_limits<double>::infinity() ? 0.0 : std::exp(u[i] - max_u);
     total += shares[i];
   }
   for (double& s : shares) s /= total;

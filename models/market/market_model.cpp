@@ -256,13 +256,12 @@ class MarketModel {
   /// On sale now, or launching later this quarter: buyers order it at the quarter's start
   /// and deliveries begin at launch (eq. in docs/model.md §5.3).
   bool orderable(const ProductState& ps) const {
-    return available(ps) || (ps.exists && !ps.launched && !ps.retired && ps.spec.launch <= current_quarter_.last_day());
+    return available(ps) || (ps.exists && !ps.launched && !ps.retired && ps.spec.launch <= quarter_last_day_);
   }
   /// Fraction of the current quarter that has passed when the product's deliveries can start.
   double launch_fraction(const ProductState& ps) const {
     if (ps.launched) return 0.0;
-    const double total = days_between(current_quarter_.first_day(), current_quarter_.last_day()) + 1;
-    return std::clamp(days_between(current_quarter_.first_day(), ps.spec.launch) / total, 0.0, 1.0);
+    return std::clamp(days_between(quarter_first_day_, ps.spec.launch) / quarter_days_, 0.0, 1.0);
   }
 
   /// Licence draw for (licence, buyer, quarter): a counter-based stream keyed by names,
@@ -287,9 +286,18 @@ class MarketModel {
         ps.penalty[k] = regime_.utility_penalty(ps.spec, ps.origin, static_cast<BuyerKind>(k));
     }
     for (std::size_t si = 0; si < s_.buyers.size(); ++si) segment_listed_[si] = regime_.entity_listed(s_.buyers[si].id);
+    legal_cache_.assign(products_.size() * buyers_.size(), -1);
   }
 
-  bool legal(const ProductState& ps, const BuyerAgent& b) const {
+  /// legal_uncached, memoised for the current quarter and policy (refresh_policy clears it;
+  /// the licence draws are keyed by quarter, and every quarter begins with a refresh).
+  bool legal(std::size_t pi, std::size_t bi) {
+    auto& c = legal_cache_[pi * buyers_.size() + bi];
+    if (c < 0) c = legal_uncached(products_[pi], buyers_[bi]) ? 1 : 0;
+    return c != 0;
+  }
+
+  bool legal_uncached(const ProductState& ps, const BuyerAgent& b) const {
     if (ps.origin == Origin::US && segment_listed_[b.segment]) return false;
     if (ps.licence) return licence_granted(*ps.licence, b);
     return !ps.export_banned;
@@ -349,9 +357,8 @@ class MarketModel {
 
   double quarter_elapsed_fraction() const {
     const Date today = sched_.today();
-    const double total = days_between(current_quarter_.first_day(), current_quarter_.last_day()) + 1;
-    const double elapsed = std::max(0, days_between(std::max(current_quarter_.first_day(), s_.start), today));
-    return std::clamp(elapsed / total, 0.0, 1.0);
+    const double elapsed = std::max(0, days_between(std::max(quarter_first_day_, s_.start), today));
+    return std::clamp(elapsed / quarter_days_, 0.0, 1.0);
   }
 
   /// Deliveries flow evenly over the quarter: an order that becomes illegal on day d keeps
@@ -361,7 +368,7 @@ class MarketModel {
     const double f = quarter_elapsed_fraction();
     for (auto& o : orders_) {
       if (o.diverted || o.end < 1.0) continue;
-      if (legal(products_[o.product], buyers_[o.buyer])) continue;
+      if (legal(static_cast<std::size_t>(o.product), static_cast<std::size_t>(o.buyer))) continue;
       o.end = std::max(o.begin, f);
     }
   }
@@ -437,7 +444,13 @@ class MarketModel {
   }
 
   // ---- procurement -----------------------------------------------------------------
-  double vendor_capacity(const VendorState& v) const {
+  bool has_product_on_sale(int vendor) const {
+    return std::any_of(products_.begin(), products_.end(),
+                       [&](const ProductState& ps) { return ps.vendor == vendor && available(ps); });
+  }
+
+  /// The vendor's ceiling today (linear between its dated points), before policy multipliers.
+  double capacity_ceiling(const VendorState& v) const {
     double ceiling = std::numeric_limits<double>::infinity();
     const auto& pts = v.spec->capacity_ceiling;
     if (!pts.empty()) {
@@ -455,6 +468,11 @@ class MarketModel {
             break;
           }
     }
+    return ceiling;
+  }
+
+  double vendor_capacity(const VendorState& v) const {
+    const double ceiling = capacity_ceiling(v);
     const double base = v.capacity > 0 ? std::min(v.capacity, ceiling)
                                        : (std::isfinite(ceiling) ? ceiling : std::numeric_limits<double>::infinity());
     return base * regime_.vendor_capacity_multiplier(v.spec->id);
@@ -491,6 +509,9 @@ class MarketModel {
 
   void procure(Quarter q) {
     current_quarter_ = q;
+    quarter_first_day_ = q.first_day();
+    quarter_last_day_ = q.last_day();
+    quarter_days_ = days_between(quarter_first_day_, quarter_last_day_) + 1;
     quarter_open_ = true;
     grow_demand(q);
     refresh_policy();
@@ -510,24 +531,37 @@ class MarketModel {
     auto markup = [this](const std::string& r) { return regime_.route_markup_add(r); };
     const DiversionFlow grey = diversion_.solve(0, cap_mult, markup);
 
-    // Options per buyer: legal products, and banned US products through grey routes.
+    // Options per buyer: legal products, and banned US products through grey routes. The
+    // quotes (prices and their logs) are the same for every buyer: computed once a product.
     const std::size_t np = products_.size();
     const std::size_t nb = buyers_.size();
-    std::vector<std::vector<Option>> options(nb);
+    quotes_.resize(np);
+    for (std::size_t pi = 0; pi < np; ++pi) {
+      const auto& ps = products_[pi];
+      auto& qt = quotes_[pi];
+      qt.orderable = orderable(ps);
+      if (!qt.orderable) continue;
+      const double fee_share = ps.licence ? ps.licence->fee_share : 0.0;
+      const double price = ps.spec.price_usd * (1.0 + p_.fee_pass_through * fee_share) * (1.0 - ps.subsidy);
+      qt.legal = {static_cast<int>(pi),           false, price, price * (1.0 - fee_share), price * fee_share,
+                  std::log(price / REF_PRICE_USD)};
+      qt.grey_possible = ps.origin == Origin::US && grey.capacity > 0 && ps.spec.tpp() > 0;
+      if (qt.grey_possible) {
+        const double grey_price = ps.spec.price_usd * (1.0 + grey.cheapest_markup);
+        qt.grey = {static_cast<int>(pi), true, grey_price, 0.0, 0.0, std::log(grey_price / REF_PRICE_USD)};
+      }
+    }
+    auto& options = options_;
+    options.resize(nb);
     for (std::size_t bi = 0; bi < nb; ++bi) {
-      const auto& b = buyers_[bi];
+      options[bi].clear();
       for (std::size_t pi = 0; pi < np; ++pi) {
-        auto& ps = products_[pi];
-        if (!orderable(ps)) continue;
-        if (legal(ps, b)) {
-          const double fee_share = ps.licence ? ps.licence->fee_share : 0.0;
-          const double price = ps.spec.price_usd * (1.0 + p_.fee_pass_through * fee_share) * (1.0 - ps.subsidy);
-          options[bi].push_back({static_cast<int>(pi), false, price, price * (1.0 - fee_share), price * fee_share,
-                                 std::log(price / REF_PRICE_USD)});
-        } else if (ps.origin == Origin::US && grey.capacity > 0 && ps.spec.tpp() > 0) {
-          const double price = ps.spec.price_usd * (1.0 + grey.cheapest_markup);
-          options[bi].push_back({static_cast<int>(pi), true, price, 0.0, 0.0, std::log(price / REF_PRICE_USD)});
-        }
+        const auto& qt = quotes_[pi];
+        if (!qt.orderable) continue;
+        if (legal(pi, bi))
+          options[bi].push_back(qt.legal);
+        else if (qt.grey_possible)
+          options[bi].push_back(qt.grey);
       }
     }
 
@@ -699,11 +733,16 @@ class MarketModel {
       if (ps.origin == Origin::DOMESTIC) installed_domestic_ += pflops;
     }
 
-    // Vendors: domestic capacity expands when sold out; China SKUs built a quarter ahead.
-    for (auto& v : vendors_) {
+    // Vendors: capacity expands when sold out; China SKUs built a quarter ahead. A vendor
+    // with nothing on sale yet books foundry capacity ahead of its launch: its capacity
+    // follows its ceiling, so it does not enter the market at its founding-year size.
+    for (std::size_t vi = 0; vi < vendors_.size(); ++vi) {
+      auto& v = vendors_[vi];
       const double cap = vendor_capacity(v);
       if (v.capacity > 0 && std::isfinite(cap) && v.delivered >= 0.9 * cap)
         v.capacity *= 1.0 + v.spec->capacity_growth_per_quarter;
+      if (v.capacity > 0 && !v.spec->capacity_ceiling.empty() && !has_product_on_sale(static_cast<int>(vi)))
+        v.capacity = std::max(v.capacity, capacity_ceiling(v));
     }
     for (auto& ps : products_) {
       const double legal_cards = ps.out.units - ps.out.diverted_units;
@@ -735,10 +774,12 @@ class MarketModel {
 
     // Metrics.
     metrics::QuarterOutcome out;
-    for (auto& ps : products_) {
+    for (std::size_t pi = 0; pi < products_.size(); ++pi) {
+      auto& ps = products_[pi];
       // Legal at the close: on sale and some buyer may buy it (licences as drawn this quarter).
-      ps.legal_any = available(ps) &&
-                     std::any_of(buyers_.begin(), buyers_.end(), [&](const BuyerAgent& b) { return legal(ps, b); });
+      ps.legal_any = false;
+      if (available(ps))
+        for (std::size_t bi = 0; bi < buyers_.size() && !ps.legal_any; ++bi) ps.legal_any = legal(pi, bi);
       out.products.push_back(ps.out);
       result_.products.push_back({q, ps.spec.id, ps.spec.vendor, scenario::to_string(ps.origin), ps.out.units,
                                   ps.out.vendor_revenue_usd, ps.out.pflops, ps.legal_any, ps.spec.price_usd});
@@ -806,11 +847,21 @@ class MarketModel {
   std::vector<char> segment_listed_;  // entity-listed, by segment (cached from the regime)
   std::vector<Order> orders_;
   Quarter current_quarter_;
+  Date quarter_first_day_, quarter_last_day_;  // of current_quarter_ (cached: hot paths ask often)
+  double quarter_days_ = 1;
+  std::vector<signed char> legal_cache_;  // products × buyers: -1 unknown, 0 illegal, 1 legal
   bool quarter_open_ = false;
   double pending_writedown_ = 0, unmet_ = 0, deferred_ = 0, installed_us_ = 0, installed_domestic_ = 0;
   // Scratch buffers reused across choices (no allocation in the hot loop).
   std::vector<double> utilities_, domestic_only_, shares_, dom_shares_, service_;
   std::vector<Order> tentative_;
+  struct Quote {
+    bool orderable = false;
+    bool grey_possible = false;
+    Option legal{}, grey{};
+  };
+  std::vector<Quote> quotes_;                 // by product, this quarter
+  std::vector<std::vector<Option>> options_;  // by buyer, this quarter
 };
 
 }  // namespace

@@ -237,6 +237,22 @@ TEST_CASE("Calibration loss: zero inside every band, squared scaled distance out
   CHECK(calibration_loss(set, {0.5, 1.5e6, 0.3, 0.3}) == Approx(3 * 0.25 + 0.5 * 0.25));
   CHECK(std::isinf(calibration_loss(set, {NAN, 1e6, 0.3, 0.3})));
   CHECK(calibration_loss(set, {0.3, 1e6, NAN, NAN}) == 0);
+
+  // A must fact counts from its inner band (0.22..0.38 here), in widths of the full band.
+  set.targets[0].must = true;
+  CHECK(calibration_loss(set, {0.3, 1e6, 0.3, 0.3}) == 0);
+  CHECK(calibration_loss(set, {0.39, 1e6, 0.3, 0.3}) == Approx(3 * 0.05 * 0.05));  // 0.01 past 0.38
+  CHECK(calibration_loss(set, {0.21, 1e6, 0.3, 0.3}) == Approx(3 * 0.05 * 0.05));
+  CHECK(calibration_loss(set, {0.5, 1e6, 0.3, 0.3}) == Approx(3 * 0.6 * 0.6));  // 0.12 past 0.38
+  // ...except at a natural bound: a share of 0 meets "at most 5%" fully.
+  set.targets[0].band_low = 0.0;
+  set.targets[0].band_high = 0.05;
+  CHECK(calibration_loss(set, {0.0, 1e6, 0.3, 0.3}) == 0);
+  CHECK(calibration_loss(set, {0.049, 1e6, 0.3, 0.3}) > 0);
+  set.targets[0].band_low = 0.9;
+  set.targets[0].band_high = 1.0;
+  CHECK(calibration_loss(set, {1.0, 1e6, 0.3, 0.3}) == 0);
+  CHECK(calibration_loss(set, {0.905, 1e6, 0.3, 0.3}) > 0);
 }
 
 TEST_CASE("The calibrated scenario file", "[targets]") {
