@@ -14,6 +14,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <span>
 
 #include "models/ecosystem/developer_population.h"
 #include "models/market/diversion_network.h"
@@ -98,15 +99,15 @@ struct BuyerAgent {
   std::unique_ptr<RandomStream> demand_stream;
 };
 
+/// One buyer's order for one product and workload. Prices are not stored: they are the
+/// product's quote for the quarter (legal or grey), the same for every buyer (kept small:
+/// a quarter places thousands of orders).
 struct Order {
   int buyer = 0;
   int product = 0;
   int workload = 0;
-  double units = 0;
   bool diverted = false;
-  double price_paid = 0;  // per card, by the buyer
-  double vendor_net = 0;  // per card, to the vendor (0 for diverted: billed elsewhere)
-  double fee = 0;         // per card, to the exporting government
+  double units = 0;
   double service_per_card = 0;
   // Deliveries flow evenly over the quarter between these fractions of it: `begin` > 0 for a
   // product launched mid-quarter, `end` < 1 when a ban cuts the order.
@@ -581,12 +582,14 @@ class MarketModel {
     bool grey_full = false;
 
     for (int round = 0; round < std::max(1, p_.clearing_rounds); ++round) {
-      std::vector<Order>& tentative = tentative_;
-      tentative.clear();
+      // This round's tentative orders are appended to orders_, rationed in place, and those
+      // left with nothing are dropped.
+      const std::size_t first = orders_.size();
       for (std::size_t bi = 0; bi < nb; ++bi)
         for (int w = 0; w < WORKLOADS; ++w)
           if (remaining[bi][w] > 0)
-            choose(bi, w, options[bi], vendor_full, grey_full, remaining[bi][w], tentative, deferred);
+            choose(bi, w, options[bi], vendor_full, grey_full, remaining[bi][w], orders_, deferred);
+      const std::span<Order> tentative(orders_.data() + first, orders_.size() - first);
       // Ration each vendor (and the grey network) pro rata.
       std::vector<double> want(vendors_.size(), 0.0);
       double grey_want = 0;
@@ -598,6 +601,7 @@ class MarketModel {
       }
       for (std::size_t bi = 0; bi < nb; ++bi) remaining[bi] = {0, 0};
       bool any_short = false;
+      std::size_t kept = first;
       for (auto& o : tentative) {
         double ratio = 1.0;
         if (o.diverted) {
@@ -611,8 +615,9 @@ class MarketModel {
           remaining[o.buyer][o.workload] += (o.units - served) * o.service_per_card;
         }
         o.units = served;
-        if (served > 0) orders_.push_back(o);
+        if (served > 0) orders_[kept++] = o;
       }
+      orders_.resize(kept);
       for (std::size_t v = 0; v < vendors_.size(); ++v) {
         const double used = std::min(want[v], vendor_left[v]);
         vendor_left[v] -= used;
@@ -633,8 +638,9 @@ class MarketModel {
       if (o.diverted) grey_units += o.units;
     if (grey_units > 0) {
       const DiversionFlow flow = diversion_.solve(grey_units, cap_mult, markup);
-      for (auto& o : orders_)
-        if (o.diverted) o.price_paid = products_[o.product].spec.price_usd * (1.0 + flow.average_markup);
+      for (auto& qt : quotes_)
+        if (qt.grey_possible)
+          qt.grey.price_paid = products_[qt.grey.product].spec.price_usd * (1.0 + flow.average_markup);
     }
   }
 
@@ -688,18 +694,14 @@ class MarketModel {
     for (std::size_t k = 0; k < n; ++k) {
       if (shares_[k] <= 0 || service_[k] <= 0) continue;
       const auto& o = opts[k];
-      Order ord;
+      Order& ord = out.emplace_back();  // filled in place: no temporary to copy
       ord.buyer = static_cast<int>(bi);
       ord.product = o.product;
       ord.workload = w;
       ord.service_per_card = service_[k];
       ord.units = demand * shares_[k] / service_[k];
       ord.diverted = o.diverted;
-      ord.price_paid = o.price_paid;
-      ord.vendor_net = o.vendor_net;
-      ord.fee = o.fee;
       ord.begin = launch_fraction(products_[o.product]);
-      out.push_back(ord);
     }
     deferred += to_pflops(demand * shares_[n], w);
   }
@@ -719,10 +721,11 @@ class MarketModel {
       ps.out.pflops += pflops;
       if (o.workload == 0) ps.out.training_pflops += pflops;
       if (o.workload == 0 && !o.diverted) ps.out.legal_training_pflops += pflops;
-      ps.out.spend_usd += cards * o.price_paid;
-      if (!o.diverted) ps.out.legal_spend_usd += cards * o.price_paid;
-      ps.out.vendor_revenue_usd += cards * o.vendor_net;
-      ps.out.fee_usd += cards * o.fee;
+      const Option& quote = o.diverted ? quotes_[o.product].grey : quotes_[o.product].legal;
+      ps.out.spend_usd += cards * quote.price_paid;
+      if (!o.diverted) ps.out.legal_spend_usd += cards * quote.price_paid;
+      ps.out.vendor_revenue_usd += cards * quote.vendor_net;
+      ps.out.fee_usd += cards * quote.fee;
       if (o.diverted) ps.out.diverted_units += cards;
       if (!o.diverted && ps.vendor >= 0) vendors_[ps.vendor].delivered += cards;
       if (ps.eco >= 0) {
@@ -854,7 +857,6 @@ class MarketModel {
   double pending_writedown_ = 0, unmet_ = 0, deferred_ = 0, installed_us_ = 0, installed_domestic_ = 0;
   // Scratch buffers reused across choices (no allocation in the hot loop).
   std::vector<double> utilities_, domestic_only_, shares_, dom_shares_, service_;
-  std::vector<Order> tentative_;
   struct Quote {
     bool orderable = false;
     bool grey_possible = false;
