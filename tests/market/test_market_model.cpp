@@ -147,3 +147,31 @@ TEST_CASE("Derating an all_of rule cuts the cheapest condition (the A800 cut int
   CHECK(p->interconnect_gbps == Approx(588));
   CHECK(p->tflops_bf16 == 312);
 }
+
+TEST_CASE("A US allocation bounds the vendor's deliveries to this market", "[market][capacity]") {
+  auto s = testing::small_market();
+  const auto free = market::run_market(s, 0);
+  s.vendors[0].capacity_ceiling = {{Date(2022, 1, 1), 5000}, {Date(2024, 12, 31), 5000}};
+  const auto bounded = market::run_market(s, 0);
+  for (Quarter q = Quarter(2022, 1); q <= Quarter(2024, 4); q = q.next()) {
+    INFO(q.label());
+    CHECK(units(bounded, "flagship", q) + units(bounded, "cn_sku", q) <= 5000 * (1 + 1e-9));
+  }
+  // Unbounded, Nvidia sells far more than the allocation: the bound binds.
+  CHECK(units(free, "flagship", Quarter(2024, 4)) + units(free, "cn_sku", Quarter(2024, 4)) > 10000);
+}
+
+TEST_CASE("A vendor books capacity up to its ceiling before its first launch", "[market][capacity]") {
+  auto s = testing::small_market();
+  s.products[2].launch = Date(2023, 1, 1);  // "dom", the domestic vendor's only product
+  s.products[2].price_usd = 500;             // so cheap that demand exceeds any capacity here
+  s.vendors[1].capacity_units_per_quarter = 2000;
+  s.vendors[1].capacity_ceiling = {{Date(2022, 1, 1), 30000}, {Date(2024, 12, 31), 30000}};
+  const auto r = market::run_market(s, 0);
+  CHECK(units(r, "dom", Quarter(2022, 4)) == 0);
+  // Sold out at the ceiling from its launch quarter, not at 2,000 (the start capacity).
+  CHECK(units(r, "dom", Quarter(2023, 1)) == Approx(30000).epsilon(1e-9));
+  // Once on sale, capacity grows only when sold out: the ceiling still caps it.
+  for (Quarter q = Quarter(2023, 1); q <= Quarter(2024, 4); q = q.next())
+    CHECK(units(r, "dom", q) <= 30000 * (1 + 1e-9));
+}
