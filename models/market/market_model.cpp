@@ -327,7 +327,7 @@ class MarketModel {
     // Which products were legal for someone before, so we can see what this event stops.
     std::vector<char> was_banned(products_.size());
     for (std::size_t i = 0; i < products_.size(); ++i) was_banned[i] = banned_for_all(products_[i]);
-    regime_.apply(e);
+    regime_.apply(e, se.effective);
     refresh_policy();
     log(sched_.today(), e.id, scenario::to_string(e.kind), e.description);
 

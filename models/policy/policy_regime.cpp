@@ -7,48 +7,28 @@ namespace cmsim::policy {
 using scenario::EventKind;
 using scenario::Origin;
 
-PolicyRegime::PolicyRegime(const scenario::Scenario& s) : scenario_(s) {
+PolicyRegime::PolicyRegime(const scenario::Scenario& s) : scenario_(s), applied_(s.events.size()) {
   for (const auto& b : s.buyers)
     if (b.entity_listed) entity_listed_.insert(b.id);
-}
-
-bool PolicyRegime::origin_in(const std::vector<Origin>& origins, Origin o) {
-  return origins.empty() || std::find(origins.begin(), origins.end(), o) != origins.end();
 }
 
 bool PolicyRegime::kind_matches(const std::vector<scenario::BuyerKind>& kinds, scenario::BuyerKind k) {
   return kinds.empty() || std::find(kinds.begin(), kinds.end(), k) != kinds.end();
 }
 
-void PolicyRegime::apply(const scenario::PolicyEvent& e) {
-  auto remove_targets = [&](const std::vector<std::string>& targets) {
-    auto targeted = [&](const std::string& id) {
-      return std::find(targets.begin(), targets.end(), id) != targets.end();
-    };
-    std::erase_if(rules_, [&](const Rule& r) { return targeted(r.event->id); });
-    for (std::size_t i = licences_.size(); i-- > 0;)
-      if (targeted(licences_[i]->id)) {
-        licences_.erase(licences_.begin() + static_cast<std::ptrdiff_t>(i));
-        licence_terms_.erase(licence_terms_.begin() + static_cast<std::ptrdiff_t>(i));
-      }
-    std::erase_if(others_, [&](const scenario::PolicyEvent* o) { return targeted(o->id); });
+void PolicyRegime::apply(const scenario::PolicyEvent& e, engine::Date effective) {
+  const auto index = static_cast<std::size_t>(&e - scenario_.events.data());
+  if (index < applied_.size()) applied_[index] = effective;
+  auto targeted = [&](const std::string& id) {
+    return std::find(e.targets.begin(), e.targets.end(), id) != e.targets.end();
   };
   switch (e.kind) {
     case EventKind::EXPORT_RULE:
-      if (e.restricts) rules_.push_back({&e, *e.restricts});
-      break;
     case EventKind::AMEND_RULE:
-      for (auto& r : rules_)
-        if (std::find(e.targets.begin(), e.targets.end(), r.event->id) != e.targets.end() && e.restricts)
-          r.predicate = *e.restricts;
-      break;
     case EventKind::LICENCE_REQUIREMENT:
-      remove_targets(e.targets);
-      licences_.push_back(&e);
-      licence_terms_.push_back({e.id, e.grant_probability, e.fee_share});
       break;
     case EventKind::LIFT:
-      remove_targets(e.targets);
+      std::erase_if(others_, [&](const scenario::PolicyEvent* o) { return targeted(o->id); });
       // Entity listings are lifted by naming the listing event.
       for (const auto& t : e.targets)
         if (const auto* listed = scenario_.find_event(t); listed && listed->kind == EventKind::ENTITY_LIST)
@@ -61,11 +41,28 @@ void PolicyRegime::apply(const scenario::PolicyEvent& e) {
     default:
       others_.push_back(&e);
   }
+  if (e.kind == EventKind::EXPORT_RULE || e.kind == EventKind::AMEND_RULE || e.kind == EventKind::LICENCE_REQUIREMENT ||
+      e.kind == EventKind::LIFT) {
+    rules_.clear();
+    licences_.clear();
+    licence_terms_.clear();
+    engine::Date latest;
+    for (const auto& d : applied_)
+      if (d && *d > latest) latest = *d;
+    for (const auto& r : scenario::rules_in_force(scenario_, latest, applied_)) {
+      if (r.rule->kind == EventKind::EXPORT_RULE) {
+        rules_.push_back(r);
+      } else {
+        licences_.push_back(r);
+        licence_terms_.push_back({r.rule->id, r.rule->grant_probability, r.rule->fee_share});
+      }
+    }
+  }
 }
 
 std::string PolicyRegime::banning_rule(const scenario::Product& p, Origin origin) const {
   for (const auto& r : rules_)
-    if (origin_in(r.event->origins, origin) && scenario::matches(r.predicate, p)) return r.event->id;
+    if (scenario::rule_restricts(r, p, origin)) return r.rule->id;
   return "";
 }
 
@@ -74,14 +71,15 @@ bool PolicyRegime::export_banned(const scenario::Product& p, Origin origin) cons
 }
 
 const LicenceTerms* PolicyRegime::licence_for(const scenario::Product& p, Origin origin) const {
-  // The latest requirement covering the product wins.
-  for (std::size_t i = licences_.size(); i-- > 0;) {
-    const auto& e = *licences_[i];
-    const bool named = std::find(e.products.begin(), e.products.end(), p.id) != e.products.end();
-    const bool by_metric = e.restricts && origin_in(e.origins, origin) && scenario::matches(*e.restricts, p);
-    if (named || by_metric) return &licence_terms_[i];
-  }
-  return nullptr;
+  // The latest requirement covering the product wins (ties: the later one in the file).
+  const LicenceTerms* best = nullptr;
+  engine::Date best_date;
+  for (std::size_t i = 0; i < licences_.size(); ++i)
+    if (scenario::rule_restricts(licences_[i], p, origin) && (!best || licences_[i].effective >= best_date)) {
+      best = &licence_terms_[i];
+      best_date = licences_[i].effective;
+    }
+  return best;
 }
 
 double PolicyRegime::vendor_capacity_multiplier(const std::string& vendor) const {
@@ -153,13 +151,14 @@ double PolicyRegime::demand_multiplier(scenario::BuyerKind kind, scenario::Workl
 }
 
 std::vector<const scenario::Predicate*> PolicyRegime::restrictive_predicates(Origin origin) const {
+  const auto covered = [origin](const scenario::RuleInForce& r) {
+    return r.predicate && std::find(r.origins().begin(), r.origins().end(), origin) != r.origins().end();
+  };
   std::vector<const scenario::Predicate*> out;
   for (const auto& r : rules_)
-    if (origin_in(r.event->origins, origin)) out.push_back(&r.predicate);
+    if (covered(r)) out.push_back(r.predicate);
   for (std::size_t i = 0; i < licences_.size(); ++i)
-    if (licences_[i]->restricts && licence_terms_[i].grant_probability < 1.0 &&
-        origin_in(licences_[i]->origins, origin))
-      out.push_back(&*licences_[i]->restricts);
+    if (covered(licences_[i]) && licence_terms_[i].grant_probability < 1.0) out.push_back(licences_[i].predicate);
   return out;
 }
 

@@ -1,13 +1,15 @@
 // The policy in force at one moment of a replication: which export rules, licence
 // requirements, entity listings, supply controls, enforcement, and Chinese measures are
-// active. Events are applied in date order; `lift` ends events, `amend_rule` replaces a
-// rule's predicate, and a licence requirement with `targets` replaces earlier terms.
+// active. Events are applied in date order. Which export rules and licences are in force
+// (after lifts, amendments and replacements) is decided by scenario::rules_in_force over
+// the events applied so far, the same function `cmsim rules` uses, so the two agree.
 #pragma once
 
 #include <set>
 #include <string>
 #include <vector>
 
+#include "models/scenario/rules_in_force.h"
 #include "models/scenario/scenario.h"
 
 namespace cmsim::policy {
@@ -22,14 +24,17 @@ class PolicyRegime {
  public:
   explicit PolicyRegime(const scenario::Scenario& s);
 
-  /// Puts an event into force (or, for lift/amend, changes those in force).
-  void apply(const scenario::PolicyEvent& e);
+  /// Puts an event into force (or, for lift/amend, changes those in force) as of
+  /// `effective`, its effective date in this replication. `e` must be one of the
+  /// scenario's events.
+  void apply(const scenario::PolicyEvent& e, engine::Date effective);
 
   /// An export rule in force matches the product (licences are checked separately).
   bool export_banned(const scenario::Product& p, scenario::Origin origin) const;
-  /// The id of the first rule in force that matches, or "".
+  /// The id of the first export rule in force that restricts the product, or "".
   std::string banning_rule(const scenario::Product& p, scenario::Origin origin) const;
-  /// The licence requirement in force covering the product, or nullptr.
+  /// The licence requirement in force covering the product (the latest to take effect),
+  /// or nullptr. Valid until the next apply().
   const LicenceTerms* licence_for(const scenario::Product& p, scenario::Origin origin) const;
   bool entity_listed(const std::string& buyer_segment) const { return entity_listed_.count(buyer_segment) > 0; }
 
@@ -45,18 +50,13 @@ class PolicyRegime {
   std::vector<const scenario::Predicate*> restrictive_predicates(scenario::Origin origin) const;
 
  private:
-  struct Rule {
-    const scenario::PolicyEvent* event;
-    scenario::Predicate predicate;  // amended copy
-  };
-  bool active(const std::string& id) const;
   static bool kind_matches(const std::vector<scenario::BuyerKind>& kinds, scenario::BuyerKind k);
-  static bool origin_in(const std::vector<scenario::Origin>& origins, scenario::Origin o);
 
   const scenario::Scenario& scenario_;
-  std::vector<Rule> rules_;
-  std::vector<const scenario::PolicyEvent*> licences_;
-  std::vector<LicenceTerms> licence_terms_;
+  scenario::EventDates applied_;                 // effective dates of the events applied so far
+  std::vector<scenario::RuleInForce> rules_;     // export rules in force
+  std::vector<scenario::RuleInForce> licences_;  // licence requirements in force
+  std::vector<LicenceTerms> licence_terms_;      // aligned with licences_
   std::vector<const scenario::PolicyEvent*> others_;
   std::set<std::string> entity_listed_;
 };

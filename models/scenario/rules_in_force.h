@@ -1,9 +1,11 @@
 // Which export rules and licence requirements are in force on a date, after lifts,
-// replacements and amendments, and whether each restricts a product. Used by
-// `cmsim rules` and by the market model.
+// replacements and amendments, and whether each restricts a product. The one place that
+// decides it: `cmsim rules` asks it about the scenario's own dates, and the market model
+// (policy::PolicyRegime) about the events that have happened so far in a replication.
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,15 +18,31 @@ struct RuleInForce {
   const PolicyEvent* rule = nullptr;
   const PolicyEvent* amended_by = nullptr;  ///< the amend_rule whose predicate applies, if any
   const Predicate* predicate = nullptr;     ///< after amendments; null = named products only
+  Date effective;                           ///< when the rule took effect
+  /// Origins the predicate covers (the amendment's, when amended).
+  const std::vector<Origin>& origins() const { return amended_by ? amended_by->origins : rule->origins; }
 };
 
 /// Whether an event's own draw succeeds (e.g. a probabilistic requirement). The default
 /// treats every event as happening; an event also needs all its required events to happen.
 using EventHappens = std::function<bool(const PolicyEvent&)>;
 
+/// When each of the scenario's events takes effect (aligned with Scenario::events);
+/// nullopt for an event that does not happen (or has not happened yet).
+using EventDates = std::vector<std::optional<Date>>;
+
+/// The scenario's own effective dates of the events that happen: their own draw succeeds
+/// and every event they require happens.
+EventDates scenario_event_dates(const Scenario& s, const EventHappens& happens = {});
+
 /// Rules in force on `date` (effective on or before it, not lifted or replaced by then),
 /// in the scenario's event order.
+std::vector<RuleInForce> rules_in_force(const Scenario& s, Date date, const EventDates& when);
 std::vector<RuleInForce> rules_in_force(const Scenario& s, Date date, const EventHappens& happens = {});
+
+/// Whether a rule restricts a product of this origin: named in it, or matching its
+/// predicate for an origin it covers.
+bool rule_restricts(const RuleInForce& rule, const Product& product, Origin origin);
 
 /// Whether a rule restricts a product, and why ("tpp 4992 >= 4800", "named in the rule",
 /// "origin domestic not covered").
