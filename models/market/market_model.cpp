@@ -234,6 +234,7 @@ class MarketModel {
     if (ps.spec.launch <= s_.end)
       sched_.at(std::max(ps.spec.launch, s_.start), LAUNCH, [this, i] {
         products_[i].launched = true;
+        if (products_[i].spec.launch > s_.start) book_capacity_for_launch(products_[i].vendor);
         if (products_[i].spec.launch >= s_.start)
           log(sched_.today(), products_[i].spec.id, "launch", products_[i].spec.name + " on sale");
       });
@@ -312,9 +313,13 @@ class MarketModel {
   // ---- performance and price -------------------------------------------------------
   double raw_performance(const scenario::Product& p, int w) const {
     if (w == 0) {
-      const double ic = std::min(p.interconnect_gbps, p_.interconnect_reference_gbps);
-      const double ic_factor = ic > 0 ? std::pow(ic / p_.interconnect_reference_gbps, p_.interconnect_elasticity)
-                                      : std::pow(0.05, p_.interconnect_elasticity);
+      // Mild above the knee (scale-up fabrics), steep below it (PCIe only): eq. 3 in docs/model.md.
+      const double ref = p_.interconnect_reference_gbps;
+      const double knee = std::min(p_.interconnect_knee_gbps, ref);
+      const double ic = std::max(std::min(p.interconnect_gbps, ref), 0.05 * knee);
+      const double ic_factor = ic >= knee ? std::pow(ic / ref, p_.interconnect_elasticity)
+                                          : std::pow(knee / ref, p_.interconnect_elasticity) *
+                                                std::pow(ic / knee, p_.interconnect_elasticity_below_knee);
       return p.tflops_bf16 / REF_TFLOPS * ic_factor;
     }
     return p.memory_bandwidth_tbps / REF_TBPS *
@@ -445,9 +450,13 @@ class MarketModel {
   }
 
   // ---- procurement -----------------------------------------------------------------
-  bool has_product_on_sale(int vendor) const {
-    return std::any_of(products_.begin(), products_.end(),
-                       [&](const ProductState& ps) { return ps.vendor == vendor && available(ps); });
+  /// A new product comes with the foundry capacity booked for it (tape-out to volume takes
+  /// the better part of a year): at a launch the vendor's capacity rises to its ceiling, so
+  /// a new generation does not start from what the last one happened to sell.
+  void book_capacity_for_launch(int vendor) {
+    if (vendor < 0) return;
+    auto& v = vendors_[vendor];
+    if (v.capacity > 0 && !v.spec->capacity_ceiling.empty()) v.capacity = std::max(v.capacity, capacity_ceiling(v));
   }
 
   /// The vendor's ceiling today (linear between its dated points), before policy multipliers.
@@ -736,16 +745,11 @@ class MarketModel {
       if (ps.origin == Origin::DOMESTIC) installed_domestic_ += pflops;
     }
 
-    // Vendors: capacity expands when sold out; China SKUs built a quarter ahead. A vendor
-    // with nothing on sale yet books foundry capacity ahead of its launch: its capacity
-    // follows its ceiling, so it does not enter the market at its founding-year size.
-    for (std::size_t vi = 0; vi < vendors_.size(); ++vi) {
-      auto& v = vendors_[vi];
+    // Vendors: capacity expands when sold out; China SKUs built a quarter ahead.
+    for (auto& v : vendors_) {
       const double cap = vendor_capacity(v);
       if (v.capacity > 0 && std::isfinite(cap) && v.delivered >= 0.9 * cap)
         v.capacity *= 1.0 + v.spec->capacity_growth_per_quarter;
-      if (v.capacity > 0 && !v.spec->capacity_ceiling.empty() && !has_product_on_sale(static_cast<int>(vi)))
-        v.capacity = std::max(v.capacity, capacity_ceiling(v));
     }
     for (auto& ps : products_) {
       const double legal_cards = ps.out.units - ps.out.diverted_units;

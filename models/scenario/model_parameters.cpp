@@ -32,6 +32,16 @@ constexpr std::array SPECS = {
     ParameterSpec{"interconnect_elasticity", "1", 0, 2, "training performance ∝ (interconnect/reference)^elasticity",
                   "assumption: A800/H800 (400 GB/s) sold close to A100/H100, so the penalty is mild",
                   &P::interconnect_elasticity, nullptr},
+    ParameterSpec{"interconnect_knee_gbps", "GB/s", 1, 10000,
+                  "interconnect below which a card has no scale-up fabric and the steeper elasticity applies",
+                  "assumption: between PCIe Gen5 x16 (128 GB/s) and the slowest scale-up fabrics (HCCS 392, "
+                  "A800/H800 NVLink 400 GB/s; facts.md §2.1-2.2)",
+                  &P::interconnect_knee_gbps, nullptr},
+    ParameterSpec{"interconnect_elasticity_below_knee", "1", 0, 4,
+                  "training performance ∝ (interconnect/knee)^this below the knee",
+                  "assumption: PCIe-only cards (L20, L2, T4, A10) are bought for inference; LLM training "
+                  "scales across cards only over a scale-up fabric",
+                  &P::interconnect_elasticity_below_knee, nullptr},
     ParameterSpec{"inference_memory_elasticity", "1", 0, 2,
                   "inference performance ∝ bandwidth × (memory/80 GB)^elasticity",
                   "assumption: decode is bandwidth-bound; capacity sets batch size (facts.md §2.1 note)",

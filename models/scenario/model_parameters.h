@@ -18,6 +18,8 @@ struct ModelParameters {
   double outside_utility = -4.0;             ///< utility of deferring the purchase (relative)
   double interconnect_reference_gbps = 900;  ///< training interconnect at which the factor is 1
   double interconnect_elasticity = 0.3;      ///< training perf ∝ (interconnect/ref)^this
+  double interconnect_knee_gbps = 200;       ///< below it a card has no scale-up fabric (PCIe only)
+  double interconnect_elasticity_below_knee = 1.0;  ///< the steeper elasticity below the knee
   double inference_memory_elasticity = 0.3;  ///< inference perf ∝ bandwidth × (memory/80 GB)^this
   double diversion_penalty = 1.5;            ///< utility lost buying through grey-market routes
   double fee_pass_through = 0.5;             ///< share of a licence fee passed on in the price

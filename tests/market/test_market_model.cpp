@@ -161,7 +161,7 @@ TEST_CASE("A US allocation bounds the vendor's deliveries to this market", "[mar
   CHECK(units(free, "flagship", Quarter(2024, 4)) + units(free, "cn_sku", Quarter(2024, 4)) > 10000);
 }
 
-TEST_CASE("A vendor books capacity up to its ceiling before its first launch", "[market][capacity]") {
+TEST_CASE("A launch books the vendor's capacity up to its ceiling", "[market][capacity]") {
   auto s = testing::small_market();
   s.products[2].launch = Date(2023, 1, 1);  // "dom", the domestic vendor's only product
   s.products[2].price_usd = 500;             // so cheap that demand exceeds any capacity here
