@@ -11,18 +11,18 @@ namespace cmsim::scenario {
 
 struct ModelParameters {
   // Buyer choice (multinomial logit).
-  double beta_value = 2.0;                   ///< utility per unit log(effective performance per USD)
-  double beta_performance = 1.0;             ///< utility per unit log(effective performance per card)
-  double beta_risk = 3.0;                    ///< utility lost per unit perceived US supply risk (US products)
-  double beta_state_domestic = 1.0;          ///< extra utility of domestic products for state-owned buyers
-  double outside_utility = -4.0;             ///< utility of deferring the purchase (relative)
-  double interconnect_reference_gbps = 900;  ///< training interconnect at which the factor is 1
-  double interconnect_elasticity = 0.3;      ///< training perf ∝ (interconnect/ref)^this
-  double interconnect_knee_gbps = 200;       ///< below it a card has no scale-up fabric (PCIe only)
+  double beta_value = 2.0;                          ///< utility per unit log(effective performance per USD)
+  double beta_performance = 1.0;                    ///< utility per unit log(effective performance per card)
+  double beta_risk = 3.0;                           ///< utility lost per unit perceived US supply risk (US products)
+  double beta_state_domestic = 1.0;                 ///< extra utility of domestic products for state-owned buyers
+  double outside_utility = -4.0;                    ///< utility of deferring the purchase (relative)
+  double interconnect_reference_gbps = 900;         ///< training interconnect at which the factor is 1
+  double interconnect_elasticity = 0.3;             ///< training perf ∝ (interconnect/ref)^this
+  double interconnect_knee_gbps = 200;              ///< below it a card has no scale-up fabric (PCIe only)
   double interconnect_elasticity_below_knee = 1.0;  ///< the steeper elasticity below the knee
-  double inference_memory_elasticity = 0.3;  ///< inference perf ∝ bandwidth × (memory/80 GB)^this
-  double diversion_penalty = 1.5;            ///< utility lost buying through grey-market routes
-  double fee_pass_through = 0.5;             ///< share of a licence fee passed on in the price
+  double inference_memory_elasticity = 0.3;         ///< inference perf ∝ bandwidth × (memory/80 GB)^this
+  double diversion_penalty = 1.5;                   ///< utility lost buying through grey-market routes
+  double fee_pass_through = 0.5;                    ///< share of a licence fee passed on in the price
   // Perceived risk of US supply.
   double risk_shock = 0.3;  ///< rise per restrictive US event, as a fraction of (1 − risk)
   double risk_decay_per_quarter = 0.03;
