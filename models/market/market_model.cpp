@@ -425,6 +425,13 @@ class MarketModel {
   }
 
   void launch_redesign(int i, const std::string& event_id, const scenario::Redesign& rd) {
+    // A derivative is the same silicon: it ends with its product line.
+    const auto line_ends = products_[i].spec.end_of_sale;
+    if (line_ends && *line_ends < sched_.today()) {
+      log(sched_.today(), event_id, "redesign",
+          products_[i].spec.name + ": product line ended " + line_ends->iso() + ", derivative dropped");
+      return;
+    }
     const auto preds = regime_.restrictive_predicates(products_[i].origin);
     auto derived = policy::derate_to_comply(products_[i].spec, preds, rd.margin);
     if (!derived) {
@@ -437,11 +444,15 @@ class MarketModel {
     derived->unit_cost_usd.reset();
     derived->china_specific = true;
     derived->launch = sched_.today();
-    derived->end_of_sale.reset();
+    derived->end_of_sale = line_ends;
     derived->launch_requires.clear();
     add_product(*derived, true);
     auto& added = products_.back();
     added.launched = true;
+    if (line_ends && *line_ends <= s_.end) {
+      const int k = static_cast<int>(products_.size()) - 1;
+      sched_.at(line_ends->plus_days(1), LAUNCH, [this, k] { products_[k].retired = true; });
+    }
     refresh_policy();
     char buf[256];
     std::snprintf(buf, sizeof buf, "%s launched: %.0f TFLOPS, TPP %.0f, PD %.2f, %.0f GB/s", derived->name.c_str(),

@@ -130,6 +130,26 @@ TEST_CASE("An endogenous redesign sits just under the binding threshold and is l
   CHECK(scenario::matches(*rule.restricts, s.products[0]));
 }
 
+TEST_CASE("A compliant derivative ends with its product line", "[market][redesign]") {
+  auto s = testing::small_market();
+  s.vendors[0].redesign = scenario::Redesign{1.0, 90, 0.02, 0.6};
+  s.events.push_back(testing::tpp_rule("new-rule", Date(2022, 7, 1), 4800));
+  s.products[0].end_of_sale = Date(2023, 12, 31);  // the flagship's line ends
+  const auto r = market::run_market(s, 0);
+  const std::string derived = "flagship-redesign-new-rule";
+  CHECK(units(r, derived, Quarter(2023, 4)) > 0);
+  CHECK(units(r, derived, Quarter(2024, 1)) == 0);
+  CHECK(units(r, derived, Quarter(2024, 4)) == 0);
+
+  // A line that ends before the derivative would be ready gets no derivative.
+  s.products[0].end_of_sale = Date(2022, 8, 31);
+  const auto late = market::run_market(s, 0);
+  bool dropped = false;
+  for (const auto& e : late.events) dropped = dropped || e.detail.find("derivative dropped") != std::string::npos;
+  CHECK(dropped);
+  for (Quarter q = Quarter(2022, 1); q <= Quarter(2024, 4); q = q.next()) CHECK(units(late, derived, q) == 0);
+}
+
 TEST_CASE("Derating an all_of rule cuts the cheapest condition (the A800 cut interconnect)", "[redesign]") {
   auto s = testing::small_market();
   auto a100 = s.products[0];
@@ -164,7 +184,7 @@ TEST_CASE("A US allocation bounds the vendor's deliveries to this market", "[mar
 TEST_CASE("A launch books the vendor's capacity up to its ceiling", "[market][capacity]") {
   auto s = testing::small_market();
   s.products[2].launch = Date(2023, 1, 1);  // "dom", the domestic vendor's only product
-  s.products[2].price_usd = 500;             // so cheap that demand exceeds any capacity here
+  s.products[2].price_usd = 500;            // so cheap that demand exceeds any capacity here
   s.vendors[1].capacity_units_per_quarter = 2000;
   s.vendors[1].capacity_ceiling = {{Date(2022, 1, 1), 30000}, {Date(2024, 12, 31), 30000}};
   const auto r = market::run_market(s, 0);
