@@ -440,7 +440,12 @@ class MarketModel {
     }
     derived->id = products_[i].spec.id + "-redesign-" + event_id;
     derived->name = products_[i].spec.name + " (compliant derivative)";
-    derived->price_usd = products_[i].spec.price_usd * rd.price_ratio;
+    // Priced by the value it keeps: the geometric mean of the training and inference
+    // performance retained (eq. 3) times price_ratio (docs/model.md §5.6).
+    double kept = 1.0;
+    for (int w = 0; w < WORKLOADS; ++w)
+      if (products_[i].x[w] > 0) kept *= std::min(1.0, raw_performance(*derived, w) / products_[i].x[w]);
+    derived->price_usd = products_[i].spec.price_usd * rd.price_ratio * std::sqrt(kept);
     derived->unit_cost_usd.reset();
     derived->china_specific = true;
     derived->launch = sched_.today();
@@ -455,8 +460,9 @@ class MarketModel {
     }
     refresh_policy();
     char buf[256];
-    std::snprintf(buf, sizeof buf, "%s launched: %.0f TFLOPS, TPP %.0f, PD %.2f, %.0f GB/s", derived->name.c_str(),
-                  derived->tflops_bf16, derived->tpp(), derived->performance_density(), derived->interconnect_gbps);
+    std::snprintf(buf, sizeof buf, "%s launched: %.0f TFLOPS, TPP %.0f, PD %.2f, %.0f GB/s, %.2f TB/s, $%.0f",
+                  derived->name.c_str(), derived->tflops_bf16, derived->tpp(), derived->performance_density(),
+                  derived->interconnect_gbps, derived->memory_bandwidth_tbps, derived->price_usd);
     log(sched_.today(), derived->id, "launch", buf);
   }
 

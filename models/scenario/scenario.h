@@ -72,7 +72,7 @@ struct Redesign {
   double probability = 0;    ///< chance a vendor answers a ban with a compliant SKU
   double lag_days = 180;     ///< from the ban's effective date to the new SKU's launch
   double margin = 0.02;      ///< how far under the binding threshold (fraction)
-  double price_ratio = 0.6;  ///< new SKU price / banned SKU price
+  double price_ratio = 1.0;  ///< new SKU price / banned SKU price per unit of value kept
 };
 
 struct Vendor {

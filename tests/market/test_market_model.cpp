@@ -118,7 +118,8 @@ TEST_CASE("An endogenous redesign sits just under the binding threshold and is l
     if (row.product == derived) {
       sold += row.units;
       CHECK(row.legal);
-      CHECK(row.price_usd == Approx(25000 * 0.6));
+      // Value kept: training 294/989 (TFLOPS cut to TPP 4704), inference all of it.
+      CHECK(row.price_usd == Approx(25000 * 0.6 * std::sqrt(4800 * 0.98 / 16 / 989)));
     }
   CHECK(sold > 0);
   // The derivation itself: TPP just under 4800, and the rule no longer matches.
