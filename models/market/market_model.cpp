@@ -736,6 +736,12 @@ class MarketModel {
   void close(Quarter q) {
     quarter_open_ = false;
     const std::size_t n_eco = s_.ecosystems.size();
+    // Installed compute retires exponentially with mean life accelerator_life_years.
+    const double keep = std::exp(-0.25 / p_.accelerator_life_years);
+    for (auto& b : buyers_)
+      for (double& x : b.installed) x *= keep;
+    installed_us_ *= keep;
+    installed_domestic_ *= keep;
     std::vector<double> new_by_eco(n_eco, 0.0);
     for (auto& v : vendors_) v.delivered = 0;
     for (const auto& o : orders_) {

@@ -63,6 +63,11 @@ constexpr std::array SPECS = {
                   "speed at which inference readiness approaches its target",
                   "assumption: inference ports faster (torch_npu, vLLM-Ascend; facts.md §4)",
                   &P::readiness_rate_inference, nullptr},
+    ParameterSpec{"accelerator_life_years", "years", 1, 100,
+                  "mean life of installed accelerators: installed compute retires at 1/(4 × life) a quarter",
+                  "assumption: hyperscalers depreciate servers over 5-6 years; accelerators are often "
+                  "retired sooner as each generation outruns the last",
+                  &P::accelerator_life_years, nullptr},
     ParameterSpec{"readiness_purchase_weight", "fraction", 0, 1,
                   "weight of the buyer's own purchases (vs the developer share) in its readiness target",
                   "assumption: equal weights", &P::readiness_purchase_weight, nullptr},

@@ -29,6 +29,7 @@ struct ModelParameters {
   // Software readiness.
   double readiness_rate_training = 0.08;   ///< per quarter, speed toward the target
   double readiness_rate_inference = 0.2;   ///< per quarter
+  double accelerator_life_years = 5;       ///< mean life of installed accelerators (exponential retirement)
   double readiness_purchase_weight = 0.5;  ///< weight of own purchases vs developers in the target
   // Demand.
   double demand_growth_long_run = 0.25;        ///< annual growth every segment converges to

@@ -196,3 +196,16 @@ TEST_CASE("A launch books the vendor's capacity up to its ceiling", "[market][ca
   for (Quarter q = Quarter(2023, 1); q <= Quarter(2024, 4); q = q.next())
     CHECK(units(r, "dom", q) <= 30000 * (1 + 1e-9));
 }
+
+TEST_CASE("Installed compute retires exponentially with the accelerators' mean life", "[market]") {
+  auto s = testing::small_market();
+  for (auto& p : s.products) p.end_of_sale = Date(2022, 12, 31);  // nothing delivered from 2023
+  s.parameters.accelerator_life_years = 4;
+  const auto r = market::run_market(s, 0);
+  const double q1 = series(r, "installed_pflops_us", Quarter(2023, 1));
+  REQUIRE(q1 > 0);
+  // Seven quarters later: exp(-7 / (4 × 4)) of it is left.
+  CHECK(series(r, "installed_pflops_us", Quarter(2024, 4)) == Approx(q1 * std::exp(-7.0 / 16.0)).epsilon(1e-12));
+  CHECK(series(r, "installed_pflops_domestic", Quarter(2024, 4)) ==
+        Approx(series(r, "installed_pflops_domestic", Quarter(2023, 1)) * std::exp(-7.0 / 16.0)).epsilon(1e-12));
+}
