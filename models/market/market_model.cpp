@@ -71,7 +71,7 @@ struct ProductState {
   double x[WORKLOADS] = {0, 0};
   double ln_x[WORKLOADS] = {0, 0};
   // The policy in force for this product, refreshed whenever policy or the catalogue changes.
-  const policy::LicenceTerms* licence = nullptr;
+  const scenario::PolicyEvent* licence = nullptr;  // licence requirement in force, if any
   bool export_banned = false;
   double subsidy = 0;
   double penalty[4] = {0, 0, 0, 0};  // by BuyerKind
@@ -268,11 +268,11 @@ class MarketModel {
 
   /// Licence draw for (licence, buyer, quarter): a counter-based stream keyed by names,
   /// so it is the same in every scenario where that licence and buyer exist.
-  bool licence_granted(const policy::LicenceTerms& t, const BuyerAgent& b) const {
+  bool licence_granted(const scenario::PolicyEvent& t, const BuyerAgent& b) const {
     if (t.grant_probability >= 1.0) return true;
     if (t.grant_probability <= 0.0) return false;
     const std::uint64_t key = policy::stable_hash(
-        t.event, b.id_hash ^ (static_cast<std::uint64_t>(current_quarter_.index()) * 0x9E3779B97F4A7C15ULL));
+        t.id, b.id_hash ^ (static_cast<std::uint64_t>(current_quarter_.index()) * 0x9E3779B97F4A7C15ULL));
     RandomStream draw({s_.seed, rep_, policy::LICENCE_GRANT, key});
     return draw.uniform() < t.grant_probability;
   }

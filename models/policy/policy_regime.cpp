@@ -19,21 +19,23 @@ bool PolicyRegime::kind_matches(const std::vector<scenario::BuyerKind>& kinds, s
 void PolicyRegime::apply(const scenario::PolicyEvent& e, engine::Date effective) {
   const auto index = static_cast<std::size_t>(&e - scenario_.events.data());
   if (index < applied_.size()) applied_[index] = effective;
-  auto targeted = [&](const std::string& id) {
-    return std::find(e.targets.begin(), e.targets.end(), id) != e.targets.end();
-  };
   switch (e.kind) {
     case EventKind::EXPORT_RULE:
     case EventKind::AMEND_RULE:
     case EventKind::LICENCE_REQUIREMENT:
+      refresh_rules();
       break;
-    case EventKind::LIFT:
-      std::erase_if(others_, [&](const scenario::PolicyEvent* o) { return targeted(o->id); });
+    case EventKind::LIFT: {
+      refresh_rules();
+      const auto& t = e.targets;
+      std::erase_if(others_,
+                    [&](const scenario::PolicyEvent* o) { return std::find(t.begin(), t.end(), o->id) != t.end(); });
       // Entity listings are lifted by naming the listing event.
-      for (const auto& t : e.targets)
-        if (const auto* listed = scenario_.find_event(t); listed && listed->kind == EventKind::ENTITY_LIST)
+      for (const auto& id : t)
+        if (const auto* listed = scenario_.find_event(id); listed && listed->kind == EventKind::ENTITY_LIST)
           for (const auto& b : listed->buyers) entity_listed_.erase(b);
       break;
+    }
     case EventKind::ENTITY_LIST:
       entity_listed_.insert(e.buyers.begin(), e.buyers.end());
       others_.push_back(&e);
@@ -41,23 +43,16 @@ void PolicyRegime::apply(const scenario::PolicyEvent& e, engine::Date effective)
     default:
       others_.push_back(&e);
   }
-  if (e.kind == EventKind::EXPORT_RULE || e.kind == EventKind::AMEND_RULE || e.kind == EventKind::LICENCE_REQUIREMENT ||
-      e.kind == EventKind::LIFT) {
-    rules_.clear();
-    licences_.clear();
-    licence_terms_.clear();
-    engine::Date latest;
-    for (const auto& d : applied_)
-      if (d && *d > latest) latest = *d;
-    for (const auto& r : scenario::rules_in_force(scenario_, latest, applied_)) {
-      if (r.rule->kind == EventKind::EXPORT_RULE) {
-        rules_.push_back(r);
-      } else {
-        licences_.push_back(r);
-        licence_terms_.push_back({r.rule->id, r.rule->grant_probability, r.rule->fee_share});
-      }
-    }
-  }
+}
+
+void PolicyRegime::refresh_rules() {
+  rules_.clear();
+  licences_.clear();
+  engine::Date latest;
+  for (const auto& d : applied_)
+    if (d && *d > latest) latest = *d;
+  for (const auto& r : scenario::rules_in_force(scenario_, latest, applied_))
+    (r.rule->kind == EventKind::EXPORT_RULE ? rules_ : licences_).push_back(r);
 }
 
 std::string PolicyRegime::banning_rule(const scenario::Product& p, Origin origin) const {
@@ -70,16 +65,12 @@ bool PolicyRegime::export_banned(const scenario::Product& p, Origin origin) cons
   return !banning_rule(p, origin).empty();
 }
 
-const LicenceTerms* PolicyRegime::licence_for(const scenario::Product& p, Origin origin) const {
+const scenario::PolicyEvent* PolicyRegime::licence_for(const scenario::Product& p, Origin origin) const {
   // The latest requirement covering the product wins (ties: the later one in the file).
-  const LicenceTerms* best = nullptr;
-  engine::Date best_date;
-  for (std::size_t i = 0; i < licences_.size(); ++i)
-    if (scenario::rule_restricts(licences_[i], p, origin) && (!best || licences_[i].effective >= best_date)) {
-      best = &licence_terms_[i];
-      best_date = licences_[i].effective;
-    }
-  return best;
+  const scenario::RuleInForce* best = nullptr;
+  for (const auto& r : licences_)
+    if (scenario::rule_restricts(r, p, origin) && (!best || r.effective >= best->effective)) best = &r;
+  return best ? best->rule : nullptr;
 }
 
 double PolicyRegime::vendor_capacity_multiplier(const std::string& vendor) const {
@@ -157,8 +148,8 @@ std::vector<const scenario::Predicate*> PolicyRegime::restrictive_predicates(Ori
   std::vector<const scenario::Predicate*> out;
   for (const auto& r : rules_)
     if (covered(r)) out.push_back(r.predicate);
-  for (std::size_t i = 0; i < licences_.size(); ++i)
-    if (covered(licences_[i]) && licence_terms_[i].grant_probability < 1.0) out.push_back(licences_[i].predicate);
+  for (const auto& r : licences_)
+    if (covered(r) && r.rule->grant_probability < 1.0) out.push_back(r.predicate);
   return out;
 }
 

@@ -14,12 +14,6 @@
 
 namespace cmsim::policy {
 
-struct LicenceTerms {
-  std::string event;  ///< id of the licence requirement in force
-  double grant_probability = 0;
-  double fee_share = 0;
-};
-
 class PolicyRegime {
  public:
   explicit PolicyRegime(const scenario::Scenario& s);
@@ -34,8 +28,8 @@ class PolicyRegime {
   /// The id of the first export rule in force that restricts the product, or "".
   std::string banning_rule(const scenario::Product& p, scenario::Origin origin) const;
   /// The licence requirement in force covering the product (the latest to take effect),
-  /// or nullptr. Valid until the next apply().
-  const LicenceTerms* licence_for(const scenario::Product& p, scenario::Origin origin) const;
+  /// or nullptr. Its terms are the event's `grant_probability` and `fee_share`.
+  const scenario::PolicyEvent* licence_for(const scenario::Product& p, scenario::Origin origin) const;
   bool entity_listed(const std::string& buyer_segment) const { return entity_listed_.count(buyer_segment) > 0; }
 
   double vendor_capacity_multiplier(const std::string& vendor) const;
@@ -51,12 +45,12 @@ class PolicyRegime {
 
  private:
   static bool kind_matches(const std::vector<scenario::BuyerKind>& kinds, scenario::BuyerKind k);
+  void refresh_rules();  // rules_ and licences_ from rules_in_force over applied_
 
   const scenario::Scenario& scenario_;
   scenario::EventDates applied_;                 // effective dates of the events applied so far
   std::vector<scenario::RuleInForce> rules_;     // export rules in force
   std::vector<scenario::RuleInForce> licences_;  // licence requirements in force
-  std::vector<LicenceTerms> licence_terms_;      // aligned with licences_
   std::vector<const scenario::PolicyEvent*> others_;
   std::set<std::string> entity_listed_;
 };

@@ -44,7 +44,7 @@ TEST_CASE("The simulation's rules in force agree with cmsim rules on the baselin
       CHECK(regime.export_banned(p, origin) == banned);
       const auto* terms = regime.licence_for(p, origin);
       REQUIRE((terms != nullptr) == (licence != nullptr));
-      if (terms) CHECK(terms->event == licence->rule->id);
+      if (terms) CHECK(terms->id == licence->rule->id);
       restricted_seen += banned;
       licensed_seen += licence != nullptr;
     }
