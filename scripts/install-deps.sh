@@ -10,13 +10,12 @@ packages=(
   libboost-dev libboost-graph-dev libboost-program-options-dev libboost-iostreams-dev
   libeigen3-dev libspdlog-dev libfmt-dev catch2 libyaml-cpp-dev librandom123-dev zlib1g-dev
   python3 python3-pandas python3-matplotlib
-  chromium
+  chromium jupyter-nbconvert python3-nbconvert python3-ipykernel
 )
 # chromium: the headless browser test of scripts/report.py (tests/python); ~20 s to install
 # with --no-install-recommends on Debian 12.
-# Optional: CMSIM_WITH_NOTEBOOK=1 adds jupyter nbconvert + ipykernel, so the Python tests
-# also execute scripts/notebooks/explore.ipynb headless (~45 s to install).
-if [[ "${CMSIM_WITH_NOTEBOOK:-0}" == 1 ]]; then packages+=(jupyter-nbconvert python3-nbconvert python3-ipykernel); fi
+# jupyter-nbconvert, python3-ipykernel: the Python tests execute scripts/notebooks/explore.ipynb
+# headless (~45 s to install); a missing package fails that test, it never skips.
 # OpenMPI is optional for the build (CMake detects it) but installed by default so that the
 # MPI byte-identity test runs in CI; CMSIM_WITH_MPI=0 leaves it out.
 if [[ "${CMSIM_WITH_MPI:-1}" == 1 ]]; then packages+=(libopenmpi-dev openmpi-bin); fi

@@ -62,7 +62,7 @@ TEST_CASE("Initial counts match the shares by largest remainder, then are shuffl
   CHECK(pop.cuda_index() == 0);
 }
 
-TEST_CASE("An empty population keeps the initial shares; maturity still learns", "[ecosystem]") {
+TEST_CASE("An empty population keeps the initial shares and maturity still learns", "[ecosystem]") {
   auto sc = make_scenario({{"cuda", 3.0}, {"cann", 1.0}}, 0);  // normalised to 0.75 / 0.25
   sc.parameters.maturity_learning = 0.1;
   sc.ecosystems[1].vendor_investment_per_quarter = 0.02;
@@ -354,7 +354,7 @@ TEST_CASE("Increasing returns lock in a small early lead", "[ecosystem][lock-in]
   CHECK(weak <= 5);
 }
 
-TEST_CASE("Same seed and replication replay exactly; another replication differs", "[ecosystem][determinism]") {
+TEST_CASE("Same seed and replication replay exactly, and another replication differs", "[ecosystem][determinism]") {
   auto sc = make_scenario({{"cuda", 0.8}, {"cann", 0.15}, {"neuware", 0.05}}, 2000, "small_world");
   sc.parameters.maturity_learning = 0.05;
   const std::array<double, 3> fresh{0.5, 0.4, 0.1};

@@ -32,7 +32,7 @@ TEST_CASE("Many ties keep insertion order", "[event_queue]") {
   for (int i = 0; i < 1000; ++i) REQUIRE(order[i] == i);
 }
 
-TEST_CASE("Cancelled events never run; cancel reports what it did", "[event_queue]") {
+TEST_CASE("Cancelled events never run, and cancel reports what it did", "[event_queue]") {
   EventQueue q;
   int ran = 0;
   auto a = q.push(Time{1}, 0, [&] { ran += 1; });

@@ -27,7 +27,7 @@ double var_of(const std::vector<double>& v) {
 }
 }  // namespace
 
-TEST_CASE("Same key gives the same sequence; golden first values pin the generator", "[random]") {
+TEST_CASE("Same key gives the same sequence, and golden first values pin the generator", "[random]") {
   const StreamKey k{20221007, 3, 7, 42};
   CHECK(draw(k, 100) == draw(k, 100));
   // Golden values: a change here changes every published result. Philox4x64-10, key

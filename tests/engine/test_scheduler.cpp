@@ -5,7 +5,7 @@
 
 using namespace cmsim::engine;
 
-TEST_CASE("Events may schedule further events; the clock follows them", "[scheduler]") {
+TEST_CASE("Events may schedule further events, and the clock follows them", "[scheduler]") {
   Scheduler s(Date(2022, 1, 1).start());
   std::vector<std::string> log;
   s.at(Date(2022, 10, 7), 0, [&] {

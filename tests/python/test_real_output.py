@@ -31,21 +31,13 @@ class RealOutputTest(unittest.TestCase):
         cls._tmp.cleanup()
 
     def cmsim(self, name: str, args: List[str]) -> Path:
-        """Run cmsim ARGS -o TMP/name; skip the test with the reason when that is not possible."""
-        if self.binary is None:
-            self.skipTest("CMSIM_BIN is not set or does not point to an executable cmsim")
-        baseline = REPO / "scenarios" / "baseline.yaml"
-        if not baseline.exists():
-            self.skipTest("scenarios/baseline.yaml does not exist yet")
+        """Run cmsim ARGS -o TMP/name; fail the test with the reason when that is not possible."""
+        self.assertIsNotNone(self.binary, "CMSIM_BIN is not set or does not point to an executable cmsim")
         out = self.tmp / name
         result = run_cmsim(self.binary, args + ["-o", str(out)])
-        if result.returncode == 3 or "not built yet" in result.stderr + result.stdout:
-            self.skipTest(f"`cmsim {args[0]}` is not built yet: {(result.stderr or result.stdout).strip()[:200]}")
-        if result.returncode != 0:
-            self.skipTest(f"`cmsim {' '.join(args)}` failed (exit {result.returncode}): "
-                          f"{result.stderr.strip()[-300:]}")
-        if not (out / "manifest.json").exists():
-            self.skipTest(f"`cmsim {args[0]}` wrote no manifest.json in {out}")
+        self.assertEqual(result.returncode, 0,
+                         f"`cmsim {' '.join(args)}` failed (exit {result.returncode}): {result.stderr.strip()[-300:]}")
+        self.assertTrue((out / "manifest.json").exists(), f"`cmsim {args[0]}` wrote no manifest.json in {out}")
         return out
 
     def check_plots_and_report(self, directory: Path) -> None:
@@ -74,8 +66,6 @@ class RealOutputTest(unittest.TestCase):
         self.check_plots_and_report(directory)
 
     def test_compare(self) -> None:
-        if not (REPO / "scenarios" / "no-2025-rule.yaml").exists():
-            self.skipTest("scenarios/no-2025-rule.yaml does not exist yet")
         directory = self.cmsim("compare", ["compare", "scenarios/baseline.yaml", "scenarios/no-2025-rule.yaml",
                                            "--runs", RUNS])
         out = cmsim_io.load_compare(directory)

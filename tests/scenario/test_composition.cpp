@@ -41,7 +41,7 @@ TEST_CASE("A child overrides nested keys and inherits the rest", "[scenario][com
   CHECK(s.routes[0].to == "china");
 }
 
-TEST_CASE("remove_events removes the event and what requires it; add_events appends", "[scenario][compose]") {
+TEST_CASE("remove_events removes the event and what requires it, and add_events appends", "[scenario][compose]") {
   const Scenario s = load_scenario(DATA + "child.yaml");
   CHECK(s.find_event("h20-licence") == nullptr);
   CHECK(s.find_event("h20-deal") == nullptr);       // requires h20-licence

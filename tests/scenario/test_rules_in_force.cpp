@@ -56,7 +56,7 @@ TEST_CASE("Licence requirements name products and are replaced by their successo
   CHECK(ids(rules_in_force(s, Date(2025, 9, 1))) == std::vector<std::string>{"ac-2022", "h20-deal"});
 }
 
-TEST_CASE("A lift ends a rule; events that do not happen take their dependants along", "[scenario][rules]") {
+TEST_CASE("A lift ends a rule, and events that do not happen take their dependants along", "[scenario][rules]") {
   const Scenario child = load_scenario(DATA + "child.yaml");
   CHECK(ids(rules_in_force(child, Date(2025, 12, 31))) == std::vector<std::string>{"ac-2022"});
   CHECK(rules_in_force(child, Date(2026, 1, 1)).empty());
