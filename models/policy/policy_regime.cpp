@@ -114,7 +114,7 @@ double PolicyRegime::utility_penalty(const scenario::Product& p, Origin origin, 
     if (e->kind != EventKind::DISCOURAGE || !kind_matches(e->buyer_kinds, kind)) continue;
     const bool named = std::find(e->products.begin(), e->products.end(), p.id) != e->products.end();
     const bool by_origin =
-        std::find(e->penalised_origins.begin(), e->penalised_origins.end(), origin) != e->penalised_origins.end();
+        std::find(e->by_origins.begin(), e->by_origins.end(), origin) != e->by_origins.end();
     if (named || by_origin) pen += e->utility_penalty;
   }
   return pen;
@@ -126,7 +126,7 @@ double PolicyRegime::price_reduction(const scenario::Product& p, Origin origin) 
     if (e->kind != EventKind::SUBSIDY) continue;
     const bool by_vendor = std::find(e->vendors.begin(), e->vendors.end(), p.vendor) != e->vendors.end();
     const bool by_origin =
-        std::find(e->penalised_origins.begin(), e->penalised_origins.end(), origin) != e->penalised_origins.end();
+        std::find(e->by_origins.begin(), e->by_origins.end(), origin) != e->by_origins.end();
     const bool named = std::find(e->products.begin(), e->products.end(), p.id) != e->products.end();
     if (by_vendor || by_origin || named) keep *= 1.0 - e->price_reduction;
   }

@@ -167,10 +167,10 @@ struct PolicyEvent {
   std::vector<Requirement> requires_;  ///< YAML key: requires
   int line = 0;
 
-  // EXPORT_RULE / AMEND_RULE
+  // EXPORT_RULE / AMEND_RULE (the origins a rule covers; `origin:` under `restricts`)
   std::vector<Origin> origins{Origin::US};
   std::optional<Predicate> restricts;
-  // LICENCE_REQUIREMENT, DISCOURAGE, SUBSIDY: which products
+  // LICENCE_REQUIREMENT, DISCOURAGE, SUBSIDY: which products (by id)
   std::vector<std::string> products;
   double grant_probability = 0;  ///< per buyer segment and quarter
   double fee_share = 0;          ///< revenue share to the exporting government
@@ -189,7 +189,7 @@ struct PolicyEvent {
   std::vector<BuyerKind> buyer_kinds;  ///< empty = all
   double domestic_share_min = 0;
   double utility_penalty = 0;
-  std::vector<Origin> penalised_origins;  ///< DISCOURAGE by origin
+  std::vector<Origin> by_origins;  ///< DISCOURAGE / SUBSIDY: every product of these origins
   // SUBSIDY
   double price_reduction = 0;
   // DEMAND_SHOCK

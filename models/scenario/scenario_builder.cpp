@@ -746,7 +746,7 @@ void Builder::event(std::size_t i, const YamlNode& n, const std::string& path) {
       {"enforcement", {"routes", "capacity_multiplier", "markup_add"}},
       {"procurement_mandate", {"buyer_kinds", "domestic_share_min"}},
       {"discourage", {"products", "origins", "buyer_kinds", "utility_penalty"}},
-      {"subsidy", {"vendors", "origins", "price_reduction"}},
+      {"subsidy", {"vendors", "origins", "products", "price_reduction"}},
       {"demand_shock", {"workload", "buyer_kinds", "demand_multiplier"}},
   };
   PolicyEvent& e = s_.events[i];
@@ -850,16 +850,17 @@ void Builder::event(std::size_t i, const YamlNode& n, const std::string& path) {
     case EventKind::DISCOURAGE:
       need_one("products", "origins");
       ids("products", &PolicyEvent::products);
-      if (const YamlNode* o = get(n, "origins")) e.penalised_origins = origin_list(*o, sub(path, "origins"));
+      if (const YamlNode* o = get(n, "origins")) e.by_origins = origin_list(*o, sub(path, "origins"));
       if (const YamlNode* k = get(n, "buyer_kinds")) e.buyer_kinds = buyer_kind_list(*k, sub(path, "buyer_kinds"));
       num("utility_penalty", NON_NEGATIVE, &PolicyEvent::utility_penalty);
       break;
     case EventKind::SUBSIDY:
-      need_one("vendors", "origins");
+      if (!get(n, "vendors") && !get(n, "origins") && !get(n, "products"))
+        error(n.loc, path, "expected a key \"vendors\", \"origins\" or \"products\" (one is required), got none");
       ids("vendors", &PolicyEvent::vendors);
-      // A subsidy names its origins in PolicyEvent::origins (empty: by vendor only).
-      e.origins.clear();
-      if (const YamlNode* o = get(n, "origins")) e.origins = origin_list(*o, sub(path, "origins"));
+      ids("products", &PolicyEvent::products);
+      // By origin: the same field DISCOURAGE uses, the one PolicyRegime::price_reduction reads.
+      if (const YamlNode* o = get(n, "origins")) e.by_origins = origin_list(*o, sub(path, "origins"));
       num("price_reduction", FRACTION, &PolicyEvent::price_reduction);
       break;
     case EventKind::DEMAND_SHOCK:

@@ -69,7 +69,7 @@ TEST_CASE("A complete small scenario loads into the typed structs", "[scenario]"
   CHECK(discourage.effective == Date(2025, 9, 10));
   CHECK(discourage.announced == Date(2025, 9, 10));
   CHECK(discourage.buyer_kinds == std::vector<BuyerKind>{BuyerKind::STATE, BuyerKind::CLOUD});
-  CHECK(s.find_event("subsidy")->origins == std::vector<Origin>{Origin::DOMESTIC});
+  CHECK(s.find_event("subsidy")->by_origins == std::vector<Origin>{Origin::DOMESTIC});
   CHECK(s.find_event("boom")->workload == Workload::INFERENCE);
   CHECK(s.find_event("h20-deal")->targets == std::vector<std::string>{"h20-licence"});
 }
