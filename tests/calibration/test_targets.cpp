@@ -100,6 +100,24 @@ TEST_CASE("The project's history.yaml loads and fits the baseline", "[targets]")
   CHECK_NOTHROW(check_targets(set, s));
 }
 
+TEST_CASE("Calibration protocol: history.yaml fits only rows that end by 2024Q4", "[targets][protocol]") {
+  const auto set = load_targets(std::string(CMSIM_SOURCE_DIR) + "/scenarios/targets/history.yaml");
+  int fitted = 0, later = 0;
+  for (const auto& t : set.targets) {
+    INFO(t.id << " " << t.period.label << " " << to_string(t.role));
+    if (t.in_loss()) {
+      ++fitted;
+      CHECK(t.period.last <= engine::Quarter(2024, 4));
+    }
+    if (t.period.last > engine::Quarter(2024, 4) && t.role != TargetRole::FORECAST) {
+      ++later;
+      CHECK(t.role == TargetRole::CHECK);
+    }
+  }
+  CHECK(fitted >= 10);
+  CHECK(later >= 5);  // the 2025-2026 history is there, as checks
+}
+
 TEST_CASE("Targets files: every error with its position and key path", "[targets]") {
   const std::string unknown = error_of(DATA + "bad-unknown-key.yaml");
   CHECK_THAT(unknown, Catch::Contains("bad-unknown-key.yaml:10:5: targets[0].wieght: expected key"));

@@ -101,6 +101,9 @@ TEST_CASE("Without US controls Nvidia stays dominant", "[history][counterfactual
     const bool mandate = year >= 2026;
     CHECK(year_mean(alt, "nvidia_share_compute", year) >= (mandate ? 0.6 : 0.8));
     CHECK(year_mean(alt, "nvidia_highend_training_share", year) >= (mandate ? 0.5 : 0.9));
-    CHECK(year_mean(alt, "nvidia_share_revenue", year) > year_mean(base, "nvidia_share_revenue", year) + 0.1);
+    // In 2023 the derated A800/H800 were still legal, so the rules cost Nvidia less revenue
+    // share (~8 points after the 2024 re-fit) than from 2024, when the H20 was all it had.
+    CHECK(year_mean(alt, "nvidia_share_revenue", year) >
+          year_mean(base, "nvidia_share_revenue", year) + (year == 2023 ? 0.05 : 0.1));
   }
 }
