@@ -113,8 +113,7 @@ double PolicyRegime::utility_penalty(const scenario::Product& p, Origin origin, 
   for (const auto* e : others_) {
     if (e->kind != EventKind::DISCOURAGE || !kind_matches(e->buyer_kinds, kind)) continue;
     const bool named = std::find(e->products.begin(), e->products.end(), p.id) != e->products.end();
-    const bool by_origin =
-        std::find(e->by_origins.begin(), e->by_origins.end(), origin) != e->by_origins.end();
+    const bool by_origin = std::find(e->by_origins.begin(), e->by_origins.end(), origin) != e->by_origins.end();
     if (named || by_origin) pen += e->utility_penalty;
   }
   return pen;
@@ -125,8 +124,7 @@ double PolicyRegime::price_reduction(const scenario::Product& p, Origin origin) 
   for (const auto* e : others_) {
     if (e->kind != EventKind::SUBSIDY) continue;
     const bool by_vendor = std::find(e->vendors.begin(), e->vendors.end(), p.vendor) != e->vendors.end();
-    const bool by_origin =
-        std::find(e->by_origins.begin(), e->by_origins.end(), origin) != e->by_origins.end();
+    const bool by_origin = std::find(e->by_origins.begin(), e->by_origins.end(), origin) != e->by_origins.end();
     const bool named = std::find(e->products.begin(), e->products.end(), p.id) != e->products.end();
     if (by_vendor || by_origin || named) keep *= 1.0 - e->price_reduction;
   }
