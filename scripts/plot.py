@@ -59,7 +59,7 @@ METRIC_LABELS = {
     "domestic_share_revenue": "Domestic share of revenue",
     "nvidia_china_revenue_usd": "Nvidia China revenue", "domestic_revenue_usd": "Domestic vendors' revenue",
     "writedown_usd": "Write-downs", "unmet_demand_pflops": "Unmet demand",
-    "diverted_units": "Diverted units", "installed_pflops_us": "Installed compute, US chips",
+    "diverted_units": "Diverted units", "diverted_spend_usd": "Spend on diverted cards", "installed_pflops_us": "Installed compute, US chips",
     "installed_pflops_domestic": "Installed compute, domestic chips",
     "dev_left_cuda_cumulative": "Developers who left CUDA (cumulative)",
 }

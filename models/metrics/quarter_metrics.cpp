@@ -6,12 +6,12 @@ namespace cmsim::metrics {
 namespace {
 
 constexpr const char* SERIES[] = {
-    "nvidia_share_units",   "nvidia_share_compute",    "nvidia_share_revenue",      "nvidia_highend_training_share",
-    "domestic_share_units", "domestic_share_compute",  "domestic_share_revenue",    "nvidia_china_revenue_usd",
-    "domestic_revenue_usd", "writedown_usd",           "unmet_demand_pflops",       "deferred_demand_pflops",
-    "diverted_units",       "installed_pflops_us",     "installed_pflops_domestic", "total_units",
-    "total_pflops",         "market_spend_usd",        "licence_fees_usd",          "mean_us_risk",
-    "dev_left_cuda",        "dev_left_cuda_cumulative"};
+    "nvidia_share_units",   "nvidia_share_compute",   "nvidia_share_revenue",    "nvidia_highend_training_share",
+    "domestic_share_units", "domestic_share_compute", "domestic_share_revenue",  "nvidia_china_revenue_usd",
+    "domestic_revenue_usd", "writedown_usd",          "unmet_demand_pflops",     "deferred_demand_pflops",
+    "diverted_units",       "diverted_spend_usd",     "installed_pflops_us",     "installed_pflops_domestic",
+    "total_units",          "total_pflops",           "market_spend_usd",        "licence_fees_usd",
+    "mean_us_risk",         "dev_left_cuda",          "dev_left_cuda_cumulative"};
 
 double ratio(double num, double den) { return den > 0 ? num / den : std::numeric_limits<double>::quiet_NaN(); }
 
@@ -27,6 +27,7 @@ QuarterMetrics::QuarterMetrics(engine::Recorder& recorder, const std::vector<std
 void QuarterMetrics::record(engine::Quarter q, const QuarterOutcome& o) {
   double units = 0, pflops = 0, spend = 0, nv_units = 0, nv_pflops = 0, nv_spend = 0, nv_rev = 0;
   double dom_units = 0, dom_pflops = 0, dom_spend = 0, dom_rev = 0, high = 0, nv_high = 0, diverted = 0, fees = 0;
+  double diverted_spend = 0;
   // Shares are of legal sales in this market (what vendors sell and analysts count);
   // cards that arrive through grey routes are reported apart, as diverted_units.
   for (const auto& p : o.products) {
@@ -35,6 +36,7 @@ void QuarterMetrics::record(engine::Quarter q, const QuarterOutcome& o) {
     const double legal_share = p.units > 0 ? (p.units - p.diverted_units) / p.units : 0.0;
     const double u = p.units * legal_share, c = p.pflops * legal_share, sp = p.legal_spend_usd;
     units += u, pflops += c, spend += sp, diverted += p.diverted_units, fees += p.fee_usd;
+    diverted_spend += p.spend_usd - p.legal_spend_usd;
     if (nvidia) nv_units += u, nv_pflops += c, nv_spend += sp, nv_rev += p.vendor_revenue_usd;
     if (domestic) dom_units += u, dom_pflops += c, dom_spend += sp, dom_rev += p.vendor_revenue_usd;
     if (p.tpp >= HIGH_END_TPP) {
@@ -56,6 +58,7 @@ void QuarterMetrics::record(engine::Quarter q, const QuarterOutcome& o) {
   set("unmet_demand_pflops", o.unmet_pflops);
   set("deferred_demand_pflops", o.deferred_pflops);
   set("diverted_units", diverted);
+  set("diverted_spend_usd", diverted_spend);
   set("installed_pflops_us", o.installed_pflops_us);
   set("installed_pflops_domestic", o.installed_pflops_domestic);
   set("total_units", units);
