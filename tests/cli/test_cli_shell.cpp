@@ -1,5 +1,6 @@
 // End-to-end tests of the command-line shell: help, version, usage errors, exit codes.
 #include <catch2/catch.hpp>
+#include <cstdio>
 
 #include "tests/support/run_cmsim.h"
 
@@ -50,8 +51,27 @@ TEST_CASE("Subcommand help works and exits 0", "[cli]") {
   CHECK(r.out.find("--log-level") != std::string::npos);
 }
 
-TEST_CASE("The M/M/1 example prints theory beside simulation", "[cli]") {
-  const auto r = run_cmsim("mm1 --rho 0.5 --days 20000 --log-level warn");
-  CHECK(r.status == 0);
-  CHECK(r.out.find("theory rho/(1-rho) 1.0000") != std::string::npos);
+TEST_CASE("The M/M/1 example's simulation agrees with its theory", "[cli]") {
+  for (const double rho : {0.5, 0.8}) {
+    INFO("rho " << rho);
+    const auto r = run_cmsim("mm1 --rho " + std::to_string(rho) + " --days 100000 --log-level warn");
+    REQUIRE(r.status == 0);
+    // "mean number in system  simulated X  theory rho/(1-rho) Y  relative error Z%"
+    double sim = 0, theory = 0, rel = 0, util = 0, util_theory = 0;
+    const auto at = r.out.find("mean number in system");
+    REQUIRE(at != std::string::npos);
+    REQUIRE(std::sscanf(r.out.c_str() + at,
+                        "mean number in system simulated %lf theory rho/(1-rho) %lf relative error %lf%%", &sim,
+                        &theory, &rel) == 3);
+    const auto u = r.out.find("server utilisation");
+    REQUIRE(u != std::string::npos);
+    REQUIRE(std::sscanf(r.out.c_str() + u, "server utilisation simulated %lf theory rho %lf", &util, &util_theory) ==
+            2);
+    CHECK(theory == Approx(rho / (1 - rho)).epsilon(1e-4));
+    CHECK(util_theory == Approx(rho).epsilon(1e-4));
+    // 100,000 days: the simulated mean is within 6% of theory (its standard error is ~1-2%).
+    CHECK(sim == Approx(theory).epsilon(0.06));
+    CHECK(util == Approx(rho).epsilon(0.02));
+    CHECK(rel == Approx(100 * (sim - theory) / theory).margin(0.01));
+  }
 }

@@ -1,6 +1,7 @@
 // End-to-end: cmsim sweep / compare / merge on the real scenarios, as a user runs them.
 #include <catch2/catch.hpp>
 
+#include "tests/support/csv_table.h"
 #include "tests/support/run_cmsim.h"
 
 using cmsim::testing::read_file;
@@ -61,4 +62,25 @@ TEST_CASE("cmsim compare names its largest effects and writes compare.csv", "[cl
                   0) == 0);
   CHECK(std::filesystem::exists(t.path() / "c" / "base" / "summary.csv"));
   CHECK(std::filesystem::exists(t.path() / "c" / "alt" / "summary.csv"));
+  // The numbers: the two scenarios share history until the April-2025 rule, so with common
+  // random numbers every difference before 2025Q2 is exactly 0; without the rule Nvidia
+  // sells more in 2025Q2 in every replication, so the whole paired interval is positive.
+  int before = 0, checked = 0;
+  for (const auto& row : cmsim::testing::read_csv_table(t.path() / "c" / "compare.csv")) {
+    INFO(row.at("quarter") << " " << row.at("metric"));
+    if (row.at("quarter") < "2025Q1" && !row.at("diff_mean").empty()) {  // empty: no value (NaN)
+      ++before;
+      CHECK(std::stod(row.at("diff_mean")) == 0.0);
+      CHECK(std::stod(row.at("diff_p95")) == 0.0);
+    }
+    if (row.at("quarter") == "2025Q2" && row.at("metric") == "nvidia_china_revenue_usd") {
+      ++checked;
+      CHECK(std::stod(row.at("diff_p05")) > 1e8);
+      CHECK(std::stod(row.at("alt_p50")) > std::stod(row.at("base_p50")));
+      CHECK(std::stod(row.at("diff_mean")) >= std::stod(row.at("diff_p05")));
+      CHECK(std::stod(row.at("diff_mean")) <= std::stod(row.at("diff_p95")));
+    }
+  }
+  CHECK(before > 100);
+  CHECK(checked == 1);
 }

@@ -1,6 +1,8 @@
 // The simulation's view of the rules in force (policy::PolicyRegime, applied event by
-// event) agrees with `cmsim rules` (scenario::rules_in_force on a date) for every product
-// of the baseline, on dates across its history.
+// event, as the market applies them) against the history of the baseline written out by
+// hand: which products are banned and which licence covers them on dates across 2022-2030.
+// PolicyRegime is built on scenario::rules_in_force, so comparing the two would compare a
+// function with itself; these facts are independent of both.
 #include "models/policy/policy_regime.h"
 
 #include <catch2/catch.hpp>
@@ -11,6 +13,72 @@
 using namespace cmsim;
 using engine::Date;
 
+namespace {
+struct Fact {
+  Date on;
+  const char* product;
+  bool banned;
+  const char* licence;  // the requirement that covers it, or ""
+};
+// From the rules' texts (scenarios/baseline.yaml): the Aug-2022 letters name A100/H100; the
+// Oct-2022 rule is TPP >= 4800 and interconnect >= 600; the Oct-2023 rule (TPP >= 4800, or
+// TPP >= 1600 with PD >= 5.92) replaces it; 3A090.b's NAC route covers the RTX Pro 6000D;
+// the H20 licence of Apr-2025 is replaced by the 15% licence of Aug-2025; Jan-2026 narrows
+// the 2023 rule to TPP >= 21000 or bandwidth >= 6.5 TB/s, licenses what falls out of it, and
+// keeps Blackwell (interconnect >= 1000) banned.
+const Fact FACTS[] = {
+    {Date(2022, 9, 1), "a100", false, "us-2022-08-31-is-informed"},
+    {Date(2022, 9, 1), "h100", false, "us-2022-08-31-is-informed"},
+    {Date(2022, 9, 1), "a800", false, ""},
+    {Date(2022, 11, 1), "a100", true, "us-2022-08-31-is-informed"},
+    {Date(2022, 11, 1), "h200", true, ""},
+    {Date(2022, 11, 1), "a800", false, ""},  // interconnect 400 < 600: the A800 was built for this
+    {Date(2022, 11, 1), "h800", false, ""},
+    {Date(2023, 11, 20), "a800", true, ""},
+    {Date(2023, 11, 20), "h800", true, ""},
+    {Date(2023, 11, 20), "h20", false, ""},
+    {Date(2023, 11, 20), "l20", false, ""},
+    {Date(2023, 11, 20), "rtx_pro_6000d", false, "us-2023-10-17-3a090b-nac"},
+    {Date(2025, 5, 1), "h20", false, "us-2025-04-h20-licence"},
+    {Date(2025, 5, 1), "mi308", false, "us-2025-04-h20-licence"},
+    {Date(2025, 5, 1), "h800", true, ""},
+    {Date(2025, 9, 1), "h20", false, "us-2025-08-h20-licence-15pct"},
+    {Date(2026, 2, 1), "h200", false, "us-2026-01-15-h200-licence"},
+    {Date(2026, 2, 1), "h100", false, "us-2026-01-15-h200-licence"},
+    {Date(2026, 2, 1), "a800", false, "us-2026-01-15-h200-licence"},
+    {Date(2026, 2, 1), "b200", true, ""},
+    {Date(2026, 2, 1), "b30a", true, ""},
+    {Date(2030, 1, 1), "ascend910b", false, ""},
+    {Date(2030, 1, 1), "h20", false, "us-2025-08-h20-licence-15pct"},
+};
+}  // namespace
+
+TEST_CASE("The simulation's rules in force match the baseline's history, written out by hand", "[policy][rules]") {
+  const auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
+  std::vector<const scenario::PolicyEvent*> order;
+  const auto when = scenario::scenario_event_dates(s);
+  for (std::size_t i = 0; i < s.events.size(); ++i)
+    if (when[i]) order.push_back(&s.events[i]);
+  std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->effective < b->effective; });
+  policy::PolicyRegime regime(s);
+  std::size_t next = 0;
+  for (const auto& f : FACTS) {
+    while (next < order.size() && order[next]->effective <= f.on) {
+      regime.apply(*order[next], order[next]->effective);
+      ++next;
+    }
+    INFO(f.on.iso() << " " << f.product);
+    const auto* p = s.find_product(f.product);
+    REQUIRE(p);
+    const auto origin = s.find_vendor(p->vendor)->origin;
+    CHECK(regime.export_banned(*p, origin) == f.banned);
+    const auto* licence = regime.licence_for(*p, origin);
+    CHECK(std::string(licence ? licence->id : "") == f.licence);
+  }
+}
+
+// cmsim rules (rules_in_force on a date) and the simulation (events applied one by one, as
+// they happen) take different paths through the events; they must agree on every product.
 TEST_CASE("The simulation's rules in force agree with cmsim rules on the baseline", "[policy][rules]") {
   const auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
   // Events in date order, as the simulation applies them.
