@@ -28,6 +28,11 @@ for preset in $presets; do
   scripts/check_test_registration.py "build/$preset" "build/$preset/ctest-junit.xml"
 done
 
+if [[ " $presets " == *" release "* ]]; then
+  echo "== golden outputs (scripts/golden.sh: every scenario's output files byte for byte)"
+  scripts/golden.sh check
+fi
+
 if command -v /usr/bin/python3 >/dev/null && [[ -d tests/python ]]; then
   echo "== python tests"
   # A skipped Python test fails the run (tests/python/run_all.py), as a skipped ctest test does.

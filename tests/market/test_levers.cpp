@@ -467,3 +467,25 @@ TEST_CASE("Vendor capacity_growth_per_quarter: a sold-out vendor grows geometric
   s.vendors[1].capacity_growth_per_quarter = 0;
   CHECK(units(market::run_market(s, 0), "dom", Quarter(2024, 4)) == Approx(20000).epsilon(1e-12));
 }
+
+TEST_CASE("Lever lift of an entity listing: the segment may buy US products again", "[levers]") {
+  auto s = training_market();
+  auto listing = event("listing", EventKind::ENTITY_LIST, Date(2022, 1, 1));
+  listing.buyers = {"clouds"};
+  auto lift = event("delisting", EventKind::LIFT, Date(2023, 1, 1));
+  lift.targets = {"listing"};
+  s.events = {listing, lift};
+  const auto r = market::run_market(s, 0);
+  CHECK(units(r, "flagship", Quarter(2022, 4)) == 0.0);
+  CHECK(units(r, "flagship", Quarter(2023, 1)) > 0);
+}
+
+TEST_CASE("A product launched mid-quarter delivers from its launch day", "[levers][launch]") {
+  auto s = training_market();
+  const auto full = market::run_market(s, 0);
+  s.products[2].launch = Date(2022, 2, 15);  // 45 of 2022Q1's 90 days have passed
+  const auto late = market::run_market(s, 0);
+  // Ordered at the quarter's start like any other product, delivered over what is left.
+  CHECK(units(late, "dom", Q1) == Approx(units(full, "dom", Q1) * 45.0 / 90.0).epsilon(1e-12));
+  CHECK(units(late, "flagship", Q1) == Approx(units(full, "flagship", Q1)).epsilon(1e-12));
+}

@@ -1,0 +1,273 @@
+#!/usr/bin/python3
+"""The standing mutation check: a curated list of one-line semantic mutants of models/ and
+sim/, each applied alone, rebuilt incrementally, and run against the tests that should
+catch it. A mutant is KILLED when a test fails, SURVIVED when every test passes.
+
+Usage: scripts/mutants.py [--only ID,ID] [--list] [--build-dir DIR]
+
+Builds in build/mutants (Release, warnings not fatal: a mutant may leave a variable unused),
+restores every file it touched even when interrupted, and ends with the line
+`mutants: K killed of N`. Exit 0 when at least 90% are killed, 1 otherwise, 2 on a broken
+mutant (its text not found exactly once, or it does not compile). docs/testing.md has the
+list's last result and how to add a mutant. Takes ~15-25 minutes on 2 cores.
+"""
+import argparse
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Tuple
+
+ROOT = Path(__file__).resolve().parents[1]
+MARKET = "models/market/market_model.cpp"
+REGIME = "models/policy/policy_regime.cpp"
+NOT_FUZZ = "~[fuzz]"  # the 10,000-file fuzz test is for the loader's robustness, not semantics
+
+
+@dataclass
+class Mutant:
+    id: str
+    file: str
+    old: str
+    new: str
+    what: str
+    tests: List[Tuple[str, str]] = field(default_factory=lambda: [("test_market", "")])
+
+
+M = Mutant
+MUTANTS: List[Mutant] = [
+    # ---- buyers' choice (models/market) ----
+    M("risk-sign", MARKET, "if (ps.origin == Origin::US) u -= p_.beta_risk * b.risk;",
+      "if (ps.origin == Origin::US) u += p_.beta_risk * b.risk;", "perceived US risk attracts instead of deters"),
+    M("state-pref-dropped", MARKET, "if (ps.origin == Origin::DOMESTIC && seg.state_owned) u += p_.beta_state_domestic;",
+      "if (ps.origin == Origin::DOMESTIC && seg.state_owned) u += 0.0;", "state buyers' domestic preference ignored"),
+    M("penalty-dropped", MARKET, "u -= ps.penalty[static_cast<int>(seg.kind)];", "u -= 0.0;",
+      "Chinese utility penalties (discourage) ignored"),
+    M("diversion-penalty-0", MARKET, "if (o.diverted) u -= p_.diversion_penalty;", "if (o.diverted) u -= 0.0;",
+      "diversion utility penalty forced to 0"),
+    M("price-sign", MARKET, "double u = p_.beta_value * (ln_perf - o.ln_price)",
+      "double u = p_.beta_value * (ln_perf + o.ln_price)", "a higher price attracts"),
+    M("beta-performance-dropped", MARKET, "+ p_.beta_performance * ln_perf;", "+ 0.0 * ln_perf;",
+      "performance per card ignored"),
+    M("mandate-0", MARKET, "const double mandate = regime_.domestic_share_min(seg.kind);",
+      "const double mandate = 0.0;", "procurement mandate share forced to 0"),
+    M("fee-pass-through-0", MARKET, "(1.0 + p_.fee_pass_through * fee_share)", "(1.0 + 0.0 * fee_share)",
+      "licence-fee pass-through forced to 0"),
+    M("subsidy-sign", MARKET, "* (1.0 - ps.subsidy);", "* (1.0 + ps.subsidy);", "a subsidy raises the price"),
+    M("vendor-net-keeps-fee", MARKET, "price, price * (1.0 - fee_share), price * fee_share,",
+      "price, price, price * fee_share,", "the vendor keeps the licence fee"),
+    # ---- legality and licences ----
+    M("entity-list-ignored", MARKET, "if (ps.origin == Origin::US && segment_listed_[b.segment]) return false;",
+      "if (false && segment_listed_[b.segment]) return false;", "entity-listed buyers may buy US products"),
+    M("licence-draw-flipped", MARKET, "return draw.uniform() < t.grant_probability;",
+      "return draw.uniform() > t.grant_probability;", "licences granted with 1 - p"),
+    M("licence-overrides-nothing", MARKET, "if (ps.licence) return licence_granted(*ps.licence, b);",
+      "if (ps.licence) return true;", "every licence is granted"),
+    # ---- risk ----
+    M("risk-no-decay", MARKET, "b.risk *= 1.0 - p_.risk_decay_per_quarter;", "b.risk *= 1.0;",
+      "perceived risk never decays"),
+    M("risk-shock-unbounded", MARKET, "b.risk += jump * (1.0 - b.risk);", "b.risk += jump;",
+      "risk shock not scaled by (1 - risk)"),
+    M("entity-risk-not-1", MARKET, "const double jump = listed_now ? 1.0 : shock;", "const double jump = shock;",
+      "a listed buyer's risk does not jump to 1"),
+    # ---- clearing, deliveries, supply ----
+    M("mid-quarter-cut-ignored", MARKET, "o.end = std::max(o.begin, f);", "o.end = std::max(o.begin, 1.0);",
+      "a mid-quarter ban stops no deliveries"),
+    M("writedown-adds-delivered", MARKET, "std::max(0.0, ps.pipeline - delivered);",
+      "std::max(0.0, ps.pipeline + delivered);", "write-down counts delivered cards as stranded"),
+    M("retire-per-year", MARKET, "std::exp(-0.25 / p_.accelerator_life_years);",
+      "std::exp(-1.0 / p_.accelerator_life_years);", "retirement applied per year each quarter"),
+    M("capacity-no-growth", MARKET, "v.capacity *= 1.0 + v.spec->capacity_growth_per_quarter;",
+      "v.capacity *= 1.0;", "capacity never grows when sold out"),
+    M("vendor-rationing-dropped", MARKET, "ratio = vendor_left[v] / want[v];", "ratio = 1.0;",
+      "vendor capacity never rations"),
+    M("grey-rationing-dropped", MARKET, "if (grey_want > grey_left) ratio = grey_left / grey_want;",
+      "if (grey_want > grey_left) ratio = 1.0;", "grey routes never ration"),
+    M("launch-fraction-0", MARKET, "ord.begin = launch_fraction(products_[o.product]);", "ord.begin = 0.0;",
+      "a product launched mid-quarter delivers all quarter"),
+    M("grey-for-domestic", MARKET, "qt.grey_possible = ps.origin == Origin::US &&",
+      "qt.grey_possible = ps.origin == Origin::DOMESTIC &&", "grey routes carry domestic, not US, cards"),
+    M("supply-control-ignored", MARKET, "return base * regime_.vendor_capacity_multiplier(v.spec->id);",
+      "return base;", "supply controls do not cut capacity"),
+    M("launch-books-nothing", MARKET, "v.capacity = std::max(v.capacity, capacity_ceiling(v));",
+      "v.capacity = v.capacity;", "a launch books no capacity"),
+    M("knee-ignored", MARKET, "std::pow(ic / knee, p_.interconnect_elasticity_below_knee);", "1.0;",
+      "no training penalty below the interconnect knee"),
+    M("redesign-price-linear", MARKET, "rd.price_ratio * std::sqrt(kept);", "rd.price_ratio * kept;",
+      "derivative priced by value kept, not its square root"),
+    M("demand-shock-workload-swapped", MARKET, "w == 0 ? Workload::TRAINING : Workload::INFERENCE",
+      "w == 0 ? Workload::INFERENCE : Workload::TRAINING", "a training shock multiplies inference"),
+    M("demand-drift-halfyear", MARKET, "std::log1p(growth) / 4.0;", "std::log1p(growth) / 2.0;",
+      "annual growth applied per half-year"),
+    # ---- readiness ----
+    M("readiness-moves-away", MARKET, "b.readiness[w][e] += rate * (target - b.readiness[w][e]);",
+      "b.readiness[w][e] -= rate * (target - b.readiness[w][e]);", "readiness moves away from its target"),
+    M("readiness-weight-swapped", MARKET, "p_.readiness_purchase_weight * own +",
+      "p_.readiness_purchase_weight * dev_share[e] +", "own purchases ignored in readiness"),
+    # ---- the policy regime (models/policy) ----
+    M("subsidy-by-origin-dead", REGIME, "if (by_vendor || by_origin || named) keep *= 1.0 - e->price_reduction;",
+      "if (by_vendor || named) keep *= 1.0 - e->price_reduction;", "a subsidy by origin does nothing (the old bug)"),
+    M("discourage-origin-dead", REGIME, "if (named || by_origin) pen += e->utility_penalty;",
+      "if (named) pen += e->utility_penalty;", "a discourage by origin does nothing"),
+    M("buyer-kinds-inverted", REGIME, "return kinds.empty() ||", "return !kinds.empty() ||",
+      "buyer-kind filters inverted"),
+    M("licence-earliest-wins", REGIME, "r.effective >= best->effective", "r.effective < best->effective",
+      "the earliest licence requirement wins"),
+    M("mandate-min", REGIME, "m = std::max(m, e->domestic_share_min);", "m = std::min(m, e->domestic_share_min);",
+      "the weakest mandate wins (always 0)"),
+    M("markup-subtracted", REGIME, "a += e->markup_add;", "a -= e->markup_add;", "enforcement lowers mark-ups"),
+    M("route-capacity-ignored", REGIME, "(e->routes.empty() || std::find(e->routes.begin(), e->routes.end(), route) != e->routes.end()))\n      m *= e->capacity_multiplier;",
+      "(e->routes.empty() || std::find(e->routes.begin(), e->routes.end(), route) != e->routes.end()))\n      m *= 1.0;",
+      "enforcement's route capacity multiplier ignored"),
+    M("demand-shock-ignored", REGIME, "m *= e->demand_multiplier;", "m *= 1.0;", "demand shocks ignored"),
+    M("entity-listing-not-lifted", REGIME, "for (const auto& b : listed->buyers) entity_listed_.erase(b);",
+      "for (const auto& b : listed->buyers) (void)b;", "a lift does not end an entity listing"),
+    # ---- rules in force and the event timeline (models/scenario, models/policy) ----
+    M("lift-ignored", "models/scenario/rules_in_force.cpp", "if (x.kind == EventKind::LIFT) return true;",
+      "if (x.kind == EventKind::LIFT) return false;", "a lift is ignored in rules_in_force",
+      [("test_market", ""), ("test_scenario", NOT_FUZZ)]),
+    M("licence-not-replaced", "models/scenario/rules_in_force.cpp",
+      "if (x.kind == EventKind::LICENCE_REQUIREMENT && e.kind == EventKind::LICENCE_REQUIREMENT) return true;",
+      "if (x.kind == EventKind::LICENCE_REQUIREMENT && e.kind == EventKind::LICENCE_REQUIREMENT) return false;",
+      "a licence requirement does not replace the one it targets", [("test_market", ""), ("test_scenario", NOT_FUZZ)]),
+    M("amendment-ignored", "models/scenario/rules_in_force.cpp", "r.predicate = &*a.restricts;", "(void)a;",
+      "an amendment does not change the rule's predicate", [("test_market", ""), ("test_scenario", NOT_FUZZ)]),
+    M("requires-probability-flipped", "models/policy/event_timeline.cpp", "if (!(draw.uniform() < req.probability)) {",
+      "if (!(draw.uniform() > req.probability)) {", "a probable event happens with 1 - p",
+      [("test_market", ""), ("test_scenario", NOT_FUZZ)]),
+    M("lag-off-by-one", "models/policy/event_timeline.cpp", "resolved.at(req.event).effective.plus_days(lag);",
+      "resolved.at(req.event).effective.plus_days(lag + 1);", "a lagged event one day late",
+      [("test_market", ""), ("test_scenario", NOT_FUZZ)]),
+    M("subsidy-origins-not-read", "models/scenario/scenario_builder.cpp",
+      "if (const YamlNode* o = get(n, \"origins\")) e.by_origins = origin_list(*o, sub(path, \"origins\"));\n      num(\"price_reduction\"",
+      "if (const YamlNode* o = get(n, \"origins\")) (void)o;\n      num(\"price_reduction\"",
+      "the loader drops a subsidy's origins", [("test_market", ""), ("test_scenario", NOT_FUZZ)]),
+    # ---- metrics ----
+    M("nvidia-share-counts-domestic", "models/metrics/quarter_metrics.cpp",
+      "set(\"nvidia_share_units\", ratio(nv_units, units));", "set(\"nvidia_share_units\", ratio(dom_units, units));",
+      "Nvidia's unit share reports the domestic one"),
+    # ---- developers (models/ecosystem) ----
+    M("switching-free", "models/ecosystem/developer_population.cpp",
+      "exp_minus_switching_cost_ = std::exp(-p.dev_switching_cost);", "exp_minus_switching_cost_ = 1.0;",
+      "switching ecosystems costs nothing", [("test_ecosystem", ""), ("test_market", "")]),
+    M("maturity-no-learning", "models/ecosystem/developer_population.cpp",
+      "std::clamp(maturity_learning_ * shares_[e] + vendor_investment_[e], 0.0, 1.0);",
+      "std::clamp(vendor_investment_[e], 0.0, 1.0);", "tooling maturity does not learn from developers",
+      [("test_ecosystem", "")]),
+    # ---- calibration ----
+    M("band-exclusive", "models/calibration/target_band.cpp", "b.p50 >= t.band_low && b.p50 <= t.band_high;",
+      "b.p50 > t.band_low && b.p50 < t.band_high;", "a median on the band's edge is outside",
+      [("test_calibration", "")]),
+    M("loss-linear", "models/calibration/calibration_loss.cpp", "loss += t.weight * d * d;",
+      "loss += t.weight * d;", "the loss is linear in the distance", [("test_calibration", "")]),
+    # ---- the engine and experiment runner (sim/) ----
+    M("queue-priority-flipped", "sim/engine/event_queue.cpp", "if (a.priority != b.priority) return a.priority > b.priority;",
+      "if (a.priority != b.priority) return a.priority < b.priority;", "events at one instant run in reverse priority",
+      [("test_engine", ""), ("test_market", "")]),
+    M("queue-fifo-flipped", "sim/engine/event_queue.cpp", "return a.seq > b.seq;", "return a.seq < b.seq;",
+      "same-time same-priority events run last-in first", [("test_engine", "")]),
+    M("quantile-type6", "sim/experiment/quantile.cpp", "const double h = static_cast<double>(n - 1) * p;",
+      "const double h = static_cast<double>(n) * p;", "quantiles not Hyndman-Fan type 7",
+      [("test_experiment", ""), ("test_engine", "")]),
+]
+
+
+def run(cmd: List[str], **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, **kw)
+
+
+def configure(build: Path) -> None:
+    if not (build / "CMakeCache.txt").exists():
+        r = run(["cmake", "-S", ".", "-B", str(build), "-DCMAKE_BUILD_TYPE=Release", "-DCMSIM_WERROR=OFF",
+                 "-DCMSIM_WITH_MPI=OFF"])
+        if r.returncode != 0:
+            sys.exit("mutants: cmake failed:\n" + r.stderr[-2000:])
+
+
+def exe(build: Path, name: str) -> Path:
+    found = list(build.glob(f"tests/*/{name}"))
+    if not found:
+        sys.exit(f"mutants: no test executable {name} under {build}")
+    return found[0]
+
+
+def build_targets(build: Path, targets: List[str]) -> subprocess.CompletedProcess:
+    return run(["cmake", "--build", str(build), "-j2", "--target", *targets])
+
+
+def check_unique(m: Mutant) -> str:
+    text = (ROOT / m.file).read_text(encoding="utf-8")
+    count = text.count(m.old)
+    if count != 1:
+        return f"its text occurs {count} times in {m.file} (want exactly 1)"
+    return ""
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--only", help="comma-separated mutant ids")
+    ap.add_argument("--list", action="store_true", help="list the mutants and exit")
+    ap.add_argument("--build-dir", default="build/mutants")
+    args = ap.parse_args()
+    mutants = MUTANTS
+    if args.only:
+        wanted = set(args.only.split(","))
+        unknown = wanted - {m.id for m in MUTANTS}
+        if unknown:
+            print(f"mutants: unknown id(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+            return 2
+        mutants = [m for m in MUTANTS if m.id in wanted]
+    broken = [(m, why) for m in mutants if (why := check_unique(m))]
+    for m, why in broken:
+        print(f"BROKEN   {m.id}: {why}")
+    if broken:
+        return 2
+    if args.list:
+        for m in mutants:
+            print(f"{m.id:32} {m.file}: {m.what}")
+        print(f"{len(mutants)} mutants")
+        return 0
+
+    build = ROOT / args.build_dir
+    configure(build)
+    all_tests = sorted({t for m in mutants for t, _ in m.tests})
+    r = build_targets(build, all_tests)
+    if r.returncode != 0:
+        sys.exit("mutants: the unmutated build fails:\n" + r.stdout[-3000:])
+    for t in all_tests:  # the unmutated code must pass, or every verdict would be "killed"
+        spec = next((s for m in mutants for n, s in m.tests if n == t), "")
+        if run([str(exe(build, t))] + ([spec] if spec else [])).returncode != 0:
+            sys.exit(f"mutants: {t} fails on the unmutated code")
+
+    killed = 0
+    start = time.time()
+    for i, m in enumerate(mutants, 1):
+        path = ROOT / m.file
+        original = path.read_text(encoding="utf-8")
+        t0 = time.time()
+        try:
+            path.write_text(original.replace(m.old, m.new), encoding="utf-8")
+            r = build_targets(build, [t for t, _ in m.tests])
+            if r.returncode != 0:
+                print(f"BROKEN   {m.id}: does not compile\n{r.stdout[-1500:]}")
+                return 2
+            verdict, by = "SURVIVED", ""
+            for t, spec in m.tests:
+                if run([str(exe(build, t))] + ([spec] if spec else []), timeout=900).returncode != 0:
+                    verdict, by = "KILLED", t
+                    break
+        finally:
+            path.write_text(original, encoding="utf-8")
+        killed += verdict == "KILLED"
+        line = original[: original.index(m.old)].count("\n") + 1
+        print(f"{verdict:8} {m.id:32} {m.file}:{line}  {m.what}{'  (by ' + by + ')' if by else ''}"
+              f"  [{time.time() - t0:.0f} s]", flush=True)
+    build_targets(build, all_tests)  # leave the build matching the sources
+    print(f"({len(mutants)} mutants in {time.time() - start:.0f} s)")
+    print(f"mutants: {killed} killed of {len(mutants)}")
+    return 0 if killed >= 0.9 * len(mutants) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
