@@ -147,14 +147,21 @@ CliResult run_into(const fs::path& out, const std::string& extra = "") {
 }  // namespace
 
 // Breaks caught: commit() not checking the files' recorded write errors (exit 0 with a
-// truncated products.csv published); the writer ignoring write(2)'s result.
+// truncated manifest.json published: the last budget); the writer ignoring write(2)'s
+// result (a truncated products.csv published: the other budgets).
 TEST_CASE("A full disk (injected write failure) exits 2 with one message and keeps the earlier result",
           "[cli][output][fault]") {
   TempDir t;
-  const auto out = t.path() / "out";
+  const auto out = t.path() / "out", ref = t.path() / "ref";
   REQUIRE(run_into(out, "--seed 1").status == 0);
+  REQUIRE(run_into(ref, "--seed 2").status == 0);
   const auto before = contents(out);
-  for (const char* budget : {"0", "100", "20000", "60000"}) {
+  // The last budget lets every CSV through and fails manifest.json, written last and small
+  // enough to fail only when the file is closed (no exception at the write itself).
+  std::size_t csv_bytes = 0;
+  for (const auto& [name, bytes] : data_files(ref)) csv_bytes += bytes.size();
+  for (const std::string& budget :
+       std::vector<std::string>{"0", "100", "20000", "60000", std::to_string(csv_bytes + 10)}) {
     INFO("CMSIM_FAULT_WRITE_AFTER_BYTES=" << budget);
     ScopedEnv env("CMSIM_FAULT_WRITE_AFTER_BYTES", budget);
     const auto r = run_into(out, "--seed 2 --force");
