@@ -6,6 +6,7 @@
 // of the code that it catches.
 #include <signal.h>
 #include <spawn.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -186,6 +187,33 @@ TEST_CASE("A full disk (injected write failure) exits 2 with one message and kee
   // Without the fault the same command succeeds: the budget is what failed it.
   CHECK(run_into(out, "--seed 2 --force").status == 0);
   CHECK(contents(out) != before);
+}
+
+// The same with the kernel's own ENOSPC: a 256 KiB tmpfs holds one result (~150 KB) but
+// not a second beside it. Needs root and mount permission (CI may lack it): skipped then.
+// Break caught: the writer ignoring write(2)'s result (a truncated result published).
+TEST_CASE("A really full disk (a tiny tmpfs, when mounting is allowed) exits 2 and keeps the earlier result",
+          "[cli][output][fault]") {
+  TempDir t;
+  const auto mnt = t.path() / "tiny";
+  fs::create_directory(mnt);
+  if (::geteuid() != 0 || ::mount("tmpfs", mnt.c_str(), "tmpfs", 0, "size=256k") != 0) {
+    WARN("cannot mount a tmpfs here (not root, or no permission); the injected fault covers this case");
+    return;
+  }
+  struct Unmount {
+    fs::path p;
+    ~Unmount() { ::umount2(p.c_str(), MNT_DETACH); }
+  } unmount{mnt};
+  const auto out = mnt / "out";
+  REQUIRE(run_into(out, "--seed 1").status == 0);
+  const auto before = contents(out);
+  const auto r = run_into(out, "--seed 2 --force");
+  CHECK(r.status == 2);
+  CHECK(r.err.find("No space left on device") != std::string::npos);
+  CHECK(lines(r.err) == 1);
+  CHECK(contents(out) == before);
+  CHECK(temporaries(mnt).empty());
 }
 
 // Break caught: OutputDir creating the location without checking the result (exit 0 or 4
