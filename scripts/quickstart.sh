@@ -19,7 +19,9 @@ echo; echo "== one run of the baseline (history as it happened)"
 echo; echo "== one run of the counterfactual without the April-2025 H20 licence rule"
 "$bin" run scenarios/no-2025-rule.yaml -q
 echo; echo "== $runs paired replications: baseline vs no-2025-rule"
-"$bin" compare scenarios/baseline.yaml scenarios/no-2025-rule.yaml --runs "$runs" -o output/no-2025-rule-vs-baseline
+# --force: a second quickstart replaces this earlier result (the default output/<name>/
+# locations of the two runs above are replaced without it; docs/output.md)
+"$bin" compare scenarios/baseline.yaml scenarios/no-2025-rule.yaml --runs "$runs" -o output/no-2025-rule-vs-baseline --force
 
 echo; echo "== charts and reports"
 $py scripts/plot.py output/baseline -o output/baseline/charts

@@ -96,7 +96,7 @@ void cascade_removal(YamlNode& root, std::set<std::string> removed_events) {
 }
 
 std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std::vector<std::string>& chain,
-                                const SourceLocation* from) {
+                                const SourceLocation* from, std::vector<std::string>* files_read) {
   std::error_code ec;
   const std::string canonical = fs::weakly_canonical(path, ec).string();
   const std::string key = ec ? path : canonical;
@@ -124,6 +124,7 @@ std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std:
   }
   errors.append(read_errors);
   if (!tree) return std::nullopt;
+  if (files_read) files_read->push_back(path);
   if (!tree->is_map()) return tree;  // the builder reports the wrong type
 
   const YamlNode* extends = tree->find("extends");
@@ -149,7 +150,7 @@ std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std:
   const fs::path parent_path = fs::path(path).parent_path() / extends->scalar;
   chain.push_back(key);
   const SourceLocation ext_loc = extends->loc;
-  auto parent = compose(parent_path.string(), errors, chain, &ext_loc);
+  auto parent = compose(parent_path.string(), errors, chain, &ext_loc, files_read);
   chain.pop_back();
   if (!parent) return std::nullopt;
   if (!parent->is_map()) {
@@ -202,9 +203,10 @@ std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std:
 
 }  // namespace
 
-std::optional<YamlNode> compose_scenario_file(const std::string& path, ErrorList& errors) {
+std::optional<YamlNode> compose_scenario_file(const std::string& path, ErrorList& errors,
+                                              std::vector<std::string>* files_read) {
   std::vector<std::string> chain;
-  return compose(path, errors, chain, nullptr);
+  return compose(path, errors, chain, nullptr, files_read);
 }
 
 }  // namespace cmsim::scenario

@@ -13,8 +13,10 @@
 namespace cmsim::scenario {
 
 /// Reads `path` and everything it extends into one tree without the composition keys.
-/// Adds every problem to `errors`; returns nullopt when nothing usable was read.
-std::optional<YamlNode> compose_scenario_file(const std::string& path, ErrorList& errors);
+/// Adds every problem to `errors`; returns nullopt when nothing usable was read. When
+/// `files_read` is given, appends each file read: `path` first, then its parent, and so on.
+std::optional<YamlNode> compose_scenario_file(const std::string& path, ErrorList& errors,
+                                              std::vector<std::string>* files_read = nullptr);
 
 /// Deep merge: maps key by key (over wins), anything else replaced by `over`.
 void merge_into(YamlNode& base, const YamlNode& over);

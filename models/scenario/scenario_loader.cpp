@@ -110,12 +110,18 @@ Override parse_override(const std::string& text) {
   if (eq == std::string::npos || eq == 0 || !split_path(text.substr(0, eq)))
     throw engine::InputError("--set " + text + ": expected key.path=value (e.g. parameters.beta_risk=3.5), got " +
                              quote_value(text));
-  return Override{text.substr(0, eq), text.substr(eq + 1)};
+  const std::string key = text.substr(0, eq), value = text.substr(eq + 1);
+  if (value.find_first_not_of(" \t") == std::string::npos)
+    throw engine::InputError("--set " + text + ": empty value for " + quote_value(key) + "; give a value (--set " +
+                             key + "=VALUE) or leave the --set out to keep the scenario's value");
+  return Override{key, value};
 }
 
-Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides,
+                       std::vector<std::string>* files_read) {
   ErrorList errors;
-  auto tree = compose_scenario_file(path, errors);
+  if (files_read) files_read->clear();
+  auto tree = compose_scenario_file(path, errors, files_read);
   if (!tree) {
     errors.throw_if_any();
     throw engine::InputError(path + ":1:1: expected a scenario, got nothing readable");

@@ -17,12 +17,16 @@ struct Override {
   std::string value;
 };
 
-/// Parses "key.path=value"; throws engine::InputError on a malformed override.
+/// Parses "key.path=value"; throws engine::InputError on a malformed override and on an
+/// empty value ("--set seed=" would otherwise silently reset the key to its default).
 Override parse_override(const std::string& text);
 
 /// Loads, composes and validates a scenario. Distribution-valued numbers take their mean;
 /// each is listed in Scenario::uncertain with a setter, so callers can sample.
-/// Throws engine::InputError listing every error found.
-Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides = {});
+/// Throws engine::InputError listing every error found. When `files_read` is given, it
+/// receives every file the scenario was composed from: `path`, then the file it extends,
+/// and so on (what a result depends on; the CLI hashes them).
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides = {},
+                       std::vector<std::string>* files_read = nullptr);
 
 }  // namespace cmsim::scenario

@@ -8,6 +8,8 @@
 
 #include "cmsim_version.h"
 #include "sim/engine/input_error.h"
+#include "sim/experiment/interrupt_flag.h"
+#include "sim/output/output_dir.h"
 
 namespace cmsim::cli {
 namespace {
@@ -36,7 +38,11 @@ void print_usage(std::ostream& os) {
     os << head << c.summary << (c.handler ? "" : " [not built yet]") << "\n";
   }
   os << "\noptions:\n  --help, -h          this help\n  --version           print the version\n\n"
-     << "exit status: 0 success, 1 a check failed, 2 bad input or usage, 130 interrupted (sweeps: --resume)\n";
+     << "output: -o DIR is written completely or not at all; an existing cmsim result there is replaced only\n"
+     << "  with --force (the default output/<name>/ is replaced, and cmsim says so); a folder or file cmsim did\n"
+     << "  not write is never replaced (docs/output.md)\n\n"
+     << "exit status: 0 success, 1 a check failed, 2 bad input or usage (also an output location that cannot\n"
+     << "  or may not be written, e.g. a full disk), 130 interrupted by Ctrl-C, 143 by SIGTERM (sweeps: --resume)\n";
 }
 
 }  // namespace
@@ -104,8 +110,14 @@ int run(int argc, char** argv) {
               << "); nothing was run\n";
     return EXIT_UNAVAILABLE;
   }
+  // Ctrl-C or SIGTERM: 130/143 at any moment; while output is written, after removing it.
+  experiment::InterruptFlag::install();
   try {
-    return cmd->handler(std::vector<std::string>(args.begin() + 1, args.end()));
+    const int status = cmd->handler(std::vector<std::string>(args.begin() + 1, args.end()));
+    return experiment::InterruptFlag::raised() ? experiment::InterruptFlag::exit_status() : status;
+  } catch (const output::Interrupted& e) {
+    std::cerr << "cmsim " << cmd->name << ": " << e.what() << "\n";
+    return experiment::InterruptFlag::exit_status();
   } catch (const UsageError& e) {
     std::cerr << "cmsim " << cmd->name << ": " << e.what() << " (see cmsim " << cmd->name << " --help)\n";
     return EXIT_BAD_INPUT;

@@ -20,10 +20,13 @@
 #include "models/scenario/scenario_loader.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/history_replications.h"
+#include "sim/cli/output_location.h"
 #include "sim/engine/input_error.h"
+#include "sim/experiment/interrupt_flag.h"
 #include "sim/experiment/nelder_mead.h"
 #include "sim/output/csv_writer.h"
 #include "sim/output/manifest.h"
+#include "sim/output/output_dir.h"
 
 namespace cmsim::cli {
 namespace {
@@ -124,6 +127,9 @@ std::vector<FreeParameter> parse_free_parameters(const std::string& params, cons
 
 std::string default_output_path(const scenario::Scenario& s) { return "output/" + s.name + "-calibrated.yaml"; }
 
+// How every file calibrate writes begins: what makes a file in the way "cmsim's own".
+const std::string SIGNATURE = "# Written by cmsim calibrate";
+
 }  // namespace
 
 int cmd_calibrate(const std::vector<std::string>& args) {
@@ -139,7 +145,9 @@ int cmd_calibrate(const std::vector<std::string>& args) {
       "max-evals", po::value(&evals_text)->default_value("100"), "most loss evaluations")(
       "threads", po::value(&threads_text), "worker threads (default: the number of hardware threads)")(
       "seed", po::value(&seed_text), "master seed (default: the scenario's seed)")(
-      "output,o", po::value(&out_path), "scenario file to write (default: output/<scenario>-calibrated.yaml)");
+      "output,o", po::value(&out_path),
+      "scenario file to write (default: output/<scenario>-calibrated.yaml, where an earlier one is replaced)");
+  add_force_option(opts);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -163,8 +171,14 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   for (const auto& t : targets.targets) fitted_targets += t.in_loss() ? 1 : 0;
   if (fitted_targets == 0)
     throw UsageError("--targets " + targets_path + ": no target has role calibration and weight > 0; nothing to fit");
-  if (out_path.empty()) out_path = default_output_path(s);
+  const bool default_path = out_path.empty();
+  if (default_path) out_path = default_output_path(s);
   if (fs::is_directory(out_path)) throw UsageError("-o: expected a file name, got the directory " + out_path);
+  // An explicit -o onto an earlier calibrated file needs --force; a file calibrate did not
+  // write is never replaced. Checked now, before the fit runs.
+  const output::Replace replace =
+      default_path || vm.count("force") ? output::Replace::CMSIM_RESULT : output::Replace::NEVER;
+  output::check_output_file(out_path, replace, SIGNATURE);
 
   std::string command = "cmsim calibrate";
   for (const auto& a : args) {
@@ -253,7 +267,8 @@ int cmd_calibrate(const std::vector<std::string>& args) {
   // The override scenario, written beside its final name and renamed into place once it
   // has loaded cleanly, so a bad or half-written file never appears.
   const fs::path final_path = fs::absolute(out_path);
-  fs::create_directories(final_path.parent_path());
+  experiment::InterruptFlag interrupt;  // Ctrl-C from here on: the temporary is removed, exit 130
+  output::AtomicFile file(out_path, replace, SIGNATURE, interrupt_requested());
   calibration::CalibratedScenario out;
   out.name = s.name + "-calibrated";
   out.description =
@@ -268,21 +283,15 @@ int cmd_calibrate(const std::vector<std::string>& args) {
                       std::to_string(runs) + " replications per evaluation, seed " + std::to_string(s.seed) + ".",
                   "Loss = sum over calibration targets of weight x d^2, d = distance of the Monte Carlo median from",
                   "the band in band widths (docs/calibration.md). Fitted parameters are fixed, not sampled."};
-  const fs::path tmp = final_path.string() + ".tmp-" + std::to_string(::getpid());
   {
-    std::ofstream f(tmp, std::ios::binary);
+    auto f = file.open();
     f << calibration::to_yaml(out);
-    if (!f) throw engine::InputError(out_path + ": cannot write the calibrated scenario");
+    f.close();
   }
-  try {
-    scenario::load_scenario(tmp.string());
-  } catch (...) {
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    throw;
-  }
-  fs::rename(tmp, final_path);
-  std::cout << "cmsim calibrate: wrote " << out_path << " (check it with: cmsim validate " << out_path << ")\n";
+  scenario::load_scenario(file.temp_path().string());  // a file that does not load is never published
+  file.commit();
+  std::cout << "cmsim calibrate: wrote " << out_path << (file.replaced() ? " (replacing the earlier one)" : "")
+            << " (check it with: cmsim validate " << out_path << ")\n";
   return EXIT_OK;
 }
 

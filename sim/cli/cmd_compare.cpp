@@ -8,6 +8,7 @@
 #include "sim/cli/cli.h"
 #include "sim/cli/experiment_command.h"
 #include "sim/experiment/comparison.h"
+#include "sim/experiment/sweep_header.h"
 
 namespace cmsim::cli {
 namespace {
@@ -59,21 +60,22 @@ int cmd_compare(const std::vector<std::string>& args) {
 
   std::vector<scenario::Override> overrides;
   for (const auto& s : o.sets) overrides.push_back(scenario::parse_override(s));
-  scenario::Scenario base = scenario::load_scenario(base_path, overrides);
-  scenario::Scenario alt = scenario::load_scenario(alt_path, overrides);
+  std::vector<std::string> base_files, alt_files;
+  scenario::Scenario base = scenario::load_scenario(base_path, overrides, &base_files);
+  scenario::Scenario alt = scenario::load_scenario(alt_path, overrides, &alt_files);
   // Common random numbers need one master seed: the base's (or --seed) drives both.
   const std::uint64_t seed = o.seed ? *o.seed : base.seed;
   if (alt.seed != seed && !o.seed)
     std::cerr << "cmsim compare: note: " << alt_path << " sets seed " << alt.seed << "; both arms use " << seed
               << " so that they share their random numbers\n";
   base.seed = alt.seed = seed;
-  if (o.out_dir.empty()) {
-    o.out_dir = "output/" + alt.name + "-vs-" + base.name;
-    if (o.shard_count > 1) o.out_dir += "-shard" + std::to_string(o.shard_index) + "of" + std::to_string(o.shard_count);
-  }
+  std::string default_dir = "output/" + alt.name + "-vs-" + base.name;
+  if (o.shard_count > 1) default_dir += "-shard" + std::to_string(o.shard_index) + "of" + std::to_string(o.shard_count);
+  resolve_output(o, default_dir);
 
-  std::string identity = "base=" + base.name + ";sha256=" + output::sha256_file(base_path) + ";alt=" + alt.name +
-                         ";sha256=" + output::sha256_file(alt_path);
+  // Every file of both extends: chains, and the overrides (see cmd_sweep.cpp).
+  std::string identity =
+      "base=" + base.name + inputs_identity(base_files) + ";alt=" + alt.name + inputs_identity(alt_files);
   for (const auto& set : o.sets) identity += ";set=" + set;
 
   output::Manifest manifest;
@@ -81,6 +83,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   manifest.argv.insert(manifest.argv.begin(), "compare");
   manifest.scenario_paths = {base_path, alt_path};
   manifest.scenario_sha256 = {output::sha256_file(base_path), output::sha256_file(alt_path)};
+  manifest.inputs = experiment::identity_inputs(identity);
   manifest.extra["base_name"] = base.name;
   manifest.extra["alt_name"] = alt.name;
   manifest.extra["scenario_description"] = alt.name + " vs " + base.name + ": " + alt.description;

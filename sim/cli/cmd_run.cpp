@@ -6,7 +6,9 @@
 #include "models/market/market_model.h"
 #include "models/scenario/scenario_loader.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/output_location.h"
 #include "sim/cli/run_output.h"
+#include "sim/experiment/interrupt_flag.h"
 #include "sim/experiment/parameter_design.h"
 #include "sim/output/manifest.h"
 #include "sim/output/output_dir.h"
@@ -59,12 +61,14 @@ int cmd_run(const std::vector<std::string>& args) {
   std::string path, out_dir, seed_text, replication_text;
   std::vector<std::string> sets;
   opts.add_options()("scenario", po::value(&path)->required(), "scenario file (YAML)")(
-      "output,o", po::value(&out_dir), "output directory (default: output/<scenario name>)")(
+      "output,o", po::value(&out_dir),
+      "output directory (default: output/<scenario name>, where an earlier cmsim result is replaced)")(
       "seed", po::value(&seed_text), "master seed (default: the scenario's seed)")(
       "replication", po::value(&replication_text)->default_value("0"), "replication number (its random streams)")(
       "set", po::value(&sets)->composing(), "override a scenario value: --set parameters.beta_risk=3.5 (repeatable)")(
       "sample", "draw distribution-valued parameters from their distributions instead of using means")(
       "quiet,q", "do not print the summary table");
+  add_force_option(opts);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -72,7 +76,8 @@ int cmd_run(const std::vector<std::string>& args) {
 
   std::vector<scenario::Override> overrides;
   for (const auto& s : sets) overrides.push_back(scenario::parse_override(s));
-  scenario::Scenario s = scenario::load_scenario(path, overrides);
+  std::vector<std::string> files_read;
+  scenario::Scenario s = scenario::load_scenario(path, overrides, &files_read);
   if (vm.count("seed")) s.seed = parse_unsigned("--seed", seed_text);
   const std::uint64_t replication = parse_unsigned("--replication", replication_text);
   if (vm.count("sample")) {
@@ -84,7 +89,8 @@ int cmd_run(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < s.uncertain.size(); ++i)
       s.uncertain[i].apply(s, s.uncertain[i].distribution.quantile(u[i]));
   }
-  if (out_dir.empty()) out_dir = "output/" + s.name;
+  const OutputLocation where = output_location(out_dir, "output/" + s.name, vm.count("force") > 0);
+  check_output_location(where);  // before running: refuse early
 
   output::Manifest manifest;
   manifest.command = "run";
@@ -92,6 +98,7 @@ int cmd_run(const std::vector<std::string>& args) {
   manifest.argv.insert(manifest.argv.begin(), "run");
   manifest.scenario_paths = {path};
   manifest.scenario_sha256 = {output::sha256_file(path)};
+  manifest.inputs = output::hash_files(files_read);
   manifest.seed = s.seed;
   manifest.started_utc = output::utc_now();
   manifest.extra["scenario_name"] = s.name;
@@ -100,7 +107,8 @@ int cmd_run(const std::vector<std::string>& args) {
 
   const market::RunResult res = market::run_market(s, replication);
 
-  output::OutputDir dir(out_dir);
+  experiment::InterruptFlag interrupt;  // Ctrl-C from here on: the temporary is removed, exit 130
+  output::OutputDir dir(where.path, where.replace, interrupt_requested());
   {
     auto f = dir.open("timeseries.csv");
     write_timeseries(f, res.timeseries);
@@ -124,7 +132,7 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   dir.commit();
   if (!vm.count("quiet")) print_run_summary(s, res);
-  std::cout << "cmsim run: " << s.name << " written to " << dir.final_path().string() << "/\n";
+  std::cout << "cmsim run: " << s.name << written_to(dir.final_path().string(), dir.replaced()) << "\n";
   return EXIT_OK;
 }
 

@@ -4,6 +4,7 @@
 #include "models/scenario/scenario_loader.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/experiment_command.h"
+#include "sim/experiment/sweep_header.h"
 
 namespace cmsim::cli {
 
@@ -21,15 +22,16 @@ int cmd_sweep(const std::vector<std::string>& args) {
 
   std::vector<scenario::Override> overrides;
   for (const auto& s : o.sets) overrides.push_back(scenario::parse_override(s));
-  scenario::Scenario s = scenario::load_scenario(path, overrides);
+  std::vector<std::string> files_read;
+  scenario::Scenario s = scenario::load_scenario(path, overrides, &files_read);
   if (o.seed) s.seed = *o.seed;
-  if (o.out_dir.empty()) {
-    o.out_dir = "output/" + s.name + "-sweep";
-    if (o.shard_count > 1) o.out_dir += "-shard" + std::to_string(o.shard_index) + "of" + std::to_string(o.shard_count);
-  }
+  std::string default_dir = "output/" + s.name + "-sweep";
+  if (o.shard_count > 1) default_dir += "-shard" + std::to_string(o.shard_index) + "of" + std::to_string(o.shard_count);
+  resolve_output(o, default_dir);
 
-  // What a checkpoint or a shard must agree on beyond seed, runs, design and parameters.
-  std::string identity = "scenario=" + s.name + ";sha256=" + output::sha256_file(path);
+  // What a checkpoint or a shard must agree on beyond seed, runs, design and parameters:
+  // the content of every file of the extends: chain, and the overrides.
+  std::string identity = "scenario=" + s.name + inputs_identity(files_read);
   for (const auto& set : o.sets) identity += ";set=" + set;
 
   output::Manifest manifest;
@@ -37,6 +39,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
   manifest.argv.insert(manifest.argv.begin(), "sweep");
   manifest.scenario_paths = {path};
   manifest.scenario_sha256 = {output::sha256_file(path)};
+  manifest.inputs = experiment::identity_inputs(identity);
   manifest.extra["scenario_name"] = s.name;
   manifest.extra["scenario_description"] = s.description;
   manifest.extra["uncertain_parameters"] = std::to_string(s.uncertain.size());

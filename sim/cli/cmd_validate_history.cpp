@@ -11,6 +11,8 @@
 #include "models/scenario/scenario_loader.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/history_replications.h"
+#include "sim/cli/output_location.h"
+#include "sim/experiment/interrupt_flag.h"
 #include "sim/output/csv_writer.h"
 #include "sim/output/manifest.h"
 #include "sim/output/output_dir.h"
@@ -74,7 +76,9 @@ int cmd_validate_history(const std::vector<std::string>& args) {
       "threads", po::value(&threads_text), "worker threads (default: the number of hardware threads)")(
       "seed", po::value(&seed_text), "master seed (default: the scenario's seed)")(
       "set", po::value(&sets)->composing(), "override a scenario value: --set parameters.beta_risk=3.5 (repeatable)")(
-      "output,o", po::value(&out_dir), "output directory (default: output/<scenario>-history)");
+      "output,o", po::value(&out_dir),
+      "output directory (default: output/<scenario>-history, where an earlier cmsim result is replaced)");
+  add_force_option(opts);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -87,13 +91,15 @@ int cmd_validate_history(const std::vector<std::string>& args) {
                                : std::max(1u, std::thread::hardware_concurrency());
   std::vector<scenario::Override> overrides;
   for (const auto& s : sets) overrides.push_back(scenario::parse_override(s));
-  scenario::Scenario s = scenario::load_scenario(path, overrides);
+  std::vector<std::string> files_read;
+  scenario::Scenario s = scenario::load_scenario(path, overrides, &files_read);
   if (vm.count("seed")) s.seed = parse_unsigned("--seed", seed_text);
   if (targets_path.empty()) targets_path = default_targets_path(path);
   if (!fs::exists(targets_path)) throw UsageError("--targets: no such file: " + targets_path);
   const calibration::TargetSet targets = calibration::load_targets(targets_path);
   calibration::check_targets(targets, s);
-  if (out_dir.empty()) out_dir = "output/" + s.name + "-history";
+  const OutputLocation where = output_location(out_dir, "output/" + s.name + "-history", vm.count("force") > 0);
+  check_output_location(where);  // before running: refuse early
 
   output::Manifest manifest;
   manifest.command = "validate-history";
@@ -101,13 +107,15 @@ int cmd_validate_history(const std::vector<std::string>& args) {
   manifest.argv.insert(manifest.argv.begin(), "validate-history");
   manifest.scenario_paths = {path};
   manifest.scenario_sha256 = {output::sha256_file(path)};
+  files_read.push_back(targets_path);
+  manifest.inputs = output::hash_files(files_read);  // the extends: chain, then the targets file
   manifest.seed = s.seed;
   manifest.runs = runs;
   manifest.threads = threads;
   manifest.started_utc = output::utc_now();
   manifest.extra["scenario_name"] = s.name;
   manifest.extra["targets_path"] = targets_path;
-  manifest.extra["targets_sha256"] = output::sha256_file(targets_path);
+  manifest.extra["targets_sha256"] = manifest.inputs.back().second;
   manifest.extra["design"] = "random";
 
   const auto reps = run_target_replications(s, targets, {}, runs, threads, s.seed, experiment::ProgressMode::AUTO,
@@ -121,11 +129,11 @@ int cmd_validate_history(const std::vector<std::string>& args) {
   }
   manifest.extra["must_facts_failed"] = std::to_string(failed);
 
-  output::OutputDir dir(out_dir);
+  experiment::InterruptFlag interrupt;  // Ctrl-C from here on: the temporary is removed, exit 130
+  output::OutputDir dir(where.path, where.replace, interrupt_requested());
   {
     auto f = dir.open("calibration.csv");
     write_calibration_csv(f, bands);
-    if (!f) throw std::runtime_error("cannot write calibration.csv");
   }
   manifest.finished_utc = output::utc_now();
   {
@@ -140,7 +148,8 @@ int cmd_validate_history(const std::vector<std::string>& args) {
       "inside when its p50 is within the band)\n",
       static_cast<unsigned long long>(runs));
   std::cout << "cmsim validate-history: " << (must - failed) << " of " << must << " must facts inside their bands; "
-            << bands.size() << " facts written to " << (dir.final_path() / "calibration.csv").string() << "\n";
+            << bands.size() << " facts written to " << (dir.final_path() / "calibration.csv").string()
+            << (dir.replaced() ? " (replacing the earlier result there)" : "") << "\n";
   return status == 0 ? EXIT_OK : EXIT_CHECK_FAILED;
 }
 

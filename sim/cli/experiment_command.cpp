@@ -8,10 +8,12 @@
 #include <thread>
 
 #include "models/market/market_model.h"
+#include "sim/cli/output_location.h"
 #include "sim/experiment/interrupt_flag.h"
 #include "sim/experiment/mpi_session.h"
 #include "sim/experiment/replication_file.h"
 #include "sim/experiment/sweep_files.h"
+#include "sim/experiment/sweep_header.h"
 #include "sim/output/output_dir.h"
 
 namespace cmsim::cli {
@@ -29,7 +31,9 @@ void add_experiment_options(po::options_description& opts, ExperimentOptionText&
       "per-replication values: csv (runs.csv), gz (runs.csv.gz) or none")("seed", po::value(&t.seed),
                                                                           "master seed (default: the scenario's seed)")(
       "set", po::value(&t.sets)->composing(), "override a scenario value: --set parameters.beta_risk=3.5 (repeatable)")(
-      "output,o", po::value(&t.out_dir), "output directory");
+      "output,o", po::value(&t.out_dir),
+      "output directory (default: output/<name>..., where an earlier cmsim result is replaced)");
+  add_force_option(opts);
 }
 
 ExperimentOptions validate_experiment_options(const ExperimentOptionText& t, const po::variables_map& vm) {
@@ -59,7 +63,24 @@ ExperimentOptions validate_experiment_options(const ExperimentOptionText& t, con
   o.resume = vm.count("resume") > 0;
   o.sets = t.sets;
   o.out_dir = t.out_dir;
+  o.force = vm.count("force") > 0;
   return o;
+}
+
+void resolve_output(ExperimentOptions& o, const std::string& default_path) {
+  const OutputLocation where = output_location(o.out_dir, default_path, o.force);
+  o.out_dir = where.path;
+  o.replace = where.replace;
+  check_output_location(where);
+}
+
+std::string inputs_identity(const std::vector<std::string>& files) {
+  std::string id;
+  for (const auto& [path, sha] : output::hash_files(files)) {
+    id += ';';
+    id += experiment::input_identity(path, sha);
+  }
+  return id;
 }
 
 experiment::Arm market_arm(const std::string& name, const scenario::Scenario& s) {
@@ -115,32 +136,30 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
   if (sharded) manifest.extra["shard"] = std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count);
 
   experiment::SweepOutcome outcome;
-  {
-    experiment::InterruptFlag interrupt;
-    so.stop_requested = [] { return experiment::InterruptFlag::raised(); };
-    try {
-      outcome = experiment::run_arms(arms, so);
-    } catch (...) {
-      mpi.all_ok(false);  // let the other ranks stop waiting
-      throw;
-    }
+  // Ctrl-C from here on stops cleanly: replications are checkpointed, output is removed.
+  experiment::InterruptFlag interrupt;
+  so.stop_requested = [] { return experiment::InterruptFlag::raised(); };
+  try {
+    outcome = experiment::run_arms(arms, so);
+  } catch (...) {
+    mpi.all_ok(false);  // let the other ranks stop waiting
+    throw;
   }
   if (!mpi.all_ok(outcome.complete)) {
     if (mpi.is_root())
       std::cerr << "cmsim " << command << ": interrupted; completed replications are kept in " << partial.string()
                 << "/; run the same command with --resume to continue\n";
-    return 130;  // the shell's code for "ended by Ctrl-C"
+    return experiment::InterruptFlag::exit_status();  // 130: the shell's code for "ended by Ctrl-C"
   }
   const auto stores = mpi.gather(outcome.arms);
   if (!mpi.is_root()) return EXIT_OK;
 
-  output::OutputDir dir(o.out_dir);
+  output::OutputDir dir(o.out_dir, o.replace, interrupt_requested());
   if (sharded) {
     // A shard's output is what `cmsim merge` needs: its replications, exactly.
     for (const auto& s : stores) {
       auto f = dir.open(experiment::replication_file_name(s.header().arm));
       experiment::write_replications(f, s);
-      if (!f) throw std::runtime_error("cannot write the shard's replications");
     }
   } else if (stores.size() == 1) {
     experiment::write_sweep_files(dir, "", stores[0], o.runs_output);
@@ -158,7 +177,8 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
   fs::remove_all(partial, ec);
   std::cerr << "cmsim " << command << ": " << stores[0].completed() << " replications"
             << (outcome.resumed ? " (" + std::to_string(outcome.resumed) + " resumed)" : "") << " in "
-            << experiment::format_duration(outcome.seconds) << ", written to " << dir.final_path().string() << "/\n";
+            << experiment::format_duration(outcome.seconds) << ","
+            << written_to(dir.final_path().string(), dir.replaced()) << "\n";
   if (on_done) on_done(stores);
   return EXIT_OK;
 }

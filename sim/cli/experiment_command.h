@@ -13,6 +13,7 @@
 #include "sim/experiment/runs_format.h"
 #include "sim/experiment/sweep_runner.h"
 #include "sim/output/manifest.h"
+#include "sim/output/output_dir.h"
 
 namespace cmsim::cli {
 
@@ -22,7 +23,7 @@ struct ExperimentOptionText {
   std::vector<std::string> sets;
 };
 
-/// Adds --runs, --threads, --design, --shard, --resume, --runs-output, --seed, --set, -o.
+/// Adds --runs, --threads, --design, --shard, --resume, --runs-output, --seed, --set, -o, --force.
 void add_experiment_options(po::options_description& opts, ExperimentOptionText& text);
 
 /// The options after validation.
@@ -35,11 +36,20 @@ struct ExperimentOptions {
   experiment::RunsFormat runs_output = experiment::RunsFormat::CSV;
   std::optional<std::uint64_t> seed;
   std::vector<std::string> sets;
-  std::string out_dir;
+  std::string out_dir;  ///< as given ("" for the default); the command resolves it
+  bool force = false;
+  output::Replace replace = output::Replace::NEVER;
 };
 
 /// Checks every value; throws UsageError with one clear line for the first bad one.
 ExperimentOptions validate_experiment_options(const ExperimentOptionText& text, const po::variables_map& vm);
+
+/// Resolves the output directory (`default_path` when -o was not given) and its
+/// replacement policy into `options`, and checks it before anything runs.
+void resolve_output(ExperimentOptions& options, const std::string& default_path);
+
+/// The identity components and manifest inputs of a scenario composed from `files`.
+std::string inputs_identity(const std::vector<std::string>& files);
 
 /// An arm over a loaded scenario: each replication copies it, applies the sampled values
 /// of its uncertain parameters and runs the market model.

@@ -6,22 +6,24 @@ namespace cmsim::cli {
 
 const std::vector<Subcommand>& subcommands() {
   static const std::vector<Subcommand> all = {
-      {"run", "SCENARIO [-o DIR] [--seed N] [--set key=value]...", "run one replication of a scenario", cmd_run},
+      {"run", "SCENARIO [-o DIR [--force]] [--seed N] [--set key=value]...", "run one replication of a scenario",
+       cmd_run},
       {"sweep",
        "SCENARIO --runs N [--threads T] [--design random|lhs|sobol] [--shard i/n] [--resume] "
-       "[--runs-output csv|gz|none] [--seed N] [--set key=value]... [-o DIR]",
+       "[--runs-output csv|gz|none] [--seed N] [--set key=value]... [-o DIR [--force]]",
        "Monte Carlo sweep over a scenario's uncertain parameters", cmd_sweep},
-      {"compare", "BASE ALT --runs N [same options as sweep] [-o DIR]",
+      {"compare", "BASE ALT --runs N [same options as sweep] [-o DIR [--force]]",
        "compare two scenarios with common random numbers", cmd_compare},
-      {"merge", "DIR... -o DIR [--runs-output csv|gz|none]", "join the shards of one sweep or comparison", cmd_merge},
+      {"merge", "DIR... -o DIR [--force] [--runs-output csv|gz|none]", "join the shards of one sweep or comparison",
+       cmd_merge},
       {"validate", "SCENARIO...", "check scenario files and report every error", cmd_validate},
       {"rules", "SCENARIO [--at DATE] [--csv]", "which products each rule in force restricts", cmd_rules},
       {"validate-history",
-       "SCENARIO [--targets FILE] [--runs N] [--threads T] [--seed N] [--set key=value]... [-o DIR]",
+       "SCENARIO [--targets FILE] [--runs N] [--threads T] [--seed N] [--set key=value]... [-o DIR [--force]]",
        "compare the model with historical facts", cmd_validate_history},
       {"calibrate",
        "SCENARIO --targets FILE --params a,b,c [--bounds a=lo:hi]... [--runs N] [--max-evals K] [--threads T] "
-       "[--seed N] [-o FILE.yaml]",
+       "[--seed N] [-o FILE.yaml [--force]]",
        "fit free parameters to historical targets", cmd_calibrate},
       {"parameters", "[--markdown]", "the model's global parameters: defaults, bounds, sources", cmd_parameters},
       {"mm1", "[--rho R] [--days D] [--seed N]", "the engine's example: an M/M/1 queue against theory", cmd_mm1},

@@ -4,11 +4,23 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sim/engine/date.h"
 
 namespace cmsim::experiment {
+
+/// The identity component naming one input file and its content: "input=<sha256> <path>".
+/// Identities are ';'-separated components; SweepHeader::mismatch compares input
+/// components by hash only (the same file reached by another relative path still agrees)
+/// and names the file whose content differs.
+std::string input_identity(const std::string& path, const std::string& sha256);
+/// The {path, sha256} of every input component of an identity, in order.
+std::vector<std::pair<std::string, std::string>> identity_inputs(const std::string& identity);
+/// "" when two identities agree; else what differs, e.g. "input scenarios/a.yaml differs
+/// (sha256 0123abcd... vs 4567ef01...)".
+std::string identity_difference(const std::string& a, const std::string& b);
 
 struct SweepHeader {
   std::string arm;       ///< "sweep", or "base" / "alt" in a comparison

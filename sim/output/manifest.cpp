@@ -142,6 +142,12 @@ std::string sha256_file(const std::string& path) {
   return h.hex();
 }
 
+std::vector<std::pair<std::string, std::string>> hash_files(const std::vector<std::string>& paths) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& p : paths) out.emplace_back(p, sha256_file(p));
+  return out;
+}
+
 std::string Manifest::to_json() const {
   std::ostringstream o;
   o << "{\n";
@@ -152,6 +158,11 @@ std::string Manifest::to_json() const {
   string_array(o, scenario_paths);
   o << ",\n  \"scenario_sha256\": ";
   string_array(o, scenario_sha256);
+  o << ",\n  \"inputs\": [";
+  for (std::size_t i = 0; i < inputs.size(); ++i)
+    o << (i ? ", " : "") << "{\"path\": \"" << json_escape(inputs[i].first) << "\", \"sha256\": \""
+      << json_escape(inputs[i].second) << "\"}";
+  o << "]";
   o << ",\n  \"seed\": " << seed << ",\n";
   o << "  \"runs\": " << runs << ",\n";
   o << "  \"threads\": " << threads << ",\n";

@@ -1,11 +1,13 @@
 // manifest.json: what produced an output directory (schema version, cmsim version,
-// scenario and its sha256, seed, runs, threads, command line, start and end time).
+// scenario and its sha256, every input file read and its sha256, seed, runs, threads,
+// command line, start and end time).
 // The manifest is the one output file that is allowed to differ between identical runs.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cmsim::output {
@@ -18,6 +20,9 @@ struct Manifest {
   std::vector<std::string> argv;
   std::vector<std::string> scenario_paths;
   std::vector<std::string> scenario_sha256;
+  /// Every file the result depends on (each scenario's `extends:` chain, a targets
+  /// file): {path, sha256}, written as "inputs": [{"path": ..., "sha256": ...}].
+  std::vector<std::pair<std::string, std::string>> inputs;
   std::uint64_t seed = 0;
   std::uint64_t runs = 1;
   unsigned threads = 1;
@@ -32,6 +37,8 @@ struct Manifest {
 std::string utc_now();
 /// Hex SHA-256 of a file's bytes ("" if it cannot be read).
 std::string sha256_file(const std::string& path);
+/// {path, sha256} of each file, in order.
+std::vector<std::pair<std::string, std::string>> hash_files(const std::vector<std::string>& paths);
 /// Escapes a string for a JSON string literal (without the quotes).
 std::string json_escape(const std::string& s);
 

@@ -1,0 +1,32 @@
+#include "sim/cli/output_location.h"
+
+#include "sim/experiment/interrupt_flag.h"
+
+namespace cmsim::cli {
+
+void add_force_option(po::options_description& opts) {
+  opts.add_options()("force",
+                     "replace an earlier cmsim result at the -o location (never a folder or file cmsim did not write)");
+}
+
+OutputLocation output_location(const std::string& given, const std::string& default_path, bool force) {
+  OutputLocation o;
+  o.is_default = given.empty();
+  o.path = o.is_default ? default_path : given;
+  o.replace = o.is_default || force ? output::Replace::CMSIM_RESULT : output::Replace::NEVER;
+  return o;
+}
+
+void check_output_location(const OutputLocation& where) { output::check_output_dir(where.path, where.replace); }
+
+output::StopCheck interrupt_requested() {
+  return [] { return experiment::InterruptFlag::raised(); };
+}
+
+std::string written_to(const std::string& path, bool replaced) {
+  std::string dir = path;
+  if (!dir.ends_with('/')) dir += '/';
+  return " written to " + dir + (replaced ? " (replacing the earlier result there)" : "");
+}
+
+}  // namespace cmsim::cli

@@ -1,0 +1,35 @@
+// Where a writing command puts its output, and what it may replace there (docs/output.md):
+// an explicit -o onto an earlier cmsim result needs --force; the default location
+// (output/<name>...) may replace an earlier cmsim result, saying so; anything cmsim did
+// not write (a folder of documents, a file in the way) is always refused.
+#pragma once
+
+#include <string>
+
+#include "sim/cli/cli.h"
+#include "sim/output/output_dir.h"
+
+namespace cmsim::cli {
+
+/// Adds --force (the same text for every writing command).
+void add_force_option(po::options_description& opts);
+
+struct OutputLocation {
+  std::string path;
+  output::Replace replace = output::Replace::NEVER;
+  bool is_default = false;
+};
+
+/// `given` (the -o value, "" when absent) or `default_path`, with its replacement policy.
+OutputLocation output_location(const std::string& given, const std::string& default_path, bool force);
+
+/// Checks a directory location before anything runs (output::check_output_dir).
+void check_output_location(const OutputLocation& where);
+
+/// Ctrl-C / SIGTERM, as the output writer polls it (experiment::InterruptFlag).
+output::StopCheck interrupt_requested();
+
+/// " written to DIR/" plus, when an earlier result was replaced, a note saying so.
+std::string written_to(const std::string& path, bool replaced);
+
+}  // namespace cmsim::cli
