@@ -1,0 +1,103 @@
+#include "models/market/catalogue.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "models/market/capacity.h"
+#include "models/market/legality.h"
+#include "models/policy/redesign.h"
+#include "models/policy/stable_hash.h"
+#include "models/policy/stream_purpose.h"
+
+namespace cmsim::market {
+
+using engine::Date;
+
+void schedule_product(MarketState& m, int i) {
+  const auto& ps = m.products[i];
+  if (!ps.exists) return;
+  if (ps.spec.launch <= m.s.end)
+    m.sched.at(std::max(ps.spec.launch, m.s.start), LAUNCH, [&m, i] {
+      auto& p = m.products[i];
+      p.launched = true;
+      if (p.spec.launch > m.s.start) book_capacity_for_launch(m, p.vendor);
+      if (p.spec.launch >= m.s.start) m.log(m.sched.today(), p.spec.id, "launch", p.spec.name + " on sale");
+    });
+  if (ps.spec.end_of_sale && *ps.spec.end_of_sale <= m.s.end && *ps.spec.end_of_sale >= m.s.start)
+    m.sched.at(ps.spec.end_of_sale->plus_days(1), LAUNCH, [&m, i] { m.products[i].retired = true; });
+}
+
+namespace {
+
+void launch_redesign(MarketState& m, int i, const std::string& event_id, const scenario::Redesign& rd) {
+  // A derivative is the same silicon: it ends with its product line.
+  const auto line_ends = m.products[i].spec.end_of_sale;
+  if (line_ends && *line_ends < m.sched.today()) {
+    m.log(m.sched.today(), event_id, "redesign",
+          m.products[i].spec.name + ": product line ended " + line_ends->iso() + ", derivative dropped");
+    return;
+  }
+  const auto preds = m.regime.restrictive_predicates(m.products[i].origin);
+  auto derived = policy::derate_to_comply(m.products[i].spec, preds, rd.margin);
+  if (!derived) {
+    m.log(m.sched.today(), event_id, "redesign", m.products[i].spec.name + ": no compliant derivative possible");
+    return;
+  }
+  derived->id = m.products[i].spec.id + "-redesign-" + event_id;
+  derived->name = m.products[i].spec.name + " (compliant derivative)";
+  // Priced by the value it keeps: the geometric mean of the training and inference
+  // performance retained (eq. 3) times price_ratio (docs/model.md §5.6).
+  double kept = 1.0;
+  for (int w = 0; w < WORKLOADS; ++w)
+    if (m.products[i].x[w] > 0) kept *= std::min(1.0, raw_performance(*derived, m.p, w) / m.products[i].x[w]);
+  derived->price_usd = m.products[i].spec.price_usd * rd.price_ratio * std::sqrt(kept);
+  derived->unit_cost_usd.reset();
+  derived->china_specific = true;
+  derived->launch = m.sched.today();
+  derived->end_of_sale = line_ends;
+  derived->launch_requires.clear();
+  m.add_product(*derived, true);
+  auto& added = m.products.back();
+  added.launched = true;
+  if (line_ends && *line_ends <= m.s.end) {
+    const int k = static_cast<int>(m.products.size()) - 1;
+    m.sched.at(line_ends->plus_days(1), LAUNCH, [&m, k] { m.products[k].retired = true; });
+  }
+  refresh_policy(m);
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "%s launched: %.0f TFLOPS, TPP %.0f, PD %.2f, %.0f GB/s, %.2f TB/s, $%.0f",
+                derived->name.c_str(), derived->tflops_bf16, derived->tpp(), derived->performance_density(),
+                derived->interconnect_gbps, derived->memory_bandwidth_tbps, derived->price_usd);
+  m.log(m.sched.today(), derived->id, "launch", buf);
+}
+
+}  // namespace
+
+void maybe_redesign(MarketState& m, int i, const scenario::PolicyEvent& e) {
+  const auto& ps = m.products[i];
+  if (ps.vendor < 0 || !m.vendors[ps.vendor].spec->redesign) return;
+  // History is scripted: when the vendor has a scripted answer (a product whose launch
+  // requires policy events) going on sale within a year of this ban, or one that
+  // requires this very event, there is no endogenous redesign.
+  const Date today = m.sched.today();
+  for (const auto& q : m.products) {
+    if (q.spec.vendor != ps.spec.vendor || !q.exists || q.spec.launch_requires.empty()) continue;
+    const bool answers_this =
+        std::find(q.spec.launch_requires.begin(), q.spec.launch_requires.end(), e.id) != q.spec.launch_requires.end();
+    const int gap = days_between(today, q.spec.launch);
+    if (answers_this || (gap >= -90 && gap <= 365)) return;
+  }
+  if (ps.spec.id.find("-redesign-") != std::string::npos) return;
+  const auto& rd = *m.vendors[ps.vendor].spec->redesign;
+  engine::RandomStream draw(
+      {m.s.seed, m.rep, policy::REDESIGN, policy::stable_hash_of(ps.spec.vendor, e.id, ps.spec.id)});
+  if (!(draw.uniform() < rd.probability)) return;
+  const Date launch = m.sched.today().plus_days(static_cast<std::int32_t>(std::lround(rd.lag_days)));
+  if (launch > m.s.end) return;
+  m.log(m.sched.today(), e.id, "redesign",
+        ps.spec.name + ": vendor starts a compliant derivative, due " + launch.iso());
+  m.sched.at(launch, LAUNCH, [&m, i, e_id = e.id, rd] { launch_redesign(m, i, e_id, rd); });
+}
+
+}  // namespace cmsim::market

@@ -1,0 +1,19 @@
+// The catalogue over time: products go on sale at their launch and off at their end of
+// sale, and a vendor may answer a ban with a compliant derivative that launches after a lag
+// (docs/model.md §5.6).
+#pragma once
+
+#include <string>
+
+#include "models/market/market_state.h"
+
+namespace cmsim::market {
+
+/// Schedules product `i`'s launch (booking its vendor's capacity) and end of sale.
+void schedule_product(MarketState& m, int i);
+
+/// After event `e` banned product `i` for everyone: with the vendor's redesign
+/// probability, schedules a compliant derivative (unless a scripted answer is due).
+void maybe_redesign(MarketState& m, int i, const scenario::PolicyEvent& e);
+
+}  // namespace cmsim::market

@@ -1,0 +1,103 @@
+#include "models/market/clearing.h"
+
+#include <algorithm>
+#include <array>
+#include <span>
+
+#include "models/market/capacity.h"
+#include "models/market/demand.h"
+
+namespace cmsim::market {
+
+namespace {
+
+/// The regime's enforcement in force, as the diversion network asks for it.
+DiversionFlow route_grey(const MarketState& m, double requested) {
+  auto cap_mult = [&m](const std::string& r) { return m.regime.route_capacity_multiplier(r); };
+  auto markup = [&m](const std::string& r) { return m.regime.route_markup_add(r); };
+  return m.diversion.solve(requested, cap_mult, markup);
+}
+
+}  // namespace
+
+DiversionFlow grey_supply(const MarketState& m) { return route_grey(m, 0); }
+
+void clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScratch& scratch) {
+  const std::size_t nb = m.buyers.size();
+  const std::size_t nv = m.vendors.size();
+  // Remaining service demand per buyer and workload; rounds of choice and rationing.
+  std::vector<std::array<double, WORKLOADS>> remaining(nb);
+  for (std::size_t bi = 0; bi < nb; ++bi)
+    for (int w = 0; w < WORKLOADS; ++w) remaining[bi][w] = demand_now(m, bi, w);
+  std::vector<double> vendor_left(nv);
+  for (std::size_t v = 0; v < nv; ++v) vendor_left[v] = vendor_capacity(m, m.vendors[v]);
+  double grey_left = grey.capacity;
+  double deferred = 0;
+  std::vector<char> vendor_full(nv, 0);
+  bool grey_full = false;
+
+  for (int round = 0; round < std::max(1, m.p.clearing_rounds); ++round) {
+    // This round's tentative orders are appended to m.orders, rationed in place, and those
+    // left with nothing are dropped.
+    const std::size_t first = m.orders.size();
+    for (std::size_t bi = 0; bi < nb; ++bi)
+      for (int w = 0; w < WORKLOADS; ++w)
+        if (remaining[bi][w] > 0)
+          choose(m, bi, w, m.options[bi], vendor_full, grey_full, remaining[bi][w], scratch, deferred);
+    const std::span<Order> tentative(m.orders.data() + first, m.orders.size() - first);
+    // Ration each vendor (and the grey network) pro rata.
+    std::vector<double> want(nv, 0.0);
+    double grey_want = 0;
+    for (const auto& o : tentative) {
+      if (o.diverted)
+        grey_want += o.units;
+      else if (m.products[o.product].vendor >= 0)
+        want[m.products[o.product].vendor] += o.units;
+    }
+    for (std::size_t bi = 0; bi < nb; ++bi) remaining[bi] = {0, 0};
+    bool any_short = false;
+    std::size_t kept = first;
+    for (auto& o : tentative) {
+      double ratio = 1.0;
+      if (o.diverted) {
+        if (grey_want > grey_left) ratio = grey_left / grey_want;
+      } else if (const int v = m.products[o.product].vendor; v >= 0 && want[v] > vendor_left[v]) {
+        ratio = vendor_left[v] / want[v];
+      }
+      const double served = o.units * ratio;
+      if (ratio < 1.0) {
+        any_short = true;
+        remaining[o.buyer][o.workload] += (o.units - served) * o.service_per_card;
+      }
+      o.units = served;
+      if (served > 0) m.orders[kept++] = o;
+    }
+    m.orders.resize(kept);
+    for (std::size_t v = 0; v < nv; ++v) {
+      const double used = std::min(want[v], vendor_left[v]);
+      vendor_left[v] -= used;
+      if (want[v] >= vendor_left[v] + used && want[v] > 0 && vendor_left[v] <= 1e-9) vendor_full[v] = 1;
+    }
+    grey_left -= std::min(grey_want, grey_left);
+    if (grey_left <= 1e-9 && grey_want > 0) grey_full = true;
+    if (!any_short) break;
+  }
+  double unmet = 0;
+  for (std::size_t bi = 0; bi < nb; ++bi)
+    unmet += MarketState::to_pflops(remaining[bi][0], 0) + MarketState::to_pflops(remaining[bi][1], 1);
+  m.unmet += unmet;
+  m.deferred += deferred;
+
+  // Grey flows: the network's min-cost routing sets what buyers actually pay.
+  double grey_units = 0;
+  for (const auto& o : m.orders)
+    if (o.diverted) grey_units += o.units;
+  if (grey_units > 0) {
+    const DiversionFlow flow = route_grey(m, grey_units);
+    for (auto& qt : m.quotes)
+      if (qt.grey_possible)
+        qt.grey.price_paid = m.products[qt.grey.product].spec.price_usd * (1.0 + flow.average_markup);
+  }
+}
+
+}  // namespace cmsim::market

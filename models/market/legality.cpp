@@ -1,0 +1,63 @@
+#include "models/market/legality.h"
+
+#include <algorithm>
+
+#include "models/policy/stable_hash.h"
+#include "models/policy/stream_purpose.h"
+
+namespace cmsim::market {
+
+using scenario::BuyerKind;
+using scenario::Origin;
+
+double launch_fraction(const MarketState& m, const ProductState& ps) {
+  if (ps.launched) return 0.0;
+  return std::clamp(days_between(m.quarter_first_day, ps.spec.launch) / m.quarter_days, 0.0, 1.0);
+}
+
+double quarter_elapsed_fraction(const MarketState& m) {
+  const engine::Date today = m.sched.today();
+  const double elapsed = std::max(0, days_between(std::max(m.quarter_first_day, m.s.start), today));
+  return std::clamp(elapsed / m.quarter_days, 0.0, 1.0);
+}
+
+void refresh_policy(MarketState& m) {
+  for (auto& ps : m.products) {
+    ps.licence = m.regime.licence_for(ps.spec, ps.origin);
+    ps.export_banned = m.regime.export_banned(ps.spec, ps.origin);
+    ps.subsidy = m.regime.price_reduction(ps.spec, ps.origin);
+    for (int k = 0; k < 4; ++k) ps.penalty[k] = m.regime.utility_penalty(ps.spec, ps.origin, static_cast<BuyerKind>(k));
+  }
+  for (std::size_t si = 0; si < m.s.buyers.size(); ++si)
+    m.segment_listed[si] = m.regime.entity_listed(m.s.buyers[si].id);
+  m.legal_cache.assign(m.products.size() * m.buyers.size(), -1);
+}
+
+namespace {
+
+/// Licence draw for (licence, buyer, quarter): a counter-based stream keyed by names,
+/// so it is the same in every scenario where that licence and buyer exist.
+bool licence_granted(const MarketState& m, const scenario::PolicyEvent& t, const BuyerAgent& b) {
+  if (t.grant_probability >= 1.0) return true;
+  if (t.grant_probability <= 0.0) return false;
+  const std::uint64_t key = policy::stable_hash(
+      t.id, b.id_hash ^ (static_cast<std::uint64_t>(m.current_quarter.index()) * 0x9E3779B97F4A7C15ULL));
+  engine::RandomStream draw({m.s.seed, m.rep, policy::LICENCE_GRANT, key});
+  return draw.uniform() < t.grant_probability;
+}
+
+bool legal_uncached(const MarketState& m, const ProductState& ps, const BuyerAgent& b) {
+  if (ps.origin == Origin::US && m.segment_listed[b.segment]) return false;
+  if (ps.licence) return licence_granted(m, *ps.licence, b);
+  return !ps.export_banned;
+}
+
+}  // namespace
+
+bool legal(MarketState& m, std::size_t pi, std::size_t bi) {
+  auto& c = m.legal_cache[pi * m.buyers.size() + bi];
+  if (c < 0) c = legal_uncached(m, m.products[pi], m.buyers[bi]) ? 1 : 0;
+  return c != 0;
+}
+
+}  // namespace cmsim::market

@@ -1,0 +1,42 @@
+// Who may buy what, now: whether a product is on sale, the policy in force cached per
+// product (licence, ban, subsidy, penalties), and per buyer whether it is legal this quarter
+// (entity listings, licence draws). The hot loops read the cache; every change to policy or
+// to the catalogue calls refresh_policy.
+#pragma once
+
+#include <cstddef>
+
+#include "models/market/market_state.h"
+
+namespace cmsim::market {
+
+/// On sale now: it exists, has launched and has not ended.
+inline bool available(const ProductState& ps) { return ps.exists && ps.launched && !ps.retired; }
+
+/// On sale now, or launching later this quarter: buyers order it at the quarter's start
+/// and deliveries begin at launch (docs/model.md §5.3).
+inline bool orderable(const MarketState& m, const ProductState& ps) {
+  return available(ps) || (ps.exists && !ps.launched && !ps.retired && ps.spec.launch <= m.quarter_last_day);
+}
+
+/// Fraction of the current quarter that has passed when the product's deliveries can start.
+double launch_fraction(const MarketState& m, const ProductState& ps);
+
+/// Fraction of the current quarter that has passed today.
+double quarter_elapsed_fraction(const MarketState& m);
+
+/// Whether no buyer may buy it legally (a ban, or a licence nobody is granted).
+inline bool banned_for_all(const ProductState& ps) {
+  if (ps.licence) return ps.licence->grant_probability <= 0.0;
+  return ps.export_banned;
+}
+
+/// Refreshes each product's cached view of the policy in force and the entity listings,
+/// and clears the per-quarter legality memo.
+void refresh_policy(MarketState& m);
+
+/// Whether buyer `bi` may legally buy product `pi` this quarter (memoised until the next
+/// refresh_policy; licence draws are keyed by licence, buyer and quarter).
+bool legal(MarketState& m, std::size_t pi, std::size_t bi);
+
+}  // namespace cmsim::market

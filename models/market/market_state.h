@@ -1,0 +1,160 @@
+// The market's shared state for one replication: products, vendors, buyer agents, this
+// quarter's orders and quotes, the policy in force, and the quarter's running totals. The
+// market's processes (demand.h, catalogue.h, policy_reactions.h, procurement.h, clearing.h,
+// deliveries.h, capacity.h, readiness.h) read and change it; market_model.cpp wires them to
+// the engine's scheduler. Equations and parameters: docs/model.md.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "models/ecosystem/developer_population.h"
+#include "models/market/diversion_network.h"
+#include "models/market/market_model.h"
+#include "models/metrics/quarter_metrics.h"
+#include "models/metrics/quarter_outcome.h"
+#include "models/policy/event_timeline.h"
+#include "models/policy/policy_regime.h"
+#include "sim/engine/random_stream.h"
+#include "sim/engine/scheduler.h"
+
+namespace cmsim::market {
+
+constexpr double NEG_INF = -std::numeric_limits<double>::infinity();
+constexpr int WORKLOADS = 2;  // 0 training, 1 inference
+
+/// What happens first on one day: policy before launches before procurement; the
+/// quarter's close runs at the last second of its last day.
+enum Phase : int { POLICY = 0, LAUNCH = 1, PROCUREMENT = 2, CLOSE = 3 };
+
+// Reference cards for normalising performance (H100 SXM, docs/data-sources.md): training in
+// dense BF16 TFLOPS, inference in TB/s; they only set units, not shares.
+constexpr double REF_TFLOPS = 989.0;
+constexpr double REF_TBPS = 3.35;
+constexpr double REF_PRICE_USD = 25000.0;
+
+struct ProductState {
+  scenario::Product spec;
+  int vendor = -1;
+  int eco = -1;
+  scenario::Origin origin = scenario::Origin::US;
+  bool exists = true;  // launch_requires satisfied (or a redesign that was launched)
+  bool launched = false;
+  bool retired = false;
+  double unit_cost = 0;
+  double pipeline = 0;        // china-specific cards built for this quarter (inventory + commitments)
+  double delivered_last = 0;  // cards delivered last quarter
+  bool written_down = false;
+  // Performance per card relative to an H100, by workload (eq. 3 without readiness), and its log.
+  double x[WORKLOADS] = {0, 0};
+  double ln_x[WORKLOADS] = {0, 0};
+  // The policy in force for this product, refreshed whenever policy or the catalogue changes.
+  const scenario::PolicyEvent* licence = nullptr;  // licence requirement in force, if any
+  bool export_banned = false;
+  double subsidy = 0;
+  double penalty[4] = {0, 0, 0, 0};  // by BuyerKind
+  // This quarter.
+  metrics::ProductOutcome out;
+  bool legal_any = false;
+};
+
+struct VendorState {
+  const scenario::Vendor* spec = nullptr;
+  double capacity = 0;  // cards per quarter before ceiling and policy multipliers; 0 = unbounded
+  double delivered = 0;
+};
+
+struct BuyerAgent {
+  int segment = 0;
+  std::string id;  // "<segment>#k"
+  std::uint64_t id_hash = 0;
+  std::vector<double> ln_readiness[WORKLOADS];  // log readiness by ecosystem, refreshed each quarter
+  double demand[WORKLOADS] = {0, 0};            // training PFLOPS-eff / inference TB/s-eff per quarter
+  std::vector<double> readiness[WORKLOADS];     // by ecosystem
+  std::vector<double> initial_readiness[WORKLOADS];
+  std::vector<double> installed;  // PFLOPS by ecosystem
+  double risk = 0;
+  std::unique_ptr<engine::RandomStream> demand_stream;
+};
+
+/// One buyer's order for one product and workload. Prices are not stored: they are the
+/// product's quote for the quarter (legal or grey), the same for every buyer (kept small:
+/// a quarter places thousands of orders).
+struct Order {
+  int buyer = 0;
+  int product = 0;
+  int workload = 0;
+  bool diverted = false;
+  double units = 0;
+  double service_per_card = 0;
+  // Deliveries flow evenly over the quarter between these fractions of it: `begin` > 0 for a
+  // product launched mid-quarter, `end` < 1 when a ban cuts the order.
+  double begin = 0.0;
+  double end = 1.0;
+  double delivered_share() const { return std::max(0.0, end - begin); }
+};
+
+/// A product as one buyer may buy it this quarter: legally, or through grey routes.
+struct Option {
+  int product;
+  bool diverted;
+  double price_paid;
+  double vendor_net;
+  double fee;
+  double ln_price;  // log(price_paid / P0)
+};
+
+/// A product's prices this quarter, the same for every buyer.
+struct Quote {
+  bool orderable = false;
+  bool grey_possible = false;
+  Option legal{}, grey{};
+};
+
+struct MarketState {
+  MarketState(const scenario::Scenario& s, std::uint64_t replication);
+
+  const scenario::Scenario& s;
+  const scenario::ModelParameters& p;
+  std::uint64_t rep;
+  engine::Scheduler sched;
+  policy::EventTimeline timeline;
+  policy::PolicyRegime regime;
+  DiversionNetwork diversion;
+  ecosystem::DeveloperPopulation developers;
+  RunResult result;
+  std::unique_ptr<metrics::QuarterMetrics> metrics;
+  std::vector<VendorState> vendors;
+  std::vector<ProductState> products;
+  std::vector<BuyerAgent> buyers;
+  std::vector<char> segment_listed;  // entity-listed, by segment (cached from the regime)
+  std::vector<Order> orders;
+  engine::Quarter current_quarter;
+  engine::Date quarter_first_day, quarter_last_day;  // of current_quarter (cached: hot paths ask often)
+  double quarter_days = 1;
+  std::vector<signed char> legal_cache;  // products × buyers: -1 unknown, 0 illegal, 1 legal
+  bool quarter_open = false;
+  double pending_writedown = 0, unmet = 0, deferred = 0, installed_us = 0, installed_domestic = 0;
+  std::vector<Quote> quotes;                 // by product, this quarter
+  std::vector<std::vector<Option>> options;  // by buyer, this quarter
+
+  int vendor_index(const std::string& id) const;
+  /// Adds a product to the catalogue (a scenario product, or a redesign at its launch).
+  void add_product(const scenario::Product& spec, bool exists);
+  /// Appends a line to events.csv.
+  void log(engine::Date d, const std::string& id, const std::string& kind, const std::string& detail);
+  /// Inference service (TB/s) in PFLOPS at the reference card's ratio; training as is.
+  static double to_pflops(double service, int w) {
+    return w == 0 ? service * REF_TFLOPS / 1000.0 : service * REF_TFLOPS / REF_TBPS / 1000.0;
+  }
+};
+
+/// Performance per card relative to an H100 for a workload (eq. 3 in docs/model.md, before
+/// the buyer's readiness): training by TFLOPS and interconnect, inference by bandwidth and memory.
+double raw_performance(const scenario::Product& p, const scenario::ModelParameters& params, int w);
+
+}  // namespace cmsim::market

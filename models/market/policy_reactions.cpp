@@ -1,0 +1,92 @@
+#include "models/market/policy_reactions.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "models/market/catalogue.h"
+#include "models/market/legality.h"
+
+namespace cmsim::market {
+
+using scenario::EventKind;
+
+void schedule_policy(MarketState& m) {
+  for (const auto& se : m.timeline.happening()) {
+    if (se.effective > m.s.end) continue;
+    const engine::Date when = std::max(se.effective, m.s.start);
+    m.sched.at(when, POLICY, [&m, se] { on_policy(m, se); });
+  }
+}
+
+namespace {
+
+void apply_risk_shock(MarketState& m, const scenario::PolicyEvent& e) {
+  const bool restrictive_us = e.kind == EventKind::EXPORT_RULE || e.kind == EventKind::ENTITY_LIST ||
+                              e.kind == EventKind::AMEND_RULE ||
+                              (e.kind == EventKind::LICENCE_REQUIREMENT && e.grant_probability < 1.0);
+  const double shock = e.risk_shock >= 0 ? e.risk_shock : (restrictive_us ? m.p.risk_shock : 0.0);
+  if (shock <= 0) return;
+  for (auto& b : m.buyers) {
+    const bool listed_now = e.kind == EventKind::ENTITY_LIST &&
+                            std::find(e.buyers.begin(), e.buyers.end(), m.s.buyers[b.segment].id) != e.buyers.end();
+    const double jump = listed_now ? 1.0 : shock;
+    b.risk += jump * (1.0 - b.risk);
+  }
+}
+
+/// Deliveries flow evenly over the quarter: an order that becomes illegal on day d keeps
+/// what was delivered before d and loses the rest (counted as unmet demand).
+void cut_orders_now_illegal(MarketState& m) {
+  if (!m.quarter_open) return;
+  const double f = quarter_elapsed_fraction(m);
+  for (auto& o : m.orders) {
+    if (o.diverted || o.end < 1.0) continue;
+    if (legal(m, static_cast<std::size_t>(o.product), static_cast<std::size_t>(o.buyer))) continue;
+    o.end = std::max(o.begin, f);
+  }
+}
+
+/// China-specific cards built for this quarter and not yet delivered are stranded.
+void write_down(MarketState& m, ProductState& ps, const std::string& event_id) {
+  if (!ps.spec.china_specific || ps.written_down) return;
+  double delivered = 0;
+  if (m.quarter_open) {
+    const double f = quarter_elapsed_fraction(m);
+    for (const auto& o : m.orders)
+      if (&m.products[o.product] == &ps && !o.diverted)
+        delivered += o.units * std::max(0.0, std::min(f, o.end) - o.begin);
+  }
+  const double stranded = std::max(0.0, ps.pipeline - delivered);
+  const double amount = stranded * ps.unit_cost;
+  ps.pipeline = 0;
+  ps.written_down = true;
+  m.pending_writedown += amount;
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "%s deliveries stopped; %.0f units written down, $%.2fB", ps.spec.name.c_str(),
+                stranded, amount / 1e9);
+  m.log(m.sched.today(), event_id, "writedown", buf);
+}
+
+}  // namespace
+
+void on_policy(MarketState& m, const policy::ScheduledEvent& se) {
+  const auto& e = *se.event;
+  // Which products were legal for someone before, so we can see what this event stops.
+  std::vector<char> was_banned(m.products.size());
+  for (std::size_t i = 0; i < m.products.size(); ++i) was_banned[i] = banned_for_all(m.products[i]);
+  m.regime.apply(e, se.effective);
+  refresh_policy(m);
+  m.log(m.sched.today(), e.id, scenario::to_string(e.kind), e.description);
+
+  apply_risk_shock(m, e);
+  cut_orders_now_illegal(m);
+  for (std::size_t i = 0; i < m.products.size(); ++i) {
+    auto& ps = m.products[i];
+    if (!ps.exists || was_banned[i] || !banned_for_all(ps)) continue;
+    if (!available(ps)) continue;  // not on sale yet (or any more): nothing to strand or redesign
+    write_down(m, ps, e.id);
+    maybe_redesign(m, static_cast<int>(i), e);
+  }
+}
+
+}  // namespace cmsim::market

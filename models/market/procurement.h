@@ -1,0 +1,34 @@
+// Procurement: this quarter's prices (a legal quote per product, with licence fees passed
+// on and subsidies, and a grey quote for banned US products the diversion network can
+// carry), each buyer's options (legal products, else grey ones), and one buyer's logit
+// choice over them for one workload (docs/model.md §5.2).
+#pragma once
+
+#include <vector>
+
+#include "models/market/market_state.h"
+
+namespace cmsim::market {
+
+/// Begins quarter q: its dates, and the market opens for orders.
+void open_quarter(MarketState& m, engine::Quarter q);
+
+/// Sets every product's quotes for the quarter, given the grey network's cheapest mark-up.
+void quote_products(MarketState& m, const DiversionFlow& grey);
+
+/// Each buyer's options this quarter, from the quotes and legality.
+void gather_options(MarketState& m);
+
+/// Buffers reused across choices (no allocation in the hot loop).
+struct ChoiceScratch {
+  std::vector<double> utilities, domestic_only, shares, dom_shares, service;
+};
+
+/// Buyer `bi`'s logit choice for workload w over `opts` (vendors or the grey network that are
+/// full are not offered); appends tentative orders for `demand` and adds what the buyer
+/// defers, in PFLOPS, to `deferred`.
+void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& opts,
+            const std::vector<char>& vendor_full, bool grey_full, double demand, ChoiceScratch& scratch,
+            double& deferred);
+
+}  // namespace cmsim::market
