@@ -1,22 +1,19 @@
-// Which of a scenario's policy events happen in one replication, and when. An event
-// happens only if every event it `requires` happens and its own probability draw
-// succeeds; with a lag its dates follow the required event's effective date. Removing
-// a cause therefore removes its consequences.
+// Which of a scenario's policy events happen in one replication, and when: the one event
+// resolver (scenario::resolve_events) with this replication's draws. An event happens only
+// if every event it `requires` happens and its probability draw succeeds; with a lag its
+// dates follow the required event's effective date. Removing a cause removes its consequences.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "models/scenario/event_resolution.h"
 #include "models/scenario/scenario.h"
 
 namespace cmsim::policy {
 
-struct ScheduledEvent {
-  const scenario::PolicyEvent* event = nullptr;
-  engine::Date announced;
-  engine::Date effective;
-};
+using ScheduledEvent = scenario::ResolvedEvent;
 
 class EventTimeline {
  public:

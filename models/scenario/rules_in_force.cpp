@@ -1,7 +1,6 @@
 #include "models/scenario/rules_in_force.h"
 
 #include <algorithm>
-#include <map>
 
 namespace cmsim::scenario {
 namespace {
@@ -21,31 +20,10 @@ bool covers(const std::vector<Origin>& origins, Origin o) {
 }  // namespace
 
 EventDates scenario_event_dates(const Scenario& s, const EventHappens& happens) {
-  // Events that happen: own draw, and every required event happens (a fixed point, so
-  // chains of any length and unknown ids are handled without recursion).
-  std::vector<bool> on(s.events.size());
-  std::map<std::string, std::size_t> index;
-  for (std::size_t i = 0; i < s.events.size(); ++i) {
-    on[i] = !happens || happens(s.events[i]);
-    index.emplace(s.events[i].id, i);
-  }
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (std::size_t i = 0; i < s.events.size(); ++i) {
-      if (!on[i]) continue;
-      for (const auto& r : s.events[i].requires_) {
-        const auto it = index.find(r.event);
-        if (it == index.end() || !on[it->second]) {
-          on[i] = false;
-          changed = true;
-          break;
-        }
-      }
-    }
-  }
+  const auto resolved = resolve_events(s, {}, happens);
   EventDates when(s.events.size());
   for (std::size_t i = 0; i < s.events.size(); ++i)
-    if (on[i]) when[i] = s.events[i].effective;
+    if (resolved.events[i]) when[i] = resolved.events[i]->effective;
   return when;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/scenario/event_resolution.h"
 #include "models/scenario/scenario.h"
 
 namespace cmsim::scenario {
@@ -23,16 +24,12 @@ struct RuleInForce {
   const std::vector<Origin>& origins() const { return amended_by ? amended_by->origins : rule->origins; }
 };
 
-/// Whether an event's own draw succeeds (e.g. a probabilistic requirement). The default
-/// treats every event as happening; an event also needs all its required events to happen.
-using EventHappens = std::function<bool(const PolicyEvent&)>;
-
 /// When each of the scenario's events takes effect (aligned with Scenario::events);
 /// nullopt for an event that does not happen (or has not happened yet).
 using EventDates = std::vector<std::optional<Date>>;
 
-/// The scenario's own effective dates of the events that happen: their own draw succeeds
-/// and every event they require happens.
+/// The scenario's own effective dates of the events that happen (resolve_events without
+/// draws: every requirement holds), given each event's own predicate.
 EventDates scenario_event_dates(const Scenario& s, const EventHappens& happens = {});
 
 /// Rules in force on `date` (effective on or before it, not lifted or replaced by then),

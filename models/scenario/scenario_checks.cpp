@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <set>
 
+#include "models/scenario/event_resolution.h"
+
 namespace cmsim::scenario {
 namespace {
 
@@ -179,38 +181,14 @@ class Checker {
       }
     }
   }
-  /// Events dated by `lag_days` get the latest (required effective + lag), resolved in
-  /// dependency order; what cannot be resolved (cycles, unknown ids) was reported above.
+  /// Events dated by `lag_days` get the latest (required effective + lag), from the one
+  /// event resolver (every requirement holding); what cannot be resolved (cycles, unknown
+  /// ids) was reported above and keeps no date.
   void lagged_dates() {
-    std::set<std::size_t> pending(b_.events_dated_by_lag.begin(), b_.events_dated_by_lag.end());
-    for (bool progress = true; progress && !pending.empty();) {
-      progress = false;
-      for (auto it = pending.begin(); it != pending.end();) {
-        auto& e = s_.events[*it];
-        bool ready = true;
-        std::optional<Date> date;
-        for (const auto& r : e.requires_) {
-          const PolicyEvent* req = s_.find_event(r.event);
-          if (!req) {
-            ready = false;
-            break;
-          }
-          const auto idx = static_cast<std::size_t>(req - s_.events.data());
-          if (pending.count(idx)) ready = false;
-          if (r.lag_days) {
-            const Date d = req->effective.plus_days(static_cast<std::int32_t>(std::lround(*r.lag_days)));
-            if (!date || d > *date) date = d;
-          }
-        }
-        if (ready && date) {
-          e.announced = e.effective = *date;
-          it = pending.erase(it);
-          progress = true;
-        } else {
-          ++it;
-        }
-      }
-    }
+    if (b_.events_dated_by_lag.empty()) return;
+    const auto resolved = resolve_events(s_);
+    for (const std::size_t i : b_.events_dated_by_lag)
+      if (const auto& r = resolved.events[i]) s_.events[i].announced = s_.events[i].effective = r->effective;
   }
 
   BuiltScenario& b_;
