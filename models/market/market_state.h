@@ -147,10 +147,9 @@ struct MarketState {
   void add_product(const scenario::Product& spec, bool exists);
   /// Appends a line to events.csv.
   void log(engine::Date d, const std::string& id, const std::string& kind, const std::string& detail);
-  /// Inference service (TB/s) in PFLOPS at the reference card's ratio; training as is.
-  static double to_pflops(double service, int w) {
-    return w == 0 ? service * REF_TFLOPS / 1000.0 : service * REF_TFLOPS / REF_TBPS / 1000.0;
-  }
+  /// Service in PFLOPS: training service is PFLOPS already (performance × REF_TFLOPS / 1000);
+  /// inference service (TB/s) converts at the reference card's ratio of TFLOPS to TB/s.
+  static double to_pflops(double service, int w) { return w == 0 ? service : service * REF_TFLOPS / REF_TBPS / 1000.0; }
 };
 
 /// Performance per card relative to an H100 for a workload (eq. 3 in docs/model.md, before

@@ -1,0 +1,153 @@
+// The market's processes one at a time, on a MarketState built from the small market of
+// test_scenario_fixture.h (no scheduler run): capacity, legality, demand, clearing and
+// rationing, deliveries, readiness.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "models/market/capacity.h"
+#include "models/market/clearing.h"
+#include "models/market/deliveries.h"
+#include "models/market/demand.h"
+#include "models/market/legality.h"
+#include "models/market/market_state.h"
+#include "models/market/procurement.h"
+#include "models/market/readiness.h"
+#include "tests/market/test_scenario_fixture.h"
+
+using namespace cmsim;
+using namespace cmsim::market;
+using engine::Date;
+using engine::Quarter;
+
+namespace {
+/// Opens the first quarter as procurement does, up to the clearing.
+DiversionFlow open_first_quarter(MarketState& m) {
+  open_quarter(m, Quarter::of(m.s.start));
+  refresh_policy(m);
+  refresh_log_readiness(m);
+  const auto grey = grey_supply(m);
+  quote_products(m, grey);
+  gather_options(m);
+  return grey;
+}
+}  // namespace
+
+TEST_CASE("Process capacity: the ceiling is linear between its dated points", "[market][process]") {
+  auto s = testing::small_market();
+  // 2022-01-01 is 10 days after the first point and 10 before the second.
+  s.vendors[1].capacity_ceiling = {{Date(2021, 12, 22), 10000}, {Date(2022, 1, 11), 30000}};
+  s.vendors[1].capacity_units_per_quarter = 50000;
+  MarketState m(s, 0);
+  CHECK(capacity_ceiling(m, m.vendors[1]) == Approx(20000).epsilon(1e-12));
+  CHECK(vendor_capacity(m, m.vendors[1]) == Approx(20000).epsilon(1e-12));  // min(capacity, ceiling)
+  CHECK(std::isinf(vendor_capacity(m, m.vendors[0])));                      // no capacity, no ceiling
+  m.vendors[1].capacity = 5000;
+  CHECK(vendor_capacity(m, m.vendors[1]) == 5000);
+  book_capacity_for_launch(m, 1);  // a launch books up to the ceiling
+  CHECK(m.vendors[1].capacity == Approx(20000).epsilon(1e-12));
+  m.vendors[1].delivered = 0.9 * 20000;  // sold out (>= 90%): grows by its rate
+  grow_sold_out_capacity(m);
+  CHECK(m.vendors[1].capacity == Approx(20000 * 1.1).epsilon(1e-12));
+  m.vendors[1].delivered = 0.89 * 20000;  // not sold out: stays
+  const double before = m.vendors[1].capacity;
+  grow_sold_out_capacity(m);
+  CHECK(m.vendors[1].capacity == before);
+}
+
+TEST_CASE("Process legality: listings, bans and licences as each buyer sees them", "[market][process]") {
+  auto s = testing::small_market();
+  auto ban = testing::tpp_rule("ban", Date(2022, 1, 1), 4800);
+  s.events.push_back(ban);
+  MarketState m(s, 0);
+  open_quarter(m, Quarter(2022, 1));
+  refresh_policy(m);
+  CHECK(legal(m, 0, 0));  // nothing applied yet
+  m.regime.apply(s.events[0], Date(2022, 1, 1));
+  refresh_policy(m);  // the cache follows the regime only when refreshed
+  CHECK_FALSE(legal(m, 0, 0));
+  CHECK(legal(m, 1, 0));  // cn_sku is under the threshold
+  CHECK(banned_for_all(m.products[0]));
+  CHECK_FALSE(banned_for_all(m.products[1]));
+  // Launch timing: orderable in its launch quarter, deliveries from the launch day.
+  m.products[2].launched = false;
+  m.products[2].spec.launch = Date(2022, 2, 15);
+  CHECK(orderable(m, m.products[2]));
+  CHECK(launch_fraction(m, m.products[2]) == Approx(45.0 / 90.0).epsilon(1e-12));
+  m.products[2].spec.launch = Date(2022, 4, 1);
+  CHECK_FALSE(orderable(m, m.products[2]));
+}
+
+TEST_CASE("Process demand: growth by the annual rate a quarter at a time", "[market][process]") {
+  auto s = testing::small_market();
+  for (auto& b : s.buyers) b.demand_growth_sd = 0;  // no shock: the drift alone
+  MarketState m(s, 0);
+  const double d0 = m.buyers[0].demand[0];
+  grow_demand(m, Quarter(2022, 1));  // the first quarter does not grow
+  CHECK(m.buyers[0].demand[0] == d0);
+  grow_demand(m, Quarter(2022, 2));
+  CHECK(m.buyers[0].demand[0] == Approx(d0 * std::pow(1.5, 0.25)).epsilon(1e-12));
+  CHECK(demand_now(m, 0, 0) == m.buyers[0].demand[0]);
+}
+
+TEST_CASE("Process clearing: a sold-out vendor serves every order in the same proportion", "[market][process]") {
+  auto s = testing::small_market();
+  s.products[2].price_usd = 500;  // the domestic card is wanted far beyond its capacity
+  s.vendors[1].capacity_units_per_quarter = 20000;
+  s.parameters.clearing_rounds = 1;  // one round: no re-offer, the rationing alone
+  MarketState m(s, 0);
+  const auto grey = open_first_quarter(m);
+  ChoiceScratch scratch;
+  clear_market(m, grey, scratch);
+  double dom = 0, wanted_share = -1;
+  for (const auto& o : m.orders)
+    if (o.product == 2) dom += o.units;
+  CHECK(dom == Approx(20000).epsilon(1e-12));
+  CHECK(m.unmet > 0);  // the rationed part is unmet (one round)
+  // With more rounds the rationed demand is offered again elsewhere: less is unmet.
+  s.parameters.clearing_rounds = 3;
+  MarketState m3(s, 0);
+  const auto grey3 = open_first_quarter(m3);
+  clear_market(m3, grey3, scratch);
+  CHECK(m3.unmet < m.unmet);
+  (void)wanted_share;
+}
+
+TEST_CASE("Process deliveries: an order delivers the share of the quarter it ran for", "[market][process]") {
+  auto s = testing::small_market();
+  MarketState m(s, 0);
+  open_first_quarter(m);
+  m.orders.clear();
+  Order o;
+  o.buyer = 0;
+  o.product = 0;  // flagship, 989 TFLOPS
+  o.workload = 0;
+  o.units = 1000;
+  o.service_per_card = 0.989;
+  o.begin = 0.25;
+  o.end = 0.75;
+  m.orders.push_back(o);
+  const auto new_by_eco = deliver_orders(m);
+  CHECK(m.products[0].out.units == Approx(500).epsilon(1e-12));
+  CHECK(m.products[0].out.pflops == Approx(500 * 0.989).epsilon(1e-12));
+  CHECK(m.products[0].out.vendor_revenue_usd == Approx(500 * 25000.0).epsilon(1e-12));
+  CHECK(new_by_eco[0] == Approx(500 * 0.989).epsilon(1e-12));
+  CHECK(m.unmet == Approx(500 * 0.989).epsilon(1e-12));  // the half not delivered, in PFLOPS
+  CHECK(m.installed_us == Approx(500 * 0.989).epsilon(1e-12));
+}
+
+TEST_CASE("Process readiness: one step toward max(initial, maturity x reach), and risk decays", "[market][process]") {
+  auto s = testing::small_market();
+  s.buyers[0].initial_us_risk = 0.5;
+  MarketState m(s, 0);
+  auto& b = m.buyers[0];
+  b.installed = {0.0, 0.0};  // no compute: exposure is the developers' share alone
+  const double dev_share[] = {0.9, 0.1}, maturity[] = {1.0, 0.8};
+  const double r0 = b.readiness[0][1];  // CANN training, 0.3
+  update_readiness_and_risk(m, dev_share, maturity);
+  // exposure = (1 - w) × 0.1 with w = 0.5; reach = exposure / 0.25 = 0.2; target = max(0.3, 0.8 × 0.2) = 0.3.
+  CHECK(b.readiness[0][1] == Approx(r0).epsilon(1e-12));
+  const double dev_share2[] = {0.0, 1.0};  // everyone on CANN: reach 1 (capped), target 0.8
+  update_readiness_and_risk(m, dev_share2, maturity);
+  CHECK(b.readiness[0][1] == Approx(r0 + s.parameters.readiness_rate_training * (0.8 - r0)).epsilon(1e-12));
+  CHECK(b.risk == Approx(0.5 * std::pow(1 - s.parameters.risk_decay_per_quarter, 2)).epsilon(1e-12));
+}
