@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <string>
 
+#include "models/scenario/error_list.h"
 #include "models/scenario/scenario_loader.h"
 #include "sim/engine/input_error.h"
 #include "tests/fuzz/fuzz_common.h"
