@@ -6,6 +6,7 @@
 set -euo pipefail
 
 packages=(
+  clang-14 libclang-rt-14-dev   # libFuzzer harnesses (scripts/fuzz.sh, preset fuzz)
   cmake g++ make pkg-config git clang-format
   libboost-dev libboost-graph-dev libboost-program-options-dev libboost-iostreams-dev
   libeigen3-dev libspdlog-dev libfmt-dev catch2 libyaml-cpp-dev librandom123-dev zlib1g-dev

@@ -33,6 +33,11 @@ if [[ " $presets " == *" release "* ]]; then
   scripts/golden.sh check
 fi
 
+if [[ "${CMSIM_FUZZ_SECONDS:-60}" != 0 ]]; then
+  echo "== fuzz (scripts/fuzz.sh, ${CMSIM_FUZZ_SECONDS:-60} s; a long run: scripts/fuzz.sh 3600)"
+  scripts/fuzz.sh "${CMSIM_FUZZ_SECONDS:-60}"
+fi
+
 if command -v /usr/bin/python3 >/dev/null && [[ -d tests/python ]]; then
   echo "== python tests"
   # A skipped Python test fails the run (tests/python/run_all.py), as a skipped ctest test does.

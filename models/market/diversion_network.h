@@ -1,7 +1,9 @@
 // Grey-market routes by which banned products still reach buyers: a small directed graph
 // of legs (us → hub → china) with capacities (cards per quarter) and mark-ups, solved as a
-// min-cost flow (Boost.Graph successive shortest paths). Enforcement events scale leg
-// capacities and add to mark-ups.
+// min-cost flow (successive shortest paths on integers). Enforcement events scale leg
+// capacities and add to mark-ups; each leg is clamped to MAX_LEG_CAPACITY cards and
+// MAX_LEG_MARKUP before it is converted to integers, so no input can overflow the solver.
+// A hub that cannot be reached, or that leads nowhere, simply carries nothing.
 #pragma once
 
 #include <functional>
@@ -11,6 +13,12 @@
 #include "models/scenario/scenario.h"
 
 namespace cmsim::market {
+
+/// Ceiling of one leg's capacity after enforcement, cards per quarter (scenarios give at
+/// most 10^12: docs/scenarios.md, Limits).
+inline constexpr double MAX_LEG_CAPACITY = 1e12;
+/// Ceiling of one leg's mark-up after enforcement, as a fraction of the price (10^4 = 1,000,000 %).
+inline constexpr double MAX_LEG_MARKUP = 1e4;
 
 struct DiversionFlow {
   double units = 0;            ///< cards that get through (<= requested)

@@ -116,7 +116,7 @@ std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std:
   auto tree = read_yaml_file(path, read_errors);
   if (!tree && from && !read_errors.empty()) {
     // A parent that cannot be read is reported where it is named, plus its own message.
-    const std::string& m = read_errors.messages().front();
+    const std::string m = read_errors.messages().front();
     if (m.find("no such file") != std::string::npos) {
       errors.add(*from, "extends", "expected an existing scenario file, got " + quote_value(path));
       return std::nullopt;

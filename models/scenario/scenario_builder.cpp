@@ -10,6 +10,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "models/scenario/limits.h"
+
 namespace cmsim::scenario {
 namespace {
 
@@ -45,12 +47,18 @@ std::string Bounds::expected() const {
   return s;
 }
 
-const Bounds NON_NEGATIVE{0, INF, false, "a number"};
-const Bounds POSITIVE{0, INF, true, "a number"};
 const Bounds PROBABILITY{0, 1, false, "a probability"};
 const Bounds FRACTION{0, 1, false, "a fraction"};
 const Bounds ANY{};
 const Bounds LAG{0, 36500, false, "a number of days"};  // a century: keeps dates in range
+// Ceilings that keep every product of the model's arithmetic finite (docs/scenarios.md,
+// "Limits"): quantities (cards, PFLOPS, TB/s, developers) at most 10^12, prices and specs
+// at most 10^9, multipliers, mark-ups and penalties at most 1000.
+const Bounds QUANTITY{0, 1e12, false, "a number"};
+const Bounds SPEC{0, 1e9, false, "a number"};
+const Bounds FACTOR{0, 1000, false, "a number"};
+const Bounds GROWTH_PER_QUARTER{0, 1, false, "a growth rate"};
+const Bounds GROWTH_SD{0, 5, false, "a number"};
 
 std::string sub(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
 std::string idx(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
@@ -96,8 +104,12 @@ class Builder {
     for (std::size_t i = 0; i < n.keys.size(); ++i) {
       const auto& k = n.keys[i];
       remember(sub(path, k.scalar), n.items[i]);
-      if (std::find(allowed.begin(), allowed.end(), k.scalar) == allowed.end())
-        error(k.loc, sub(path, k.scalar), unknown_name_message(noun, k.scalar, allowed));
+      if (std::find(allowed.begin(), allowed.end(), k.scalar) == allowed.end()) {
+        if (errors_.full())
+          errors_.count_more();  // no "did you mean" for errors nobody will see
+        else
+          error(k.loc, sub(path, k.scalar), unknown_name_message(noun, k.scalar, allowed));
+      }
     }
     return true;
   }
@@ -170,6 +182,12 @@ class Builder {
       wrong(n, path, "a list of ids [a, b, ...]");
       return out;
     }
+    if (n.items.size() > MAX_LIST_ITEMS) {
+      error(n.loc, path,
+            "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " ids, got " +
+                std::to_string(n.items.size()));
+      return out;
+    }
     for (std::size_t i = 0; i < n.items.size(); ++i)
       if (auto t = id(n.items[i], idx(path, i))) out.push_back(*t);
     return out;
@@ -221,6 +239,12 @@ class Builder {
       wrong(n, path, "a map {ecosystem: value, ...}");
       return;
     }
+    if (n.keys.size() > MAX_LIST_ITEMS) {
+      error(n.loc, path,
+            "expected a map of at most " + std::to_string(MAX_LIST_ITEMS) + " keys, got " +
+                std::to_string(n.keys.size()));
+      return;
+    }
     for (std::size_t i = 0; i < n.keys.size(); ++i) {
       const std::string key = n.keys[i].scalar;
       ref(s_)[key] = 0;
@@ -238,6 +262,12 @@ class Builder {
     remember(key, *n);
     if (!n->is_sequence()) {
       wrong(*n, key, "a list");
+      return;
+    }
+    if (n->items.size() > MAX_LIST_ITEMS) {
+      error(n->loc, key,
+            "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " items, got " +
+                std::to_string(n->items.size()));
       return;
     }
     (s_.*field).resize(n->items.size());
@@ -364,7 +394,8 @@ bool Builder::number(const YamlNode& n, const std::string& path, const Bounds& b
     if (!d) return false;
     // Sweeps draw from the whole distribution, so all of it must be valid, not just the mean.
     const double lo = d->quantile(1e-6), hi = d->quantile(1 - 1e-6), mean = d->mean();
-    if (!b.contains(lo) || !b.contains(hi) || !b.contains(mean)) {
+    const bool finite = std::isfinite(lo) && std::isfinite(hi) && std::isfinite(mean);
+    if (!finite || !b.contains(lo) || !b.contains(hi) || !b.contains(mean)) {
       error(n.loc, path,
             "expected a distribution of " + b.expected() + " (truncate it with lower:/upper:), got " + d->describe() +
                 " ranging over [" + num_text(lo) + ", " + num_text(hi) + "]");
@@ -410,6 +441,15 @@ void Builder::build(const YamlNode& root) {
     const YamlNode* end = get(*h, "end");
     if (end && get(*h, "start") && s_.end <= s_.start && Date::parse(end->scalar) && s_.start != Date{})
       wrong(*end, "horizon.end", "a date after horizon.start (" + s_.start.iso() + ")");
+    else if (end && Date::parse(end->scalar) && s_.end > MAX_HORIZON_END)
+      wrong(*end, "horizon.end",
+            "a date on or before " + MAX_HORIZON_END.iso() +
+                " (the calendar ends in 2199 and a run needs the quarter after its last)");
+    else if (end && get(*h, "start") && Date::parse(end->scalar) && s_.start != Date{} &&
+             days_between(s_.start, s_.end) > MAX_HORIZON_DAYS)
+      wrong(*end, "horizon.end",
+            "a horizon of at most " + std::to_string(MAX_HORIZON_YEARS) + " years (after horizon.start " +
+                s_.start.iso() + ")");
   }
   if (const YamlNode* n = get(root, "seed")) {
     remember("seed", *n);
@@ -489,15 +529,19 @@ void Builder::vendor(std::size_t i, const YamlNode& n, const std::string& path) 
     if (auto x = origin(*o, sub(path, "origin"))) v.origin = *x;
   number_at(n, path, "gross_margin", Bounds{0, 1, false, "a fraction"},
             [i](Scenario& s) -> double& { return s.vendors[i].gross_margin; });
-  number_at(n, path, "capacity_units_per_quarter", NON_NEGATIVE,
+  number_at(n, path, "capacity_units_per_quarter", QUANTITY,
             [i](Scenario& s) -> double& { return s.vendors[i].capacity_units_per_quarter; });
-  number_at(n, path, "capacity_growth_per_quarter", NON_NEGATIVE,
+  number_at(n, path, "capacity_growth_per_quarter", GROWTH_PER_QUARTER,
             [i](Scenario& s) -> double& { return s.vendors[i].capacity_growth_per_quarter; });
   if (const YamlNode* c = get(n, "capacity_ceiling")) {
     const std::string cp = sub(path, "capacity_ceiling");
     remember(cp, *c);
     if (!c->is_sequence()) {
       wrong(*c, cp, "a list of {date, units_per_quarter}");
+    } else if (c->items.size() > MAX_LIST_ITEMS) {
+      error(c->loc, cp,
+            "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " items, got " +
+                std::to_string(c->items.size()));
     } else {
       v.capacity_ceiling.resize(c->items.size());
       for (std::size_t k = 0; k < c->items.size(); ++k) {
@@ -505,7 +549,7 @@ void Builder::vendor(std::size_t i, const YamlNode& n, const std::string& path) 
         if (!open_map(c->items[k], pp, keys({"date", "units_per_quarter"}), "a capacity point")) continue;
         date_at(c->items[k], pp, "date", s_.vendors[i].capacity_ceiling[k].date, true);
         number_at(
-            c->items[k], pp, "units_per_quarter", NON_NEGATIVE,
+            c->items[k], pp, "units_per_quarter", QUANTITY,
             [i, k](Scenario& s) -> double& { return s.vendors[i].capacity_ceiling[k].units_per_quarter; }, true);
         if (k > 0 && s_.vendors[i].capacity_ceiling[k].date <= s_.vendors[i].capacity_ceiling[k - 1].date)
           if (const YamlNode* d = get(c->items[k], "date"); d && Date::parse(d->scalar))
@@ -522,7 +566,7 @@ void Builder::vendor(std::size_t i, const YamlNode& n, const std::string& path) 
                 [i](Scenario& s) -> double& { return s.vendors[i].redesign->probability; });
       number_at(*r, rp, "lag_days", LAG, [i](Scenario& s) -> double& { return s.vendors[i].redesign->lag_days; });
       number_at(*r, rp, "margin", FRACTION, [i](Scenario& s) -> double& { return s.vendors[i].redesign->margin; });
-      number_at(*r, rp, "price_ratio", POSITIVE,
+      number_at(*r, rp, "price_ratio", Bounds{0, 1000, true, "a number"},
                 [i](Scenario& s) -> double& { return s.vendors[i].redesign->price_ratio; });
     }
   }
@@ -552,7 +596,7 @@ void Builder::product(std::size_t i, const YamlNode& n, const std::string& path)
     }
   const auto field = [&](const char* key, double Product::*m) {
     number_at(
-        n, path, key, NON_NEGATIVE, [i, m](Scenario& s) -> double& { return s.products[i].*m; }, true);
+        n, path, key, SPEC, [i, m](Scenario& s) -> double& { return s.products[i].*m; }, true);
   };
   field("tflops_bf16", &Product::tflops_bf16);
   field("memory_gb", &Product::memory_gb);
@@ -562,8 +606,7 @@ void Builder::product(std::size_t i, const YamlNode& n, const std::string& path)
   field("price_usd", &Product::price_usd);
   if (get(n, "unit_cost_usd")) {
     s_.products[i].unit_cost_usd = 0;
-    number_at(n, path, "unit_cost_usd", NON_NEGATIVE,
-              [i](Scenario& s) -> double& { return *s.products[i].unit_cost_usd; });
+    number_at(n, path, "unit_cost_usd", SPEC, [i](Scenario& s) -> double& { return *s.products[i].unit_cost_usd; });
   }
   flag_at(n, path, "china_specific", s_.products[i].china_specific);
   flag_at(n, path, "uses_hbm", s_.products[i].uses_hbm);
@@ -587,16 +630,16 @@ void Builder::buyer(std::size_t i, const YamlNode& n, const std::string& path) {
     if (auto v = enumerated<BuyerKind>(*k, sub(path, "kind"), buyer_kind_from_string,
                                        {"cloud", "lab", "state", "enterprise"}, "a buyer kind"))
       b.kind = *v;
-  integer_at(n, path, "count", 1, 1000000, [i](Scenario& s) -> int& { return s.buyers[i].count; });
+  integer_at(n, path, "count", 1, MAX_BUYER_AGENTS, [i](Scenario& s) -> int& { return s.buyers[i].count; });
   flag_at(n, path, "state_owned", b.state_owned);
   flag_at(n, path, "entity_listed", b.entity_listed);
-  number_at(n, path, "training_pflops_per_quarter", NON_NEGATIVE,
+  number_at(n, path, "training_pflops_per_quarter", QUANTITY,
             [i](Scenario& s) -> double& { return s.buyers[i].training_pflops_per_quarter; });
-  number_at(n, path, "inference_tbps_per_quarter", NON_NEGATIVE,
+  number_at(n, path, "inference_tbps_per_quarter", QUANTITY,
             [i](Scenario& s) -> double& { return s.buyers[i].inference_tbps_per_quarter; });
   number_at(n, path, "demand_growth_annual", Bounds{-1, 100, true, "a growth rate"},
             [i](Scenario& s) -> double& { return s.buyers[i].demand_growth_annual; });
-  number_at(n, path, "demand_growth_sd", NON_NEGATIVE,
+  number_at(n, path, "demand_growth_sd", GROWTH_SD,
             [i](Scenario& s) -> double& { return s.buyers[i].demand_growth_sd; });
   if (const YamlNode* r = get(n, "readiness")) {
     const std::string rp = sub(path, "readiness");
@@ -619,8 +662,8 @@ void Builder::developers(const YamlNode& n) {
   if (!open_map(n, path, keys({"developers", "agents", "initial_shares", "network", "source"}),
                 "the developers section"))
     return;
-  number_at(n, path, "developers", NON_NEGATIVE, [](Scenario& s) -> double& { return s.developers.developers; });
-  integer_at(n, path, "agents", 0, 10000000, [](Scenario& s) -> int& { return s.developers.agents; });
+  number_at(n, path, "developers", QUANTITY, [](Scenario& s) -> double& { return s.developers.developers; });
+  integer_at(n, path, "agents", 0, MAX_DEVELOPER_AGENTS, [](Scenario& s) -> int& { return s.developers.agents; });
   if (const YamlNode* sh = get(n, "initial_shares"))
     number_map(*sh, sub(path, "initial_shares"), FRACTION,
                [](Scenario& s) -> std::map<std::string, double>& { return s.developers.initial_shares; });
@@ -650,9 +693,9 @@ void Builder::route(std::size_t i, const YamlNode& n, const std::string& path) {
   id_at(n, path, "id", r.id);
   id_at(n, path, "from", r.from);
   id_at(n, path, "to", r.to);
-  number_at(n, path, "capacity_units_per_quarter", NON_NEGATIVE,
+  number_at(n, path, "capacity_units_per_quarter", QUANTITY,
             [i](Scenario& s) -> double& { return s.routes[i].capacity_units_per_quarter; });
-  number_at(n, path, "markup", NON_NEGATIVE, [i](Scenario& s) -> double& { return s.routes[i].markup; });
+  number_at(n, path, "markup", FACTOR, [i](Scenario& s) -> double& { return s.routes[i].markup; });
   text_at(n, path, "source", s_.routes[i].source);
 }
 
@@ -660,6 +703,12 @@ void Builder::requirements(std::size_t i, const YamlNode& n, const std::string& 
   remember(path, n);
   if (!n.is_sequence()) {
     wrong(n, path, "a list of event ids or {event, probability, lag_days}");
+    return;
+  }
+  if (n.items.size() > MAX_LIST_ITEMS) {
+    error(n.loc, path,
+          "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " requirements, got " +
+              std::to_string(n.items.size()));
     return;
   }
   for (std::size_t k = 0; k < n.items.size(); ++k) {
@@ -726,6 +775,12 @@ void Builder::predicate(const YamlNode& n, const std::string& path, const PredRe
   p.kind = all ? Predicate::Kind::ALL_OF : Predicate::Kind::ANY_OF;
   if (!list.is_sequence() || list.items.empty()) {
     wrong(list, lp, "a non-empty list of predicates");
+    return;
+  }
+  if (list.items.size() > MAX_LIST_ITEMS) {
+    error(list.loc, lp,
+          "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " predicates, got " +
+              std::to_string(list.items.size()));
     return;
   }
   p.children.resize(list.items.size());
@@ -836,12 +891,12 @@ void Builder::event(std::size_t i, const YamlNode& n, const std::string& path) {
       break;
     case EventKind::SUPPLY_CONTROL:
       if (need(n, path, "vendors")) ids("vendors", &PolicyEvent::vendors);
-      num("capacity_multiplier", NON_NEGATIVE, &PolicyEvent::capacity_multiplier);
+      num("capacity_multiplier", FACTOR, &PolicyEvent::capacity_multiplier);
       break;
     case EventKind::ENFORCEMENT:
       ids("routes", &PolicyEvent::routes);
-      num("capacity_multiplier", NON_NEGATIVE, &PolicyEvent::capacity_multiplier);
-      num("markup_add", NON_NEGATIVE, &PolicyEvent::markup_add);
+      num("capacity_multiplier", FACTOR, &PolicyEvent::capacity_multiplier);
+      num("markup_add", FACTOR, &PolicyEvent::markup_add);
       break;
     case EventKind::PROCUREMENT_MANDATE:
       if (const YamlNode* k = get(n, "buyer_kinds")) e.buyer_kinds = buyer_kind_list(*k, sub(path, "buyer_kinds"));
@@ -852,7 +907,7 @@ void Builder::event(std::size_t i, const YamlNode& n, const std::string& path) {
       ids("products", &PolicyEvent::products);
       if (const YamlNode* o = get(n, "origins")) e.by_origins = origin_list(*o, sub(path, "origins"));
       if (const YamlNode* k = get(n, "buyer_kinds")) e.buyer_kinds = buyer_kind_list(*k, sub(path, "buyer_kinds"));
-      num("utility_penalty", NON_NEGATIVE, &PolicyEvent::utility_penalty);
+      num("utility_penalty", FACTOR, &PolicyEvent::utility_penalty);
       break;
     case EventKind::SUBSIDY:
       if (!get(n, "vendors") && !get(n, "origins") && !get(n, "products"))
@@ -874,7 +929,7 @@ void Builder::event(std::size_t i, const YamlNode& n, const std::string& path) {
                                      {"training", "inference"}));
       }
       if (const YamlNode* k = get(n, "buyer_kinds")) e.buyer_kinds = buyer_kind_list(*k, sub(path, "buyer_kinds"));
-      num("demand_multiplier", NON_NEGATIVE, &PolicyEvent::demand_multiplier);
+      num("demand_multiplier", FACTOR, &PolicyEvent::demand_multiplier);
       break;
   }
 }

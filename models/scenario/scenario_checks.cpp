@@ -6,6 +6,7 @@
 #include <set>
 
 #include "models/scenario/event_resolution.h"
+#include "models/scenario/limits.h"
 
 namespace cmsim::scenario {
 namespace {
@@ -69,6 +70,7 @@ class Checker {
     }
     cycles();
     lagged_dates();
+    model_limits();
   }
 
  private:
@@ -103,7 +105,67 @@ class Checker {
   }
   void ref(const std::string& path, const std::string& id, const std::vector<std::string>& valid, const char* what) {
     if (id.empty() || std::find(valid.begin(), valid.end(), id) != valid.end()) return;
-    error(path, unknown_name_message(what, id, valid));
+    if (errors_.full())
+      errors_.count_more();  // no "did you mean" over thousands of ids for errors nobody will see
+    else
+      error(path, unknown_name_message(what, id, valid));
+  }
+  /// What the model relies on beyond each value's own range (every one once an internal
+  /// error): the developer network's shape, bounded agents, multipliers that compound.
+  void model_limits() {
+    long long buyers = 0;
+    for (std::size_t i = 0; i < s_.buyers.size(); ++i) {
+      buyers += s_.buyers[i].count;
+      if (buyers > MAX_BUYER_AGENTS) {
+        error("buyers[" + std::to_string(i) + "].count",
+              "expected at most " + std::to_string(MAX_BUYER_AGENTS) +
+                  " buyer agents over all segments (the sum of count), got " + std::to_string(buyers) +
+                  " up to this segment");
+        break;
+      }
+    }
+    const auto& d = s_.developers;
+    if (d.agents > 0) {
+      if (s_.ecosystems.empty())
+        error("developers.agents",
+              "expected 0 agents when the scenario has no ecosystems, got " + std::to_string(d.agents));
+      if (d.network == "small_world") {
+        const std::string where =
+            b_.where.count("developers.network.degree") ? "developers.network.degree" : "developers.agents";
+        if (d.degree < 2 || d.degree % 2 != 0 || d.degree >= d.agents)
+          error(where, "expected a small-world degree that is even, at least 2 and below agents (" +
+                           std::to_string(d.agents) + "), got degree " + std::to_string(d.degree));
+        else if (static_cast<long long>(d.agents) * d.degree > MAX_NETWORK_LINKS)
+          error(where, "expected agents x degree of at most " + std::to_string(MAX_NETWORK_LINKS) +
+                           " network links, got " + std::to_string(d.agents) + " x " + std::to_string(d.degree));
+      }
+    }
+    // Multipliers of the same kind compound: keep their product finite and meaningful.
+    const auto compound = [&](EventKind kind, double PolicyEvent::*field, const char* key) {
+      double product = 1;
+      for (std::size_t i = 0; i < s_.events.size(); ++i) {
+        if (s_.events[i].kind != kind) continue;
+        product *= std::max(1.0, upper_value("events[" + std::to_string(i) + "]." + key, s_.events[i].*field));
+        if (product > MAX_COMPOUND_MULTIPLIER) {
+          error("events[" + std::to_string(i) + "]." + key,
+                std::string("expected the ") + key + "s of all " + to_string(kind) + " events to multiply to at most " +
+                    number(MAX_COMPOUND_MULTIPLIER) + ", got " + number(product) + " up to this event");
+          return;
+        }
+      }
+    };
+    compound(EventKind::DEMAND_SHOCK, &PolicyEvent::demand_multiplier, "demand_multiplier");
+    compound(EventKind::SUPPLY_CONTROL, &PolicyEvent::capacity_multiplier, "capacity_multiplier");
+    // Optional really is optional: without initial shares developers start evenly spread.
+    if (d.initial_shares.empty())
+      for (const auto& e : s_.ecosystems)
+        if (!e.id.empty()) s_.developers.initial_shares[e.id] = 1.0 / static_cast<double>(s_.ecosystems.size());
+  }
+  /// A value's largest possible draw: its distribution's upper quantile when uncertain.
+  double upper_value(const std::string& path, double value) const {
+    for (const auto& u : s_.uncertain)
+      if (u.path == path) return std::max(value, u.distribution.quantile(1 - 1e-6));
+    return value;
   }
   void list_refs(const std::string& path, const std::vector<std::string>& ids, const std::vector<std::string>& valid,
                  const char* what) {
@@ -187,8 +249,17 @@ class Checker {
   void lagged_dates() {
     if (b_.events_dated_by_lag.empty()) return;
     const auto resolved = resolve_events(s_);
-    for (const std::size_t i : b_.events_dated_by_lag)
-      if (const auto& r = resolved.events[i]) s_.events[i].announced = s_.events[i].effective = r->effective;
+    for (const std::size_t i : b_.events_dated_by_lag) {
+      const auto& r = resolved.events[i];
+      if (!r) continue;
+      if (r->effective.year() > Date::MAX_YEAR) {
+        error("events[" + std::to_string(i) + "].requires",
+              "expected lag_days that keep the event's date in the calendar (years up to " +
+                  std::to_string(Date::MAX_YEAR) + "), got a date in " + std::to_string(r->effective.year()));
+        continue;
+      }
+      s_.events[i].announced = s_.events[i].effective = r->effective;
+    }
   }
 
   BuiltScenario& b_;

@@ -47,6 +47,18 @@ void print_usage(std::ostream& os) {
 
 }  // namespace
 
+std::string printable_message(std::string_view text) {
+  std::string out = engine::printable_text(text.substr(0, MAX_PRINTED_MESSAGE));
+  if (text.size() > MAX_PRINTED_MESSAGE) out += "\u2026";
+  return out;
+}
+
+void print_messages(std::ostream& os, const std::vector<std::string>& messages) {
+  const std::size_t shown = std::min<std::size_t>(messages.size(), MAX_PRINTED_MESSAGES);
+  for (std::size_t i = 0; i < shown; ++i) os << printable_message(messages[i]) << "\n";
+  if (shown < messages.size()) os << "(and " << messages.size() - shown << " more messages)\n";
+}
+
 bool parse_args(const Subcommand& cmd, const std::vector<std::string>& args, po::options_description& opts,
                 const po::positional_options_description& positional, po::variables_map& vm) {
   add_common_options(opts);
@@ -116,16 +128,22 @@ int run(int argc, char** argv) {
     const int status = cmd->handler(std::vector<std::string>(args.begin() + 1, args.end()));
     return experiment::InterruptFlag::raised() ? experiment::InterruptFlag::exit_status() : status;
   } catch (const output::Interrupted& e) {
+    // (a message from cmsim itself)
     std::cerr << "cmsim " << cmd->name << ": " << e.what() << "\n";
     return experiment::InterruptFlag::exit_status();
   } catch (const UsageError& e) {
-    std::cerr << "cmsim " << cmd->name << ": " << e.what() << " (see cmsim " << cmd->name << " --help)\n";
+    std::cerr << "cmsim " << cmd->name << ": " << printable_message(e.what()) << " (see cmsim " << cmd->name
+              << " --help)\n";
     return EXIT_BAD_INPUT;
   } catch (const engine::InputError& e) {
-    for (const auto& m : e.messages()) std::cerr << m << "\n";
+    print_messages(std::cerr, e.messages());
+    return EXIT_BAD_INPUT;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "cmsim " << cmd->name
+              << ": out of memory; nothing was written. Use fewer agents, replications or threads\n";
     return EXIT_BAD_INPUT;
   } catch (const std::exception& e) {
-    std::cerr << "cmsim " << cmd->name << ": internal error: " << e.what() << "\n";
+    std::cerr << "cmsim " << cmd->name << ": internal error: " << printable_message(e.what()) << "\n";
     return EXIT_INTERNAL;
   }
 }

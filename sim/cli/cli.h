@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -47,6 +49,17 @@ bool parse_args(const Subcommand& cmd, const std::vector<std::string>& args, po:
 /// [min, max]; throws UsageError naming the option otherwise.
 std::uint64_t parse_unsigned(const std::string& option, const std::string& text, std::uint64_t min = 0,
                              std::uint64_t max = UINT64_MAX);
+
+/// Most messages printed for one error, and most bytes of one message: the last bound on
+/// what hostile input can make cmsim print (the scenario loader already keeps 50).
+inline constexpr std::size_t MAX_PRINTED_MESSAGES = 51;
+inline constexpr std::size_t MAX_PRINTED_MESSAGE = 4000;
+
+/// A message safe for a terminal: control characters and bytes that are not UTF-8 become
+/// \\xNN, and it is cut after MAX_PRINTED_MESSAGE bytes.
+std::string printable_message(std::string_view text);
+/// Prints at most MAX_PRINTED_MESSAGES messages, one a line, then "(and N more messages)".
+void print_messages(std::ostream& os, const std::vector<std::string>& messages);
 
 /// The list of subcommands, in help order.
 const std::vector<Subcommand>& subcommands();

@@ -69,6 +69,7 @@ int cmd_compare(const std::vector<std::string>& args) {
     std::cerr << "cmsim compare: note: " << alt_path << " sets seed " << alt.seed << "; both arms use " << seed
               << " so that they share their random numbers\n";
   base.seed = alt.seed = seed;
+  check_cost(agent_quarters(base) + agent_quarters(alt), o.runs, o.max_agent_quarters);
   std::string default_dir = "output/" + alt.name + "-vs-" + base.name;
   if (o.shard_count > 1) default_dir += "-shard" + std::to_string(o.shard_index) + "of" + std::to_string(o.shard_count);
   resolve_output(o, default_dir);

@@ -6,6 +6,7 @@
 #include "models/market/market_model.h"
 #include "models/scenario/scenario_loader.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/experiment_command.h"
 #include "sim/cli/output_location.h"
 #include "sim/cli/run_output.h"
 #include "sim/experiment/interrupt_flag.h"
@@ -58,7 +59,7 @@ void print_run_summary(const scenario::Scenario& s, const market::RunResult& res
 
 int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("run options");
-  std::string path, out_dir, seed_text, replication_text;
+  std::string path, out_dir, seed_text, replication_text, max_cost_text;
   std::vector<std::string> sets;
   opts.add_options()("scenario", po::value(&path)->required(), "scenario file (YAML)")(
       "output,o", po::value(&out_dir),
@@ -69,6 +70,7 @@ int cmd_run(const std::vector<std::string>& args) {
       "sample", "draw distribution-valued parameters from their distributions instead of using means")(
       "quiet,q", "do not print the summary table");
   add_force_option(opts);
+  add_cost_option(opts, max_cost_text);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -89,6 +91,7 @@ int cmd_run(const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < s.uncertain.size(); ++i)
       s.uncertain[i].apply(s, s.uncertain[i].distribution.quantile(u[i]));
   }
+  check_cost(agent_quarters(s), 1, parse_cost_option(vm, max_cost_text));
   const OutputLocation where = output_location(out_dir, "output/" + s.name, vm.count("force") > 0);
   check_output_location(where);  // before running: refuse early
 
@@ -106,6 +109,8 @@ int cmd_run(const std::vector<std::string>& args) {
   manifest.extra["replication"] = std::to_string(replication);
 
   const market::RunResult res = market::run_market(s, replication);
+  check_finite(res.timeseries, "the run");  // before anything is written
+  check_finite_rows(res);
 
   experiment::InterruptFlag interrupt;  // Ctrl-C from here on: the temporary is removed, exit 130
   output::OutputDir dir(where.path, where.replace, interrupt_requested());

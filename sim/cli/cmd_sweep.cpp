@@ -25,6 +25,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
   std::vector<std::string> files_read;
   scenario::Scenario s = scenario::load_scenario(path, overrides, &files_read);
   if (o.seed) s.seed = *o.seed;
+  check_cost(agent_quarters(s), o.runs, o.max_agent_quarters);
   std::string default_dir = "output/" + s.name + "-sweep";
   if (o.shard_count > 1) default_dir += "-shard" + std::to_string(o.shard_index) + "of" + std::to_string(o.shard_count);
   resolve_output(o, default_dir);

@@ -29,7 +29,7 @@ int cmd_validate(const std::vector<std::string>& args) {
                 << s.uncertain.size() << " uncertain parameters)\n";
     } catch (const engine::InputError& e) {
       all_ok = false;
-      for (const auto& m : e.messages()) std::cerr << m << "\n";
+      print_messages(std::cerr, e.messages());
     }
   }
   return all_ok ? EXIT_OK : EXIT_BAD_INPUT;

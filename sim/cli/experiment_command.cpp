@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -9,6 +11,7 @@
 
 #include "models/market/market_model.h"
 #include "sim/cli/output_location.h"
+#include "sim/engine/input_error.h"
 #include "sim/experiment/interrupt_flag.h"
 #include "sim/experiment/mpi_session.h"
 #include "sim/experiment/replication_file.h"
@@ -34,11 +37,57 @@ void add_experiment_options(po::options_description& opts, ExperimentOptionText&
       "output,o", po::value(&t.out_dir),
       "output directory (default: output/<name>..., where an earlier cmsim result is replaced)");
   add_force_option(opts);
+  add_cost_option(opts, t.max_agent_quarters);
+}
+
+void add_cost_option(po::options_description& opts, std::string& text) {
+  opts.add_options()("max-agent-quarters", po::value(&text),
+                     ("refuse to start when agents x quarters x replications exceeds N (default " +
+                      std::to_string(DEFAULT_MAX_AGENT_QUARTERS) + ", about 20 minutes of one core)")
+                         .c_str());
+}
+
+std::uint64_t parse_cost_option(const po::variables_map& vm, const std::string& text) {
+  return vm.count("max-agent-quarters") ? parse_unsigned("--max-agent-quarters", text, 1) : DEFAULT_MAX_AGENT_QUARTERS;
+}
+
+std::uint64_t agent_quarters(const scenario::Scenario& s) {
+  std::uint64_t agents = static_cast<std::uint64_t>(std::max(0, s.developers.agents));
+  for (const auto& b : s.buyers) agents += static_cast<std::uint64_t>(std::max(0, b.count));
+  const auto quarters =
+      static_cast<std::uint64_t>(engine::Quarter::of(s.end).index() - engine::Quarter::of(s.start).index() + 1);
+  return std::max<std::uint64_t>(agents, 1) * quarters;
+}
+
+void check_cost(std::uint64_t per_replication, std::uint64_t replications, std::uint64_t limit) {
+  const long double total = static_cast<long double>(per_replication) * static_cast<long double>(replications);
+  if (total <= static_cast<long double>(limit)) return;
+  char estimate[64];
+  std::snprintf(estimate, sizeof estimate, "%.3g", static_cast<double>(total));
+  throw UsageError("predicted cost " + std::string(estimate) + " agent-quarters (" + std::to_string(per_replication) +
+                   " per replication x " + std::to_string(replications) + " replications) exceeds the limit of " +
+                   std::to_string(limit) + "; nothing was run. Use fewer agents or replications, or raise the limit " +
+                   "with --max-agent-quarters N");
+}
+
+void check_finite(const engine::Recorder& r, const std::string& what) {
+  for (std::size_t s = 0; s < r.names().size(); ++s) {
+    const auto& values = r.series(s);
+    for (std::size_t qi = 0; qi < values.size(); ++qi) {
+      if (!std::isinf(values[qi])) continue;
+      const auto q = engine::Quarter::from_index(r.first().index() + static_cast<std::int32_t>(qi));
+      throw engine::InputError(
+          "cmsim: " + what + " produced a non-finite value (" + (values[qi] > 0 ? "inf" : "-inf") + ") in series " +
+          r.names()[s] + " at " + q.label() +
+          "; nothing was written. The scenario's values let it grow without bound: lower the growth rates, "
+          "multipliers or quantities that feed it");
+    }
+  }
 }
 
 ExperimentOptions validate_experiment_options(const ExperimentOptionText& t, const po::variables_map& vm) {
   ExperimentOptions o;
-  o.runs = parse_unsigned("--runs", t.runs, 1, 100'000'000);
+  o.runs = parse_unsigned("--runs", t.runs, 1, MAX_RUNS);
   if (vm.count("threads")) {
     o.threads = static_cast<unsigned>(parse_unsigned("--threads", t.threads, 1, 1024));
   } else {
@@ -64,6 +113,7 @@ ExperimentOptions validate_experiment_options(const ExperimentOptionText& t, con
   o.sets = t.sets;
   o.out_dir = t.out_dir;
   o.force = vm.count("force") > 0;
+  o.max_agent_quarters = parse_cost_option(vm, t.max_agent_quarters);
   return o;
 }
 
@@ -91,7 +141,9 @@ experiment::Arm market_arm(const std::string& name, const scenario::Scenario& s)
   arm.replicate = [shared](std::uint64_t r, std::span<const double> values) {
     scenario::Scenario copy = *shared;
     for (std::size_t k = 0; k < values.size(); ++k) copy.uncertain[k].apply(copy, values[k]);
-    return market::run_market(copy, r).timeseries;
+    auto series = market::run_market(copy, r).timeseries;
+    check_finite(series, "replication " + std::to_string(r));
+    return series;
   };
   return arm;
 }

@@ -17,9 +17,29 @@
 
 namespace cmsim::cli {
 
+/// Most replications a sweep or comparison may ask for (each keeps its series in memory).
+inline constexpr std::uint64_t MAX_RUNS = 1'000'000;
+/// Default ceiling of a command's predicted cost in agent-quarters (buyer and developer
+/// agents × quarters × replications × arms); --max-agent-quarters raises it.
+inline constexpr std::uint64_t DEFAULT_MAX_AGENT_QUARTERS = 1'000'000'000;
+
+/// Adds --max-agent-quarters (bound to `text`).
+void add_cost_option(po::options_description& opts, std::string& text);
+/// Parses --max-agent-quarters (the default when not given).
+std::uint64_t parse_cost_option(const po::variables_map& vm, const std::string& text);
+/// Agents × quarters of one replication of a scenario.
+std::uint64_t agent_quarters(const scenario::Scenario& s);
+/// Refuses (UsageError, exit 2) a command whose predicted cost, `per_replication` ×
+/// `replications`, exceeds `limit`, naming the estimate and how to raise the limit.
+void check_cost(std::uint64_t per_replication, std::uint64_t replications, std::uint64_t limit);
+
+/// Throws InputError (exit 2) naming the series, quarter (and replication, when given) of
+/// the first infinite value in `r`: nothing non-finite is ever written.
+void check_finite(const engine::Recorder& r, const std::string& what);
+
 /// Option text as typed, bound to program_options.
 struct ExperimentOptionText {
-  std::string runs, threads, design = "random", shard, runs_output = "csv", seed, out_dir;
+  std::string runs, threads, design = "random", shard, runs_output = "csv", seed, out_dir, max_agent_quarters;
   std::vector<std::string> sets;
 };
 
@@ -39,6 +59,7 @@ struct ExperimentOptions {
   std::string out_dir;  ///< as given ("" for the default); the command resolves it
   bool force = false;
   output::Replace replace = output::Replace::NEVER;
+  std::uint64_t max_agent_quarters = DEFAULT_MAX_AGENT_QUARTERS;
 };
 
 /// Checks every value; throws UsageError with one clear line for the first bad one.

@@ -1,10 +1,34 @@
 #include "sim/cli/run_output.h"
 
+#include <cmath>
+
+#include "sim/engine/input_error.h"
 #include "sim/output/csv_writer.h"
 
 namespace cmsim::cli {
 
 using output::CsvWriter;
+
+void check_finite_rows(const market::RunResult& res) {
+  const auto check = [](double v, const char* table, const std::string& row, const char* column, engine::Quarter q) {
+    if (std::isinf(v))
+      throw engine::InputError("cmsim: the run produced a non-finite value (inf) in " + std::string(table) + " (" +
+                               row + ", " + column + ") at " + q.label() +
+                               "; nothing was written. The scenario's values let it grow without bound");
+  };
+  for (const auto& r : res.products) {
+    check(r.units, "products.csv", r.product, "units", r.quarter);
+    check(r.revenue_usd, "products.csv", r.product, "revenue_usd", r.quarter);
+    check(r.pflops, "products.csv", r.product, "pflops", r.quarter);
+    check(r.price_usd, "products.csv", r.product, "price_usd", r.quarter);
+  }
+  for (const auto& r : res.ecosystems) {
+    check(r.developers, "ecosystems.csv", r.ecosystem, "developers", r.quarter);
+    check(r.share, "ecosystems.csv", r.ecosystem, "share", r.quarter);
+    check(r.maturity, "ecosystems.csv", r.ecosystem, "maturity", r.quarter);
+    check(r.installed_pflops, "ecosystems.csv", r.ecosystem, "installed_pflops", r.quarter);
+  }
+}
 
 void write_timeseries(std::ostream& out, const engine::Recorder& r) {
   std::vector<std::string> header{"quarter", "date"};

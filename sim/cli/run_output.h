@@ -8,6 +8,10 @@
 
 namespace cmsim::cli {
 
+/// Throws InputError (exit 2) naming the table, row and column of the first infinite
+/// value in products.csv or ecosystems.csv.
+void check_finite_rows(const market::RunResult& res);
+
 void write_timeseries(std::ostream& out, const engine::Recorder& r);
 void write_products(std::ostream& out, const std::vector<market::ProductQuarter>& rows);
 void write_ecosystems(std::ostream& out, const std::vector<market::EcosystemQuarter>& rows);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "sim/engine/input_error.h"
+
 namespace cmsim::output {
 
 std::string format_number(double x) {
@@ -16,7 +18,11 @@ std::string format_number(double x) {
   return std::string(buf, ptr);
 }
 
-std::string csv_escape(std::string_view f) {
+std::string csv_escape(std::string_view field) {
+  // Output is always UTF-8 without control characters other than line breaks and tabs
+  // (which quoting keeps): anything else from the input is written as the text \xNN.
+  const std::string safe = engine::printable_text(field, "\n\r\t");
+  const std::string_view f = safe;
   if (f.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(f);
   std::string out = "\"";
   for (char c : f) {

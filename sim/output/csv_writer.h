@@ -12,7 +12,8 @@ namespace cmsim::output {
 
 /// Shortest decimal text that reads back to exactly x; "" for NaN; "inf"/"-inf".
 std::string format_number(double x);
-/// Quotes a field if it holds a comma, quote or newline.
+/// Quotes a field if it holds a comma, quote or newline; bytes that are not UTF-8 and
+/// control characters other than \n, \r, \t become the text \xNN.
 std::string csv_escape(std::string_view field);
 
 class CsvWriter {

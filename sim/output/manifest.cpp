@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cmsim_version.h"
+#include "sim/engine/input_error.h"
 
 namespace cmsim::output {
 namespace {
@@ -91,7 +92,9 @@ void string_array(std::ostringstream& o, const std::vector<std::string>& v) {
 
 }  // namespace
 
-std::string json_escape(const std::string& s) {
+namespace {
+/// JSON string escaping of bytes already known to be UTF-8.
+std::string json_escape_bytes(const std::string& s) {
   std::string out;
   for (unsigned char c : s) {
     switch (c) {
@@ -121,6 +124,26 @@ std::string json_escape(const std::string& s) {
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string json_escape(const std::string& s) {
+  // Valid JSON is valid UTF-8: bytes that are not become the text \xNN (JSON "\\xNN").
+  std::string utf8;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = engine::utf8_sequence_length(s, i);
+    if (n == 0) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(static_cast<unsigned char>(s[i])));
+      utf8 += buf;
+      ++i;
+    } else {
+      utf8.append(s, i, n);
+      i += n;
+    }
+  }
+  return json_escape_bytes(utf8);
 }
 
 std::string utc_now() {

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "models/scenario/scenario_loader.h"
 #include "sim/engine/input_error.h"
@@ -45,8 +47,10 @@ TEST_CASE("Each bad file gets exactly its pinned messages", "[scenario][bad]") {
       {"wrong-type-list.yaml",
        {"wrong-type-list.yaml:13:16: events[0].restricts: expected a predicate (a map), got a list"}},
       {"negative-capacity.yaml",
-       {"negative-capacity.yaml:5:64: vendors[0].capacity_units_per_quarter: expected a number >= 0, got \"-5\""}},
-      {"negative-price.yaml", {"negative-price.yaml:9:183: products[0].price_usd: expected a number >= 0, got \"-1\""}},
+       {"negative-capacity.yaml:5:64: vendors[0].capacity_units_per_quarter: expected a number in [0, 1e+12], got "
+        "\"-5\""}},
+      {"negative-price.yaml",
+       {"negative-price.yaml:9:183: products[0].price_usd: expected a number in [0, 1e+09], got \"-1\""}},
       {"end-before-start.yaml",
        {"end-before-start.yaml:3:35: horizon.end: expected a date after horizon.start (2030-01-01), got "
         "\"2020-12-31\""}},
@@ -113,6 +117,44 @@ TEST_CASE("Each bad file gets exactly its pinned messages", "[scenario][bad]") {
       {"deep-flow.yaml", {"deep-flow.yaml:2:68: expected at most 64 levels of nested maps and lists, got more"}},
       {"empty.yaml",
        {"empty.yaml:1:1: expected a scenario (a map of keys: name, description, horizon, ...), got an empty file"}},
+      // Hostile input: each of these once passed validation and then failed inside the run
+      // (exit 4), overflowed, or printed raw escape sequences.
+      {"degree-odd.yaml",
+       {"degree-odd.yaml:9:45: developers.network.degree: expected a small-world degree that is even, at least 2 "
+        "and below agents (100), got degree 1"}},
+      {"degree-not-below-agents.yaml",
+       {"degree-not-below-agents.yaml:9:45: developers.network.degree: expected a small-world degree that is even, "
+        "at least 2 and below agents (10), got degree 10"}},
+      {"agents-without-ecosystems.yaml",
+       {"agents-without-ecosystems.yaml:5:11: developers.agents: expected 0 agents when the scenario has no "
+        "ecosystems, got 10"}},
+      {"horizon-past-calendar.yaml",
+       {"horizon-past-calendar.yaml:3:35: horizon.end: expected a date on or before 2199-09-30 (the calendar ends "
+        "in 2199 and a run needs the quarter after its last), got \"2199-12-31\""}},
+      {"horizon-too-long.yaml",
+       {"horizon-too-long.yaml:3:35: horizon.end: expected a horizon of at most 100 years (after horizon.start "
+        "1900-01-01), got \"2030-12-31\""}},
+      {"huge-multiplier.yaml",
+       {"huge-multiplier.yaml:5:101: events[0].demand_multiplier: expected a number in [0, 1000], got \"1e308\""}},
+      {"compounding-multipliers.yaml",
+       {"compounding-multipliers.yaml:7:98: events[2].demand_multiplier: expected the demand_multipliers of all "
+        "demand_shock events to multiply to at most 1e+06, got 2e+06 up to this event"}},
+      {"lognormal-sigma-40.yaml",
+       {"lognormal-sigma-40.yaml:5:55: buyers[0].training_pflops_per_quarter: expected a distribution of a number "
+        "in [0, 1e+12] (truncate it with lower:/upper:), got lognormal(median=1, sigma=40) ranging over "
+        "[2.65804e-83, 3.76217e+82]"}},
+      {"uniform-huge.yaml",
+       {"uniform-huge.yaml:5:54: buyers[0].inference_tbps_per_quarter: expected a distribution of a number in [0, "
+        "1e+12] (truncate it with lower:/upper:), got uniform(low=-1e+308, high=1e+308) ranging over [inf, inf]"}},
+      {"too-many-buyers.yaml",
+       {"too-many-buyers.yaml:5:33: buyers[0].count: expected a whole number in [1, 100000], got \"999999\""}},
+      {"huge-route.yaml",
+       {"huge-route.yaml:5:62: routes[0].capacity_units_per_quarter: expected a number in [0, 1e+12], got \"1e300\"",
+        "huge-route.yaml:5:77: routes[0].markup: expected a number in [0, 1000], got \"1e300\""}},
+      {"control-characters.yaml",
+       {"control-characters.yaml:4:1: \\x1b[31mevil\\xff: expected a key of a scenario (one of: add_events, buyers, "
+        "description, developers, ecosystems, events, extends, horizon, name, parameters, products, remove_events, "
+        "routes, seed, vendors), got \"\\x1b[31mevil\\xff\""}},
       {"many-errors.yaml",
        {"many-errors.yaml:1:7: name: expected a name of lower-case letters, digits and '-', got \"Bad Name\"",
         "many-errors.yaml:3:35: horizon.end: expected a date after horizon.start (2020-01-01), got \"2019-12-31\"",
@@ -155,4 +197,53 @@ TEST_CASE("Files that cannot be read give one message", "[scenario][bad]") {
   CHECK(errors_of("no-such-file.yaml") ==
         std::vector<std::string>{BAD + "no-such-file.yaml:1:1: expected a readable scenario file, got no such file"});
   REQUIRE_THROWS_WITH(load_scenario(BAD), Catch::Contains("expected a regular file, got a directory"));
+}
+
+namespace {
+/// Writes `text` to a file under the build's temporary directory and returns its path.
+std::string write_temp(const std::string& name, const std::string& text) {
+  const std::string path = std::filesystem::temp_directory_path() / ("cmsim-hostile-" + name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+std::vector<std::string> errors_at(const std::string& path) {
+  try {
+    load_scenario(path);
+  } catch (const InputError& e) {
+    return e.messages();
+  }
+  return {};
+}
+}  // namespace
+
+TEST_CASE("Thousands of errors stop after 50 with a count of the rest", "[scenario][bad][hostile]") {
+  std::string text = "name: bad\ndescription: x\nhorizon: {start: 2020-01-01, end: 2030-12-31}\n";
+  for (int i = 0; i < 5000; ++i) text += "unknown_key_" + std::to_string(i) + ": 1\n";
+  const auto m = errors_at(write_temp("many-keys.yaml", text));
+  REQUIRE(m.size() == 51);
+  CHECK(m.back() == "(and 4950 more errors)");
+}
+
+TEST_CASE("A huge value is quoted to 80 characters and an ellipsis", "[scenario][bad][hostile]") {
+  const std::string value(6'000'000, 'k');
+  const auto m = errors_at(write_temp("huge-value.yaml", "name: " + value + "\n"));
+  REQUIRE(!m.empty());
+  CHECK(m.front().size() < 1000);
+  CHECK(m.front().find("got \"" + std::string(80, 'k') + "\xe2\x80\xa6\"") != std::string::npos);
+}
+
+TEST_CASE("Unknown references among thousands of ids list 40 names, not all", "[scenario][bad][hostile]") {
+  std::string text = "name: bad\ndescription: x\nhorizon: {start: 2020-01-01, end: 2030-12-31}\nvendors:\n";
+  for (int i = 0; i < 3000; ++i) text += "  - {id: v" + std::to_string(i) + ", origin: us}\n";
+  text += "products:\n";
+  for (int i = 0; i < 3000; ++i)
+    text += "  - {id: p" + std::to_string(i) + ", vendor: nope" + std::to_string(i) +
+            ", ecosystem: e, launch: 2020-01-01, tflops_bf16: 1, memory_gb: 1, memory_bandwidth_tbps: 1, "
+            "interconnect_gbps: 1, die_area_mm2: 1, price_usd: 1}\n";
+  const auto m = errors_at(write_temp("many-refs.yaml", text));
+  REQUIRE(m.size() == 51);
+  std::size_t total = 0;
+  for (const auto& x : m) total += x.size();
+  CHECK(total < 51 * 1000);
+  CHECK(m.front().find(", and 2960 more)") != std::string::npos);
 }

@@ -72,7 +72,7 @@ TEST_CASE("Bad overrides are reported like file errors, naming the override", "[
         std::vector<std::string>{"--set buyers[7].count=3: buyers[7]: expected an index below 2, got 7"});
   CHECK(errors_of({"buyers[0].count=x"}) ==
         std::vector<std::string>{
-            "--set buyers[0].count=x: buyers[0].count: expected a whole number in [1, 1000000], got \"x\""});
+            "--set buyers[0].count=x: buyers[0].count: expected a whole number in [1, 100000], got \"x\""});
   const auto typo = errors_of({"parameters.beta_rsk=3"});
   REQUIRE(typo.size() == 1);
   CHECK(typo[0].rfind("--set parameters.beta_rsk=3: parameters.beta_rsk: expected a parameter name (one of: ", 0) == 0);
