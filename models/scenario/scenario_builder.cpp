@@ -935,8 +935,11 @@ void Builder::metrics(const YamlNode& n) {
 std::optional<ProductSelector> Builder::selector(const YamlNode& n, const std::string& path) {
   remember(path, n);
   if (n.is_scalar() && !n.quoted && n.scalar == "all") return ProductSelector{};
-  if (!open_map(n, path, keys({"vendors", "origins", "ecosystems", "products", "tpp_min"}),
-                "a product selector (all, or a map)"))
+  if (!n.is_map()) {
+    wrong(n, path, "all or a product selector {vendors, origins, ecosystems, products, tpp_min}");
+    return std::nullopt;
+  }
+  if (!open_map(n, path, keys({"vendors", "origins", "ecosystems", "products", "tpp_min"}), "a product selector"))
     return std::nullopt;
   ProductSelector sel;
   const std::size_t before = errors_.size();
