@@ -246,11 +246,38 @@ def _dates(frame: pd.DataFrame, column: str, path: str) -> None:
 
 # --------------------------------------------------------------------------- tables
 
-def _timeseries(directory: Path) -> pd.DataFrame:
-    """timeseries.csv: quarter, date, then one float column per metric."""
+def series_names(manifest: Dict[str, Any]) -> Optional[List[str]]:
+    """The metric names listed in the manifest's ``series`` (in column order), or None
+    for a manifest written before cmsim listed them (then the CSV header is used)."""
+    series = manifest.get("series")
+    if not isinstance(series, list):
+        return None
+    names = [s.get("name") for s in series if isinstance(s, dict)]
+    if len(names) != len(series) or not all(isinstance(n, str) for n in names):
+        raise CmsimOutputError("manifest.json: expected series as a list of {name, unit, definition}")
+    return names
+
+
+def series_table(output: Output) -> Optional[pd.DataFrame]:
+    """The manifest's series (name, unit, definition) as a DataFrame, or None if absent."""
+    series = output.manifest.get("series")
+    if not isinstance(series, list):
+        return None
+    return pd.DataFrame(series, columns=["name", "unit", "definition"])
+
+
+def _timeseries(directory: Path, manifest: Optional[Dict[str, Any]] = None) -> pd.DataFrame:
+    """timeseries.csv: quarter, date, then one float column per metric (the manifest's
+    series, when it lists them; else the header's columns)."""
     frame = _read_csv(directory, "timeseries.csv", ("quarter", "date"))
     path = frame.attrs["source"]
     metrics = [c for c in frame.columns if c not in ("quarter", "date")]
+    listed = series_names(manifest) if manifest is not None else None
+    if listed is not None and listed != metrics:
+        missing = [n for n in listed if n not in metrics]
+        raise CmsimOutputError(
+            f"{path}: columns differ from the series listed in manifest.json"
+            + (f" (missing: {', '.join(missing)})" if missing else " (order or extra columns)"))
     if not metrics:
         raise CmsimOutputError(f"{path}: no metric columns after quarter and date")
     frame["quarter"] = _quarters(frame["quarter"], path)
@@ -362,7 +389,7 @@ def load_run(directory: PathLike, strict: bool = True) -> RunOutput:
     """
     directory = Path(directory)
     manifest = read_manifest(directory, "run")
-    timeseries = _timeseries(directory)
+    timeseries = _timeseries(directory, manifest)
     return RunOutput(
         path=directory, manifest=manifest, timeseries=timeseries,
         metrics=_tidy_metrics(timeseries),
@@ -404,7 +431,11 @@ def load(directory: PathLike, strict: bool = True) -> Output:
 
 
 def metric_names(output: Output) -> List[str]:
-    """The metric names in an output, in file order."""
+    """The metric names in an output, in file order: the manifest's series when it lists
+    them (run and sweep manifests from this version on), else the names in the data."""
+    listed = series_names(output.manifest)
+    if listed is not None:
+        return listed
     if isinstance(output, RunOutput):
         return list(output.metrics["metric"].cat.categories)
     if isinstance(output, SweepOutput):

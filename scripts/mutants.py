@@ -155,8 +155,8 @@ MUTANTS: List[Mutant] = [
       "if (const YamlNode* o = get(n, \"origins\")) (void)o;\n      num(\"price_reduction\"",
       "the loader drops a subsidy's origins", [("test_market", ""), ("test_scenario", NOT_FUZZ)]),
     # ---- metrics ----
-    M("nvidia-share-counts-domestic", "models/metrics/quarter_metrics.cpp",
-      "set(\"nvidia_share_units\", ratio(nv_units, units));", "set(\"nvidia_share_units\", ratio(dom_units, units));",
+    M("nvidia-share-counts-domestic", "models/metrics/default_metrics.cpp",
+      "products((nv + \"_share_units\").c_str(), headline, all,", "products((nv + \"_share_units\").c_str(), domestic, all,",
       "Nvidia's unit share reports the domestic one"),
     # ---- developers (models/ecosystem) ----
     M("switching-free", "models/ecosystem/developer_population.cpp",

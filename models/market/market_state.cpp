@@ -22,9 +22,7 @@ MarketState::MarketState(const scenario::Scenario& scenario, std::uint64_t repli
       diversion(scenario.routes),
       developers(scenario, replication),
       result{engine::Recorder(Quarter::of(scenario.start), Quarter::of(scenario.end)), {}, {}, {}, 0} {
-  std::vector<std::string> eco_ids;
-  for (const auto& e : s.ecosystems) eco_ids.push_back(e.id);
-  metrics = std::make_unique<metrics::QuarterMetrics>(result.timeseries, eco_ids);
+  metrics = std::make_unique<metrics::QuarterMetrics>(result.timeseries, s);
   for (const auto& v : s.vendors) vendors.push_back({&v, v.capacity_units_per_quarter, 0});
   for (const auto& prod : s.products) {
     bool exists = true;

@@ -14,6 +14,7 @@ void record_quarter(MarketState& m, engine::Quarter q, std::span<const double> i
     if (available(ps))
       for (std::size_t bi = 0; bi < m.buyers.size() && !ps.legal_any; ++bi) ps.legal_any = legal(m, pi, bi);
     out.products.push_back(ps.out);
+    out.products.back().ecosystem = ps.spec.ecosystem;
     m.result.products.push_back({q, ps.spec.id, ps.spec.vendor, scenario::to_string(ps.origin), ps.out.units,
                                  ps.out.vendor_revenue_usd, ps.out.pflops, ps.legal_any, ps.spec.price_usd});
   }

@@ -1,27 +1,35 @@
 // The metrics observer: turns a QuarterOutcome into the named per-quarter series of
-// timeseries.csv. The names are the contract with notebooks (docs/output.md).
+// timeseries.csv, by evaluating the metric table (metric_table.h): the default rows, then
+// the scenario's `metrics:`. The names are the contract with notebooks (docs/output.md).
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "models/metrics/metric_table.h"
 #include "models/metrics/quarter_outcome.h"
 #include "sim/engine/recorder.h"
 
 namespace cmsim::metrics {
 
-/// TPP at or above which a product counts as high-end (ECCN 3A090 line, Oct 2022).
-inline constexpr double HIGH_END_TPP = 4800.0;
-
 class QuarterMetrics {
  public:
-  /// Declares every series, in output order, for the scenario's ecosystems.
-  QuarterMetrics(engine::Recorder& recorder, const std::vector<std::string>& ecosystems);
+  /// Declares every series of the scenario's table, in output order. Throws
+  /// engine::InputError when a user metric clashes with a default series.
+  QuarterMetrics(engine::Recorder& recorder, const scenario::Scenario& scenario);
   void record(engine::Quarter q, const QuarterOutcome& o);
+  const std::vector<SeriesDefinition>& table() const { return table_; }
 
  private:
+  /// Which products each row selects, by position in QuarterOutcome::products (cached:
+  /// the product list only grows, by redesigns; a changed id is looked at again).
+  void refresh_selection(const QuarterOutcome& o);
+
   engine::Recorder& rec_;
-  std::vector<std::size_t> dev_share_, maturity_;
+  std::vector<SeriesDefinition> table_;
+  std::vector<std::size_t> ids_;
+  std::vector<std::string> product_ids_;
+  std::vector<std::vector<char>> in_num_, in_den_;  ///< [row][product]
 };
 
 }  // namespace cmsim::metrics

@@ -22,7 +22,8 @@ struct ProductOutcome {
   double legal_spend_usd = 0;        ///< of which for legal purchases
   double vendor_revenue_usd = 0;     ///< vendor's revenue from legal sales here, net of licence fees
   double diverted_units = 0;
-  double fee_usd = 0;  ///< licence fees remitted
+  double fee_usd = 0;       ///< licence fees remitted
+  std::string ecosystem{};  ///< the product's software ecosystem id (for metric selectors)
 };
 
 struct EcosystemOutcome {

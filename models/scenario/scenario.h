@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "models/scenario/model_parameters.h"
+#include "models/scenario/source_location.h"
 #include "sim/engine/date.h"
 #include "sim/engine/distribution.h"
 
@@ -199,6 +200,42 @@ struct PolicyEvent {
   double risk_shock = -1;
 };
 
+/// Which products a metric counts: those that pass every filter given (an empty selector,
+/// YAML `all`, counts every product). Filters: vendor, origin, ecosystem or product id in a
+/// list; TPP at or above a floor.
+struct ProductSelector {
+  std::vector<std::string> vendors;
+  std::vector<Origin> origins;
+  std::vector<std::string> ecosystems;
+  std::vector<std::string> products;
+  std::optional<double> tpp_min;
+};
+
+/// What a metric sums over the selected products each quarter (docs/scenarios.md).
+enum class MetricMeasure {
+  UNITS,                  ///< cards sold legally: units x (units - diverted) / units
+  PFLOPS,                 ///< PFLOPS sold legally, the same way
+  SPEND_USD,              ///< what buyers paid for legal purchases
+  VENDOR_REVENUE_USD,     ///< vendors' revenue from legal sales, net of licence fees
+  TRAINING_PFLOPS,        ///< PFLOPS bought for training (legal and diverted)
+  LEGAL_TRAINING_PFLOPS,  ///< PFLOPS bought legally for training
+  DELIVERED_UNITS,        ///< cards delivered (legal and diverted)
+  DIVERTED_UNITS,         ///< cards that arrived through grey routes
+  DIVERTED_SPEND_USD,     ///< what buyers paid for them
+  FEE_USD,                ///< licence fees remitted
+};
+
+/// A user-defined series of timeseries.csv (`metrics:`): the sum of `measure` over the
+/// numerator's products, divided by the same sum over the denominator's (a share; NaN when
+/// that is 0), or the sum itself when there is no denominator (a level).
+struct MetricDefinition {
+  std::string name;
+  ProductSelector numerator;
+  std::optional<ProductSelector> denominator;
+  MetricMeasure measure = MetricMeasure::UNITS;
+  SourceLocation where;  ///< of its `name` (for messages)
+};
+
 /// A parameter given as a distribution: its key path, the distribution, and how to put a
 /// value into a Scenario. A single run uses the mean; sweeps sample.
 struct UncertainParameter {
@@ -222,6 +259,7 @@ struct Scenario {
   DeveloperPopulation developers;
   std::vector<TradeRoute> routes;
   std::vector<PolicyEvent> events;
+  std::vector<MetricDefinition> metrics;  ///< user series, recorded after the default ones
   std::vector<UncertainParameter> uncertain;
 
   const Product* find_product(const std::string& id) const;
@@ -238,6 +276,10 @@ std::optional<Origin> origin_from_string(const std::string&);
 std::optional<Metric> metric_from_string(const std::string&);
 std::optional<EventKind> event_kind_from_string(const std::string&);
 std::optional<BuyerKind> buyer_kind_from_string(const std::string&);
+const char* to_string(MetricMeasure);
+std::optional<MetricMeasure> metric_measure_from_string(const std::string&);
+/// Every measure's YAML name, in declaration order.
+std::vector<std::string> metric_measure_names();
 
 /// Whether a product's metrics satisfy a predicate.
 bool matches(const Predicate& p, const Product& product);

@@ -107,6 +107,7 @@ int cmd_run(const std::vector<std::string>& args) {
   manifest.extra["scenario_name"] = s.name;
   manifest.extra["scenario_description"] = s.description;
   manifest.extra["replication"] = std::to_string(replication);
+  manifest.series = manifest_series(s);
 
   const market::RunResult res = market::run_market(s, replication);
   check_finite(res.timeseries, "the run");  // before anything is written

@@ -4,6 +4,7 @@
 #include "models/scenario/scenario_loader.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/experiment_command.h"
+#include "sim/cli/run_output.h"
 #include "sim/experiment/sweep_header.h"
 
 namespace cmsim::cli {
@@ -44,6 +45,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
   manifest.extra["scenario_name"] = s.name;
   manifest.extra["scenario_description"] = s.description;
   manifest.extra["uncertain_parameters"] = std::to_string(s.uncertain.size());
+  manifest.series = manifest_series(s);
   if (s.uncertain.empty())
     std::cerr << "cmsim sweep: note: " << path
               << " has no distribution-valued parameters; replications differ only in their random streams\n";

@@ -1,6 +1,7 @@
 // `cmsim validate FILE...`: loads and checks each scenario file and reports every error.
 #include <iostream>
 
+#include "models/metrics/metric_table.h"
 #include "models/scenario/scenario_loader.h"
 #include "sim/cli/cli.h"
 #include "sim/engine/input_error.h"
@@ -25,6 +26,7 @@ int cmd_validate(const std::vector<std::string>& args) {
   for (const auto& file : files) {
     try {
       const auto s = scenario::load_scenario(file, overrides);
+      metrics::series_table(s);  // a user metric must not reuse a default series' name
       std::cout << file << ": OK (" << s.products.size() << " products, " << s.events.size() << " events, "
                 << s.uncertain.size() << " uncertain parameters)\n";
     } catch (const engine::InputError& e) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "models/metrics/metric_table.h"
 #include "sim/engine/input_error.h"
 #include "sim/output/csv_writer.h"
 
@@ -66,6 +67,12 @@ void write_events(std::ostream& out, const std::vector<market::EventLogEntry>& r
     csv.field(r.date.iso()).field(engine::Quarter::of(r.date).label()).field(r.event).field(r.kind);
     csv.field(r.detail).end_row();
   }
+}
+
+std::vector<output::Manifest::Series> manifest_series(const scenario::Scenario& s) {
+  std::vector<output::Manifest::Series> out;
+  for (const auto& row : metrics::series_table(s)) out.push_back({row.name, row.unit, row.definition()});
+  return out;
 }
 
 }  // namespace cmsim::cli

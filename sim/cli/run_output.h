@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "models/market/market_model.h"
+#include "sim/output/manifest.h"
 
 namespace cmsim::cli {
 
@@ -16,5 +17,7 @@ void write_timeseries(std::ostream& out, const engine::Recorder& r);
 void write_products(std::ostream& out, const std::vector<market::ProductQuarter>& rows);
 void write_ecosystems(std::ostream& out, const std::vector<market::EcosystemQuarter>& rows);
 void write_events(std::ostream& out, const std::vector<market::EventLogEntry>& rows);
+/// The scenario's metric table (defaults, then its `metrics:`) for the manifest's "series".
+std::vector<output::Manifest::Series> manifest_series(const scenario::Scenario& s);
 
 }  // namespace cmsim::cli

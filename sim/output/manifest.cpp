@@ -194,6 +194,13 @@ std::string Manifest::to_json() const {
   o << ",\n  \"started_utc\": \"" << started_utc << "\",\n";
   o << "  \"finished_utc\": \"" << finished_utc << "\"";
   for (const auto& [k, v] : extra) o << ",\n  \"" << json_escape(k) << "\": \"" << json_escape(v) << "\"";
+  if (!series.empty()) {
+    o << ",\n  \"series\": [";
+    for (std::size_t i = 0; i < series.size(); ++i)
+      o << (i ? ",\n    " : "\n    ") << "{\"name\": \"" << json_escape(series[i].name) << "\", \"unit\": \""
+        << json_escape(series[i].unit) << "\", \"definition\": \"" << json_escape(series[i].definition) << "\"}";
+    o << "\n  ]";
+  }
   o << "\n}\n";
   return o.str();
 }

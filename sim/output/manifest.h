@@ -29,6 +29,12 @@ struct Manifest {
   std::string started_utc;
   std::string finished_utc;
   std::map<std::string, std::string> extra;  ///< further string fields, sorted by key
+  /// The series of timeseries.csv / the metric column, in order (written as "series":
+  /// [{"name": ..., "unit": ..., "definition": ...}] when not empty).
+  struct Series {
+    std::string name, unit, definition;
+  };
+  std::vector<Series> series;
 
   std::string to_json() const;
 };

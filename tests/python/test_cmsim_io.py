@@ -134,6 +134,20 @@ class LoaderErrorTest(unittest.TestCase):
         self.assert_error_names(str(directory / "manifest.json"), cmsim_io.load_run, directory,
                                 "schema_version 2", "supported: 1")
 
+    def test_series_names_come_from_the_manifest(self) -> None:
+        directory = copy_fixture("run", self.tmp)
+        header = cmsim_io.load_run(directory).timeseries.columns[2:].tolist()
+        # An old manifest (no "series"): the names come from the CSV header.
+        self.assertEqual(cmsim_io.metric_names(cmsim_io.load_run(directory)), header)
+        series = [{"name": n, "unit": "fraction", "definition": "units of all"} for n in header]
+        edit_manifest(directory, series=series)
+        out = cmsim_io.load_run(directory)
+        self.assertEqual(cmsim_io.metric_names(out), header)
+        self.assertEqual(cmsim_io.series_table(out)["name"].tolist(), header)
+        edit_manifest(directory, series=series + [{"name": "huawei_share_units", "unit": "fraction",
+                                                   "definition": "units of {vendors: [huawei]} / units of all"}])
+        self.assert_error_names("timeseries.csv", cmsim_io.load_run, directory, "missing: huawei_share_units")
+
     def test_schema_version_missing(self) -> None:
         directory = copy_fixture("sweep", self.tmp)
         edit_manifest(directory, schema_version=None)

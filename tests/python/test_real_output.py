@@ -65,6 +65,19 @@ class RealOutputTest(unittest.TestCase):
         self.assertIn("dev_share_cuda", out.timeseries.columns)
         self.check_plots_and_report(directory)
 
+    def test_user_metrics(self) -> None:
+        directory = self.cmsim("metrics", ["run", "tests/data/scenario/metrics.yaml"])
+        out = cmsim_io.load_run(directory)
+        names = cmsim_io.metric_names(out)
+        self.assertEqual(names[0], "nvidia_share_units")
+        self.assertEqual(names[-4:], ["huawei_share_units", "cann_pflops", "h20_delivered_units",
+                                      "us_highend_share_compute"])
+        table = cmsim_io.series_table(out).set_index("name")
+        self.assertEqual(table.loc["huawei_share_units", "definition"],
+                         "units of {vendors: [huawei]} / units of all")
+        self.assertEqual(table.loc["cann_pflops", "unit"], "PFLOPS")
+        self.assertIn("huawei_share_units", out.timeseries.columns)
+
     def test_compare(self) -> None:
         directory = self.cmsim("compare", ["compare", "scenarios/baseline.yaml", "scenarios/no-2025-rule.yaml",
                                            "--runs", RUNS])

@@ -1,0 +1,58 @@
+#include "models/market/anticipation.h"
+
+#include <algorithm>
+
+#include "models/market/legality.h"
+
+namespace cmsim::market {
+
+using scenario::Origin;
+
+void anticipate(MarketState& m, ClearingResult& cleared) {
+  if (m.p.anticipation_pull_forward <= 0) return;
+  const engine::Date today = m.sched.today();
+  // The policy once every announced, not yet effective, event is in force.
+  std::optional<policy::PolicyRegime> future;
+  for (const auto& se : m.timeline.happening())
+    if (se.announced <= today && today < se.effective) {
+      if (!future) future.emplace(m.regime);
+      future->apply(*se.event, se.effective);
+    }
+  if (!future) return;
+  const std::size_t np = m.products.size();
+  std::vector<char> ends(np, 0);  // legal for someone now, for no one then
+  for (std::size_t pi = 0; pi < np; ++pi) {
+    const auto& ps = m.products[pi];
+    if (banned_for_all(ps)) continue;
+    const auto* licence = future->licence_for(ps.spec, ps.origin);
+    ends[pi] = licence ? licence->grant_probability <= 0.0 : future->export_banned(ps.spec, ps.origin);
+  }
+  const auto stops = [&](const Order& o) {
+    if (ends[o.product]) return true;
+    const auto& seg = m.s.buyers[m.buyers[o.buyer].segment].id;
+    return m.products[o.product].origin == Origin::US && !m.segment_listed[m.buyers[o.buyer].segment] &&
+           future->entity_listed(seg);
+  };
+  // What buyers would add, by vendor, then within what each vendor has left.
+  const std::size_t segment_end = m.orders.size();
+  std::vector<double> want(m.vendors.size(), 0.0);
+  for (std::size_t i = 0; i < segment_end; ++i) {
+    const auto& o = m.orders[i];
+    if (o.placed != m.segment_start || o.diverted || m.products[o.product].vendor < 0 || !stops(o)) continue;
+    want[m.products[o.product].vendor] += m.p.anticipation_pull_forward * o.units;
+  }
+  for (std::size_t i = 0; i < segment_end; ++i) {
+    const Order o = m.orders[i];  // a copy: the vector grows below
+    if (o.placed != m.segment_start || o.diverted || m.products[o.product].vendor < 0 || !stops(o)) continue;
+    const int v = m.products[o.product].vendor;
+    const double ratio = want[v] > cleared.vendor_left[v] ? cleared.vendor_left[v] / want[v] : 1.0;
+    Order extra = o;
+    extra.units = m.p.anticipation_pull_forward * o.units * ratio;
+    extra.advance = true;
+    if (extra.units > 0) m.orders.push_back(extra);
+  }
+  for (std::size_t v = 0; v < m.vendors.size(); ++v)
+    cleared.vendor_left[v] -= std::min(want[v], cleared.vendor_left[v]);
+}
+
+}  // namespace cmsim::market

@@ -1,0 +1,65 @@
+#include "models/market/trading.h"
+
+#include <algorithm>
+
+#include "models/market/anticipation.h"
+#include "models/market/clearing.h"
+#include "models/market/demand.h"
+#include "models/market/legality.h"
+#include "models/market/procurement.h"
+#include "models/market/readiness.h"
+
+namespace cmsim::market {
+
+namespace {
+
+/// The segment from m.segment_start to `until` (fractions of the quarter) is over.
+void book_segment(MarketState& m, double until) {
+  const double length = until - m.segment_start;
+  m.unmet += m.segment_unmet_rate * length;
+  m.deferred += m.segment_deferred_rate * length;
+}
+
+void clear_segment(MarketState& m) {
+  const DiversionFlow grey = grey_supply(m);
+  quote_products(m, grey);
+  gather_options(m);
+  ClearingResult cleared = clear_market(m, grey, m.scratch);
+  anticipate(m, cleared);
+  m.segment_unmet_rate = cleared.unmet_rate;
+  m.segment_deferred_rate = cleared.deferred_rate;
+}
+
+}  // namespace
+
+void begin_trading(MarketState& m, engine::Quarter q) {
+  open_quarter(m, q);
+  m.segment_start = 0;
+  grow_demand(m, q);
+  refresh_policy(m);
+  refresh_log_readiness(m);
+  // What was bought ahead last quarter (and delivered) is owed from this quarter's demand.
+  for (auto& b : m.buyers) b.owed[0] = b.owed[1] = 0;
+  for (const auto& o : m.orders)
+    if (o.advance) m.buyers[o.buyer].owed[o.workload] += o.units * o.delivered_share() * o.service_per_card;
+  m.orders.clear();
+  for (auto& ps : m.products) ps.out = metrics::ProductOutcome{ps.spec.id, ps.spec.vendor, ps.origin, ps.spec.tpp()};
+  clear_segment(m);
+}
+
+void reopen_trading(MarketState& m) {
+  if (!m.quarter_open) return;
+  const double f = std::max(quarter_elapsed_fraction(m), m.segment_start);
+  book_segment(m, f);
+  for (auto& o : m.orders)
+    if (o.end > f) o.end = std::max(o.begin, f);
+  m.segment_start = f;
+  clear_segment(m);
+}
+
+void end_trading(MarketState& m) {
+  book_segment(m, 1.0);
+  m.quarter_open = false;
+}
+
+}  // namespace cmsim::market
