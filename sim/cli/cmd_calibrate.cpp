@@ -68,19 +68,34 @@ void write_identifiability_csv(std::ostream& out, const std::string& about, cons
   for (const auto& f : free) names.emplace_back(f.spec->name);
   const std::string_view none;
   for (const auto& p : id.profile) {
-    w.field("profile").field(static_cast<std::int64_t>(p.step)).field(names[p.parameter]).field(none).field(p.x);
+    w.field(std::string_view("profile"))
+        .field(static_cast<std::int64_t>(p.step))
+        .field(names[p.parameter])
+        .field(none)
+        .field(p.x);
     w.field(p.value).field(p.value - loss_at_optimum).field(none).field(none).field(none).field(none).field(none);
     w.field(none).end_row();
   }
   for (std::size_t i = 0; i < names.size(); ++i)
     for (std::size_t j = 0; j < names.size(); ++j) {
-      w.field("hessian").field(none).field(names[i]).field(names[j]).field(id.centre[i]).field(none).field(none);
+      w.field(std::string_view("hessian"))
+          .field(none)
+          .field(names[i])
+          .field(names[j])
+          .field(id.centre[i])
+          .field(none)
+          .field(none);
       w.field(id.hessian[i][j]).field(none).field(none).field(none).field(none).field(none).end_row();
     }
   for (std::size_t k = 0; k < id.eigen.size(); ++k) {
     const std::string direction = experiment::describe_direction(id.eigen[k].vector, names);
     for (std::size_t i = 0; i < names.size(); ++i) {
-      w.field("eigen").field(static_cast<std::int64_t>(k)).field(names[i]).field(none).field(none).field(none);
+      w.field(std::string_view("eigen"))
+          .field(static_cast<std::int64_t>(k))
+          .field(names[i])
+          .field(none)
+          .field(none)
+          .field(none);
       w.field(none).field(none).field(id.eigen[k].value).field(id.relative[k]).field(id.eigen[k].vector[i]);
       w.field(static_cast<bool>(id.weak[k])).field(direction).end_row();
     }
