@@ -9,7 +9,7 @@ packages=(
   clang-14 libclang-rt-14-dev   # libFuzzer harnesses (scripts/fuzz.sh, preset fuzz)
   cmake g++ make pkg-config git clang-format
   libboost-dev libboost-graph-dev libboost-program-options-dev libboost-iostreams-dev
-  libeigen3-dev libspdlog-dev libfmt-dev catch2 libyaml-cpp-dev librandom123-dev zlib1g-dev
+  libeigen3-dev libnlopt-cxx-dev libspdlog-dev libfmt-dev catch2 libyaml-cpp-dev librandom123-dev zlib1g-dev
   python3 python3-pandas python3-matplotlib
   chromium jupyter-nbconvert python3-nbconvert python3-ipykernel
 )

@@ -81,5 +81,6 @@ int cmd_merge(const std::vector<std::string>& args);
 int cmd_parameters(const std::vector<std::string>& args);
 int cmd_validate_history(const std::vector<std::string>& args);
 int cmd_calibrate(const std::vector<std::string>& args);
+int cmd_backtest(const std::vector<std::string>& args);
 
 }  // namespace cmsim::cli

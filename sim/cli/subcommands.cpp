@@ -25,6 +25,10 @@ const std::vector<Subcommand>& subcommands() {
        "SCENARIO --targets FILE --params a,b,c [--bounds a=lo:hi]... [--runs N] [--max-evals K] [--threads T] "
        "[--seed N] [-o FILE.yaml [--force]]",
        "fit free parameters to historical targets", cmd_calibrate},
+      {"backtest",
+       "SCENARIO --targets FILE [--origins 2022Q4,2023Q4,2024Q4] [--params a,b] [--bounds a=lo:hi]... [--runs N] "
+       "[--max-evals K] [--method M] [--threads T] [--seed N] [-o DIR [--force]]",
+       "rolling-origin out-of-sample skill: fit by each origin, score what followed", cmd_backtest},
       {"parameters", "[--markdown]", "the model's global parameters: defaults, bounds, sources", cmd_parameters},
       {"mm1", "[--rho R] [--days D] [--seed N]", "the engine's example: an M/M/1 queue against theory", cmd_mm1},
   };

@@ -162,21 +162,128 @@ TEST_CASE("calibrate recovers parameters that generated its targets", "[calibrat
         << ", source: synthetic, weight: 1, role: calibration}\n";
     }
   }
-  // 2. Fit from the perturbed start with the same replications.
-  const fs::path fitted = tmp.path() / "fit" / "small-calibrated.yaml";
-  const auto fit =
-      run_cmsim("calibrate " + SMALL + " --targets " + targets.string() +
-                " --params beta_risk,beta_value --runs 8 --threads 2 --max-evals 80 -o " + fitted.string());
-  INFO(fit.out << fit.err);
-  REQUIRE(fit.status == 0);
-  CHECK_THAT(fit.out, Catch::Contains("eval   1: beta_risk=5 beta_value=1.4"));
-  const std::string text = read_file(fitted);
-  CHECK(yaml_parameter(text, "beta_risk") == Approx(3.0).epsilon(0.1));
-  CHECK(yaml_parameter(text, "beta_value") == Approx(2.0).epsilon(0.1));
-  CHECK_THAT(text, Catch::Contains("name: \"small-calibrated\""));
-  CHECK_THAT(text, Catch::Contains("#   cmsim calibrate " + SMALL));
-  // 3. The file is a valid scenario that extends the input.
-  const auto v = run_cmsim("validate " + fitted.string());
-  INFO(v.err);
-  CHECK(v.status == 0);
+  // 2. Fit from the perturbed start with the same replications, by every method: each
+  // recovers the truth within 10%.
+  for (const std::string method : {"bobyqa", "sbplx", "neldermead"}) {
+    INFO(method);
+    const fs::path fitted = tmp.path() / ("fit-" + method) / "small-calibrated.yaml";
+    const auto fit = run_cmsim("calibrate " + SMALL + " --targets " + targets.string() +
+                               " --params beta_risk,beta_value --runs 8 --threads 2 --max-evals 80 --method " + method +
+                               " -o " + fitted.string());
+    INFO(fit.out << fit.err);
+    REQUIRE(fit.status == 0);
+    CHECK_THAT(fit.out, Catch::Contains("eval   1: beta_risk=5 beta_value=1.4"));
+    CHECK_THAT(fit.out, Catch::Contains(", " + method + ": stopped by "));
+    const std::string text = read_file(fitted);
+    CHECK(yaml_parameter(text, "beta_risk") == Approx(3.0).epsilon(0.1));
+    CHECK(yaml_parameter(text, "beta_value") == Approx(2.0).epsilon(0.1));
+    CHECK_THAT(text, Catch::Contains("name: \"small-calibrated\""));
+    CHECK_THAT(text, Catch::Contains("#   cmsim calibrate " + SMALL));
+    // The identifiability table beside it: profiles (steps of 10%/3 of the bounds [0, 50]:
+    // 3 - 2 x 1.67 < 0 lies outside), the Hessian, the eigenpairs.
+    const auto id = tmp.path() / ("fit-" + method) / "small-calibrated.identifiability.csv";
+    REQUIRE(fs::exists(id));
+    const std::string table = read_file(id);
+    CHECK(table.rfind("# Written by cmsim calibrate", 0) == 0);
+    CHECK_THAT(table, Catch::Contains("\nprofile,-1,beta_risk,"));
+    CHECK_THAT(table, Catch::Contains("\nhessian,,beta_risk,beta_value,"));
+    CHECK_THAT(table, Catch::Contains("\neigen,0,beta_risk,"));
+    CHECK_THAT(fit.out, Catch::Contains("identifiability at the optimum"));
+    // 3. The file is a valid scenario that extends the input.
+    const auto v = run_cmsim("validate " + fitted.string());
+    INFO(v.err);
+    CHECK(v.status == 0);
+  }
+  // Multistart: the first start is the scenario's values, the others Sobol points.
+  const auto multi = run_cmsim("calibrate " + SMALL + " --targets " + targets.string() +
+                               " --params beta_risk,beta_value --runs 8 --threads 2 --max-evals 30 --starts 3 "
+                               "--no-identifiability -o " +
+                               (tmp.path() / "multi.yaml").string());
+  INFO(multi.out << multi.err);
+  CHECK(multi.status == 0);
+  CHECK_THAT(multi.out, Catch::Contains("start 3: loss "));
+  CHECK_FALSE(fs::exists(tmp.path() / "multi.identifiability.csv"));
+}
+
+TEST_CASE("calibrate refuses a calibration row that ends after the origin", "[calibration][cli][protocol]") {
+  TempDir tmp;
+  const auto out = tmp.path() / "c.yaml";
+  // probe.yaml's calibration rows end in 2022..2024: an origin of 2023Q4 leaves three after it.
+  const auto c = run_cmsim("calibrate " + SMALL + " --targets " + PROBE +
+                           " --params beta_risk --origin 2023Q4 --runs 2 -o " + out.string());
+  CHECK(c.status == 2);
+  CHECK_THAT(c.err, Catch::Contains("probe.yaml:17:13: targets[1].period: calibration row "
+                                    "\"domestic-share-units-2024\" covers 2024, which ends after the calibration "
+                                    "origin 2023Q4"));
+  CHECK_THAT(c.err, Catch::Contains("\"h20-units-2024\""));
+  CHECK_THAT(c.err, Catch::Contains("\"nvidia-share-revenue-2024\""));
+  CHECK_THAT(c.err, !Catch::Contains("domestic-share-revenue-2023"));  // ends 2023Q4: allowed
+  CHECK(c.out.empty());
+  const auto bad =
+      run_cmsim("calibrate " + SMALL + " --targets " + PROBE + " --params beta_risk --origin 2024 -o " + out.string());
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.err, Catch::Contains("--origin: expected a quarter such as 2024Q4, got \"2024\""));
+  CHECK(fs::is_empty(tmp.path()));
+}
+
+TEST_CASE("backtest fits by each origin and scores the rows after it", "[calibration][cli][backtest]") {
+  TempDir tmp;
+  const auto out = tmp.path() / "bt";
+  const auto r = run_cmsim("backtest " + SMALL + " --targets " + PROBE +
+                           " --origins 2022Q4,2023Q4 --params beta_risk,beta_value --runs 4 --max-evals 8 "
+                           "--threads 2 -o " +
+                           out.string());
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("origin 2022Q4: 5 rows scored (fit on 1,"));
+  CHECK_THAT(r.out, Catch::Contains("origin 2023Q4: 4 rows scored (fit on 2,"));
+  CHECK_THAT(r.err, Catch::Contains("backtest 2022Q4: fit"));
+  REQUIRE(fs::exists(out / "manifest.json"));
+  REQUIRE(fs::exists(out / "fits.csv"));
+  const auto rows = read_csv(out / "backtest.csv");
+  REQUIRE(rows.size() == 9);
+  for (const char* column : {"origin",
+                             "row",
+                             "metric",
+                             "period",
+                             "band_low",
+                             "band_high",
+                             "observed",
+                             "model_p05",
+                             "model_p25",
+                             "model_p50",
+                             "model_p75",
+                             "model_p95",
+                             "inside",
+                             "cover50",
+                             "cover90",
+                             "interval_score",
+                             "crps",
+                             "naive_persistence",
+                             "naive_trend",
+                             "persistence_crps",
+                             "trend_crps",
+                             "persistence_interval_score",
+                             "trend_interval_score"})
+    CHECK(rows[0].count(column) == 1);
+  CHECK(rows[0].at("origin") == "2022Q4");
+  CHECK(rows[0].at("row") == "domestic-share-revenue-2023");
+  CHECK(rows[8].at("origin") == "2023Q4");
+  CHECK(rows[8].at("row") == "huawei-revenue-2025h1");  // a check row is scored too
+  for (const auto& row : rows) {
+    CHECK(std::stod(row.at("model_p05")) <= std::stod(row.at("model_p25")));
+    CHECK(std::stod(row.at("model_p25")) <= std::stod(row.at("model_p50")));
+    CHECK(std::stod(row.at("model_p75")) <= std::stod(row.at("model_p95")));
+    CHECK(std::stod(row.at("interval_score")) >= std::stod(row.at("model_p95")) - std::stod(row.at("model_p05")));
+  }
+  // Bad input: exit 2, nothing written.
+  const auto none =
+      run_cmsim("backtest " + SMALL + " --targets " + PROBE + " --origins 2021Q4 -o " + (tmp.path() / "x").string());
+  CHECK(none.status == 2);
+  CHECK_THAT(none.err, Catch::Contains("--origins 2021Q4: no history row"));
+  const auto order = run_cmsim("backtest " + SMALL + " --targets " + PROBE + " --origins 2023Q4,2022Q4 -o " +
+                               (tmp.path() / "x").string());
+  CHECK(order.status == 2);
+  CHECK_THAT(order.err, Catch::Contains("--origins: expected increasing quarters"));
+  CHECK_FALSE(fs::exists(tmp.path() / "x"));
 }
