@@ -6,6 +6,7 @@
 
 #include "models/market/capacity.h"
 #include "models/market/legality.h"
+#include "models/market/trading.h"
 #include "models/policy/redesign.h"
 #include "models/policy/stable_hash.h"
 #include "models/policy/stream_purpose.h"
@@ -65,6 +66,7 @@ void launch_redesign(MarketState& m, int i, const std::string& event_id, const s
     m.sched.at(line_ends->plus_days(1), LAUNCH, [&m, k] { m.products[k].retired = true; });
   }
   refresh_policy(m);
+  reopen_trading(m);  // buyers may order it for the rest of the quarter
   char buf[256];
   std::snprintf(buf, sizeof buf, "%s launched: %.0f TFLOPS, TPP %.0f, PD %.2f, %.0f GB/s, %.2f TB/s, $%.0f",
                 derived->name.c_str(), derived->tflops_bf16, derived->tpp(), derived->performance_density(),

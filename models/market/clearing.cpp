@@ -22,13 +22,13 @@ DiversionFlow route_grey(const MarketState& m, double requested) {
 
 DiversionFlow grey_supply(const MarketState& m) { return route_grey(m, 0); }
 
-void clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScratch& scratch) {
+ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScratch& scratch) {
   const std::size_t nb = m.buyers.size();
   const std::size_t nv = m.vendors.size();
   // Remaining service demand per buyer and workload; rounds of choice and rationing.
   std::vector<std::array<double, WORKLOADS>> remaining(nb);
   for (std::size_t bi = 0; bi < nb; ++bi)
-    for (int w = 0; w < WORKLOADS; ++w) remaining[bi][w] = demand_now(m, bi, w);
+    for (int w = 0; w < WORKLOADS; ++w) remaining[bi][w] = std::max(0.0, demand_now(m, bi, w) - m.buyers[bi].owed[w]);
   std::vector<double> vendor_left(nv);
   for (std::size_t v = 0; v < nv; ++v) vendor_left[v] = vendor_capacity(m, m.vendors[v]);
   double grey_left = grey.capacity;
@@ -43,7 +43,7 @@ void clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScratch& scra
     for (std::size_t bi = 0; bi < nb; ++bi)
       for (int w = 0; w < WORKLOADS; ++w)
         if (remaining[bi][w] > 0)
-          choose(m, bi, w, m.options[bi], vendor_full, grey_full, remaining[bi][w], scratch, deferred);
+          choose(m, bi, w, m.options[bi], vendor_full, grey_full, remaining[bi][w], round == 0, scratch, deferred);
     const std::span<Order> tentative(m.orders.data() + first, m.orders.size() - first);
     // Ration each vendor (and the grey network) pro rata.
     std::vector<double> want(nv, 0.0);
@@ -85,19 +85,18 @@ void clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScratch& scra
   double unmet = 0;
   for (std::size_t bi = 0; bi < nb; ++bi)
     unmet += MarketState::to_pflops(remaining[bi][0], 0) + MarketState::to_pflops(remaining[bi][1], 1);
-  m.unmet += unmet;
-  m.deferred += deferred;
 
   // Grey flows: the network's min-cost routing sets what buyers actually pay.
   double grey_units = 0;
   for (const auto& o : m.orders)
-    if (o.diverted) grey_units += o.units;
+    if (o.diverted && o.placed == m.segment_start) grey_units += o.units;
   if (grey_units > 0) {
     const DiversionFlow flow = route_grey(m, grey_units);
     for (auto& qt : m.quotes)
       if (qt.grey_possible)
         qt.grey.price_paid = m.products[qt.grey.product].spec.price_usd * (1.0 + flow.average_markup);
   }
+  return {unmet, deferred, std::move(vendor_left), grey_left};
 }
 
 }  // namespace cmsim::market

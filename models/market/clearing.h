@@ -14,8 +14,18 @@ namespace cmsim::market {
 /// enforcement in force.
 DiversionFlow grey_supply(const MarketState& m);
 
-/// Clears this quarter's market: places m.orders, adds unmet and deferred demand to the
-/// quarter's totals, and prices grey cards at the network's average mark-up.
-void clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScratch& scratch);
+/// What a clearing leaves: demand not served and deferred (rates per quarter, PFLOPS) and
+/// the capacity left (cards per quarter) by vendor and on the grey network.
+struct ClearingResult {
+  double unmet_rate = 0;
+  double deferred_rate = 0;
+  std::vector<double> vendor_left;
+  double grey_left = 0;
+};
+
+/// Clears the market for the current trading segment: places orders (from m.segment_start
+/// to the quarter's end) for every buyer's demand rate less what it bought ahead, and prices
+/// grey cards at the network's average mark-up.
+ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScratch& scratch);
 
 }  // namespace cmsim::market

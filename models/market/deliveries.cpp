@@ -1,5 +1,6 @@
 #include "models/market/deliveries.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/market/legality.h"
@@ -21,7 +22,9 @@ std::vector<double> deliver_orders(MarketState& m) {
   for (const auto& o : m.orders) {
     auto& ps = m.products[o.product];
     const double cards = o.units * o.delivered_share();
-    m.unmet += MarketState::to_pflops(o.units * (1.0 - o.delivered_share()) * o.service_per_card, o.workload);
+    // Between placing and launch nothing arrives: demand unmet. (An order cut when the market
+    // re-opened was chosen again for the rest of the quarter.)
+    m.unmet += MarketState::to_pflops(o.units * (o.begin - o.placed) * o.service_per_card, o.workload);
     const double pflops = cards * ps.spec.tflops_bf16 / 1000.0;
     ps.out.units += cards;
     ps.out.pflops += pflops;
@@ -42,6 +45,11 @@ std::vector<double> deliver_orders(MarketState& m) {
     if (ps.origin == Origin::DOMESTIC) m.installed_domestic += pflops;
   }
   return new_by_eco;
+}
+
+void remember_allocations(MarketState& m) {
+  for (auto& b : m.buyers)
+    for (int w = 0; w < WORKLOADS; ++w) std::swap(b.last_allocation[w], b.chosen[w]);
 }
 
 void build_china_pipelines(MarketState& m) {

@@ -14,6 +14,10 @@ namespace cmsim::market {
 /// delivered, by ecosystem (PFLOPS).
 std::vector<double> deliver_orders(MarketState& m);
 
+/// Each buyer's latest decision this quarter becomes the allocation next quarter's
+/// contract inertia keeps.
+void remember_allocations(MarketState& m);
+
 /// China-specific products on sale and not banned for everyone are built
 /// inventory_cover_quarters of this quarter's legal deliveries ahead (what a ban strands).
 void build_china_pipelines(MarketState& m);

@@ -24,6 +24,7 @@ double quarter_elapsed_fraction(const MarketState& m) {
 void refresh_policy(MarketState& m) {
   for (auto& ps : m.products) {
     ps.licence = m.regime.licence_for(ps.spec, ps.origin);
+    ps.gates = m.regime.import_gates(ps.spec, ps.origin);
     ps.export_banned = m.regime.export_banned(ps.spec, ps.origin);
     ps.subsidy = m.regime.price_reduction(ps.spec, ps.origin);
     for (int k = 0; k < 4; ++k) ps.penalty[k] = m.regime.utility_penalty(ps.spec, ps.origin, static_cast<BuyerKind>(k));
@@ -46,8 +47,22 @@ bool licence_granted(const MarketState& m, const scenario::PolicyEvent& t, const
   return draw.uniform() < t.grant_probability;
 }
 
+/// An import approval for (gate, buyer, quarter): drawn like a licence.
+bool import_approved(const MarketState& m, const scenario::PolicyEvent& gate, const BuyerAgent& b) {
+  if (!policy::PolicyRegime::gate_applies(gate, m.s.buyers[b.segment].kind)) return true;
+  if (gate.approval_probability >= 1.0) return true;
+  if (gate.approval_probability <= 0.0) return false;
+  const std::uint64_t key = policy::stable_hash(
+      gate.id, b.id_hash ^ (static_cast<std::uint64_t>(m.current_quarter.index()) * 0x9E3779B97F4A7C15ULL));
+  engine::RandomStream draw({m.s.seed, m.rep, policy::IMPORT_APPROVAL, key});
+  return draw.uniform() < gate.approval_probability;
+}
+
 bool legal_uncached(const MarketState& m, const ProductState& ps, const BuyerAgent& b) {
   if (ps.origin == Origin::US && m.segment_listed[b.segment]) return false;
+  // China's gates and the exporter's rules both have to let it through.
+  for (const auto* gate : ps.gates)
+    if (!import_approved(m, *gate, b)) return false;
   if (ps.licence) return licence_granted(m, *ps.licence, b);
   return !ps.export_banned;
 }

@@ -1,11 +1,13 @@
 // The market model: wiring. One replication's shared state (market_state.h) and the
 // processes that act on it, scheduled on the engine (docs/architecture.md has the picture):
 //   on each policy event's effective day (POLICY): policy_reactions — the regime, risk,
-//     cut deliveries, write-downs, redesigns (catalogue);
+//     trading re-opens, write-downs, redesigns (catalogue); on a restriction's announcement
+//     day trading re-opens too;
 //   on launch and end-of-sale days (LAUNCH): catalogue — products on and off sale, capacity
 //     booked at launch (capacity);
-//   on a quarter's first day (PROCUREMENT): demand, then procurement (quotes, options) and
-//     clearing (rounds of logit choice and rationing, grey prices);
+//   on a quarter's first day (PROCUREMENT): trading opens — demand, then procurement (quotes,
+//     options) and clearing (rounds of logit choice and rationing, grey prices), and buying
+//     ahead of announced restrictions (anticipation); it re-opens on any day policy changes;
 //   at a quarter's last second (CLOSE): deliveries and the installed base, capacity growth,
 //     China-specific pipelines, developers, readiness and risk, then the quarter's report.
 // Equations and parameters: docs/model.md.
@@ -25,6 +27,7 @@
 #include "models/market/procurement.h"
 #include "models/market/quarter_report.h"
 #include "models/market/readiness.h"
+#include "models/market/trading.h"
 
 namespace cmsim::market {
 namespace {
@@ -60,22 +63,12 @@ class MarketModel {
     });
   }
 
-  void procure(Quarter q) {
-    open_quarter(m_, q);
-    grow_demand(m_, q);
-    refresh_policy(m_);
-    refresh_log_readiness(m_);
-    m_.orders.clear();
-    for (auto& ps : m_.products) ps.out = metrics::ProductOutcome{ps.spec.id, ps.spec.vendor, ps.origin, ps.spec.tpp()};
-    const DiversionFlow grey = grey_supply(m_);
-    quote_products(m_, grey);
-    gather_options(m_);
-    clear_market(m_, grey, scratch_);
-  }
+  void procure(Quarter q) { begin_trading(m_, q); }
 
   void close(Quarter q) {
-    m_.quarter_open = false;
+    end_trading(m_);
     const auto new_by_eco = deliver_orders(m_);
+    remember_allocations(m_);
     grow_sold_out_capacity(m_);
     build_china_pipelines(m_);
     const auto installed_by_eco = step_developers(m_, new_by_eco);
@@ -86,7 +79,6 @@ class MarketModel {
   }
 
   MarketState m_;
-  ChoiceScratch scratch_;
 };
 
 }  // namespace

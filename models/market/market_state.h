@@ -53,7 +53,8 @@ struct ProductState {
   double x[WORKLOADS] = {0, 0};
   double ln_x[WORKLOADS] = {0, 0};
   // The policy in force for this product, refreshed whenever policy or the catalogue changes.
-  const scenario::PolicyEvent* licence = nullptr;  // licence requirement in force, if any
+  const scenario::PolicyEvent* licence = nullptr;   // licence requirement in force, if any
+  std::vector<const scenario::PolicyEvent*> gates;  // China's import approvals in force
   bool export_banned = false;
   double subsidy = 0;
   double penalty[4] = {0, 0, 0, 0};  // by BuyerKind
@@ -78,6 +79,18 @@ struct BuyerAgent {
   std::vector<double> initial_readiness[WORKLOADS];
   std::vector<double> installed;  // PFLOPS by ecosystem
   double risk = 0;
+  /// Last quarter's allocation by workload: each product's share of the service the buyer
+  /// chose in its latest decision (before rationing; legal and grey apart) and its utility
+  /// then, for contract inertia. `chosen` is this quarter's, kept at the close.
+  struct Allocation {
+    int product;
+    bool diverted;
+    double share;
+    double utility;  // the option's utility when chosen
+  };
+  std::vector<Allocation> last_allocation[WORKLOADS];
+  std::vector<Allocation> chosen[WORKLOADS];
+  double owed[WORKLOADS] = {0, 0};  // service bought ahead last quarter: this quarter's demand is that much less
   std::unique_ptr<engine::RandomStream> demand_stream;
 };
 
@@ -95,6 +108,8 @@ struct Order {
   // product launched mid-quarter, `end` < 1 when a ban cuts the order.
   double begin = 0.0;
   double end = 1.0;
+  double placed = 0.0;   // when in the quarter it was placed (a re-opened market places orders later)
+  bool advance = false;  // bought ahead of an announced restriction (anticipation.h)
   double delivered_share() const { return std::max(0.0, end - begin); }
 };
 
@@ -106,6 +121,11 @@ struct Option {
   double vendor_net;
   double fee;
   double ln_price;  // log(price_paid / P0)
+};
+
+/// Buffers reused across choices (no allocation in the hot loop).
+struct ChoiceScratch {
+  std::vector<double> utilities, domestic_only, shares, dom_shares, service, kept;
 };
 
 /// A product's prices this quarter, the same for every buyer.
@@ -139,6 +159,12 @@ struct MarketState {
   std::vector<signed char> legal_cache;  // products × buyers: -1 unknown, 0 illegal, 1 legal
   bool quarter_open = false;
   double pending_writedown = 0, unmet = 0, deferred = 0, installed_us = 0, installed_domestic = 0;
+  // The market re-opens within a quarter when something changes buyers' options: each
+  // trading segment runs from `segment_start` (a fraction of the quarter) to the quarter's end
+  // until the next re-opening; its unmet and deferred demand are rates over the segment.
+  double segment_start = 0;
+  double segment_unmet_rate = 0, segment_deferred_rate = 0;
+  ChoiceScratch scratch;
   std::vector<Quote> quotes;                 // by product, this quarter
   std::vector<std::vector<Option>> options;  // by buyer, this quarter
 

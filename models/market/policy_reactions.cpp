@@ -5,6 +5,7 @@
 
 #include "models/market/catalogue.h"
 #include "models/market/legality.h"
+#include "models/market/trading.h"
 
 namespace cmsim::market {
 
@@ -15,6 +16,12 @@ void schedule_policy(MarketState& m) {
     if (se.effective > m.s.end) continue;
     const engine::Date when = std::max(se.effective, m.s.start);
     m.sched.at(when, POLICY, [&m, se] { on_policy(m, se); });
+    // Announced ahead: buyers see a restriction coming (anticipation.h).
+    const auto kind = se.event->kind;
+    const bool restriction = kind == EventKind::EXPORT_RULE || kind == EventKind::LICENCE_REQUIREMENT ||
+                             kind == EventKind::AMEND_RULE || kind == EventKind::ENTITY_LIST;
+    if (restriction && se.announced < se.effective && se.announced >= m.s.start)
+      m.sched.at(se.announced, POLICY, [&m] { reopen_trading(m); });
   }
 }
 
@@ -31,18 +38,6 @@ void apply_risk_shock(MarketState& m, const scenario::PolicyEvent& e) {
                             std::find(e.buyers.begin(), e.buyers.end(), m.s.buyers[b.segment].id) != e.buyers.end();
     const double jump = listed_now ? 1.0 : shock;
     b.risk += jump * (1.0 - b.risk);
-  }
-}
-
-/// Deliveries flow evenly over the quarter: an order that becomes illegal on day d keeps
-/// what was delivered before d and loses the rest (counted as unmet demand).
-void cut_orders_now_illegal(MarketState& m) {
-  if (!m.quarter_open) return;
-  const double f = quarter_elapsed_fraction(m);
-  for (auto& o : m.orders) {
-    if (o.diverted || o.end < 1.0) continue;
-    if (legal(m, static_cast<std::size_t>(o.product), static_cast<std::size_t>(o.buyer))) continue;
-    o.end = std::max(o.begin, f);
   }
 }
 
@@ -79,7 +74,7 @@ void on_policy(MarketState& m, const policy::ScheduledEvent& se) {
   m.log(m.sched.today(), e.id, scenario::to_string(e.kind), e.description);
 
   apply_risk_shock(m, e);
-  cut_orders_now_illegal(m);
+  reopen_trading(m);  // buyers choose again for the rest of the quarter
   for (std::size_t i = 0; i < m.products.size(); ++i) {
     auto& ps = m.products[i];
     if (!ps.exists || was_banned[i] || !banned_for_all(ps)) continue;

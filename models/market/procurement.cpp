@@ -1,5 +1,6 @@
 #include "models/market/procurement.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/market/legality.h"
@@ -55,8 +56,9 @@ void gather_options(MarketState& m) {
 }
 
 void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& opts,
-            const std::vector<char>& vendor_full, bool grey_full, double demand, ChoiceScratch& c, double& deferred) {
-  const auto& b = m.buyers[bi];
+            const std::vector<char>& vendor_full, bool grey_full, double demand, bool first_round, ChoiceScratch& c,
+            double& deferred) {
+  auto& b = m.buyers[bi];
   const auto& seg = m.s.buyers[b.segment];
   const auto& p = m.p;
   const std::size_t n = opts.size();
@@ -87,6 +89,24 @@ void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& op
   c.domestic_only[n] = c.utilities[n];
   c.shares.assign(n + 1, 0.0);
   logit_probabilities(c.utilities, c.shares);
+  // Contract inertia (eq. 2b): the buyer keeps a share κ of last quarter's allocation to the
+  // options still on offer, less for an option that became worse (× exp(Δu) when its
+  // utility fell by Δu: a penalty or a price rise frees what it costs); the rest, and what
+  // became unavailable, is chosen afresh.
+  if (first_round && p.contract_inertia > 0 && !b.last_allocation[w].empty()) {
+    c.kept.assign(n, 0.0);
+    double kept_total = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (c.utilities[k] == NEG_INF) continue;
+      for (const auto& a : b.last_allocation[w])
+        if (a.product == opts[k].product && a.diverted == opts[k].diverted)
+          c.kept[k] = a.share * std::min(1.0, std::exp(c.utilities[k] - a.utility));
+      kept_total += c.kept[k];
+    }
+    const double fresh = 1.0 - p.contract_inertia * kept_total;
+    for (std::size_t k = 0; k < n; ++k) c.shares[k] = p.contract_inertia * c.kept[k] + fresh * c.shares[k];
+    c.shares[n] *= fresh;
+  }
   const double mandate = m.regime.domestic_share_min(seg.kind);
   if (mandate > 0) {
     c.dom_shares.assign(n + 1, 0.0);
@@ -95,6 +115,14 @@ void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& op
     for (double x : c.dom_shares) dom_total += x;
     if (dom_total > 0)
       for (std::size_t k = 0; k <= n; ++k) c.shares[k] = mandate * c.dom_shares[k] + (1.0 - mandate) * c.shares[k];
+  }
+  if (first_round) {  // the decision, remembered for next quarter's inertia
+    auto& chosen = b.chosen[w];
+    chosen.clear();
+    const double placed = 1.0 - c.shares[n];
+    for (std::size_t k = 0; k < n && placed > 0; ++k)
+      if (c.shares[k] > 0 && c.service[k] > 0)
+        chosen.push_back({opts[k].product, opts[k].diverted, c.shares[k] / placed, c.utilities[k]});
   }
   for (std::size_t k = 0; k < n; ++k) {
     if (c.shares[k] <= 0 || c.service[k] <= 0) continue;
@@ -106,7 +134,8 @@ void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& op
     ord.service_per_card = c.service[k];
     ord.units = demand * c.shares[k] / c.service[k];
     ord.diverted = o.diverted;
-    ord.begin = launch_fraction(m, m.products[o.product]);
+    ord.begin = std::max(launch_fraction(m, m.products[o.product]), m.segment_start);
+    ord.placed = m.segment_start;
   }
   deferred += MarketState::to_pflops(demand * c.shares[n], w);
 }

@@ -19,16 +19,12 @@ void quote_products(MarketState& m, const DiversionFlow& grey);
 /// Each buyer's options this quarter, from the quotes and legality.
 void gather_options(MarketState& m);
 
-/// Buffers reused across choices (no allocation in the hot loop).
-struct ChoiceScratch {
-  std::vector<double> utilities, domestic_only, shares, dom_shares, service;
-};
-
 /// Buyer `bi`'s logit choice for workload w over `opts` (vendors or the grey network that are
 /// full are not offered); appends tentative orders for `demand` and adds what the buyer
-/// defers, in PFLOPS, to `deferred`.
+/// defers, in PFLOPS, to `deferred`. The first round of a clearing is the buyer's decision:
+/// contract inertia applies to it, and it is remembered for next quarter.
 void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& opts,
-            const std::vector<char>& vendor_full, bool grey_full, double demand, ChoiceScratch& scratch,
-            double& deferred);
+            const std::vector<char>& vendor_full, bool grey_full, double demand, bool first_round,
+            ChoiceScratch& scratch, double& deferred);
 
 }  // namespace cmsim::market

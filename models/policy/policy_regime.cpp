@@ -139,6 +139,18 @@ double PolicyRegime::demand_multiplier(scenario::BuyerKind kind, scenario::Workl
   return m;
 }
 
+std::vector<const scenario::PolicyEvent*> PolicyRegime::import_gates(const scenario::Product& p, Origin origin) const {
+  std::vector<const scenario::PolicyEvent*> out;
+  for (const auto* e : others_) {
+    if (e->kind != EventKind::IMPORT_APPROVAL) continue;
+    const bool by_vendor = std::find(e->vendors.begin(), e->vendors.end(), p.vendor) != e->vendors.end();
+    const bool by_origin = std::find(e->by_origins.begin(), e->by_origins.end(), origin) != e->by_origins.end();
+    const bool named = std::find(e->products.begin(), e->products.end(), p.id) != e->products.end();
+    if (by_vendor || by_origin || named) out.push_back(e);
+  }
+  return out;
+}
+
 std::vector<const scenario::Predicate*> PolicyRegime::restrictive_predicates(Origin origin) const {
   const auto covered = [origin](const scenario::RuleInForce& r) {
     return r.predicate && std::find(r.origins().begin(), r.origins().end(), origin) != r.origins().end();

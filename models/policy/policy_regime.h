@@ -39,6 +39,12 @@ class PolicyRegime {
   double utility_penalty(const scenario::Product& p, scenario::Origin origin, scenario::BuyerKind kind) const;
   double price_reduction(const scenario::Product& p, scenario::Origin origin) const;
   double demand_multiplier(scenario::BuyerKind kind, scenario::Workload w) const;
+  /// China's import approvals in force that cover the product (by id, vendor or origin).
+  std::vector<const scenario::PolicyEvent*> import_gates(const scenario::Product& p, scenario::Origin origin) const;
+  /// Whether a gate applies to buyers of this kind (empty buyer_kinds: all).
+  static bool gate_applies(const scenario::PolicyEvent& gate, scenario::BuyerKind kind) {
+    return kind_matches(gate.buyer_kinds, kind);
+  }
 
   /// Export rules and licence requirements with a predicate in force (for redesigns).
   std::vector<const scenario::Predicate*> restrictive_predicates(scenario::Origin origin) const;

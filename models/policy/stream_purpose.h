@@ -13,6 +13,7 @@ enum StreamPurpose : std::uint32_t {
   REDESIGN = 3,          ///< whether a vendor answers a ban (agent: hash of vendor, rule, product)
   DEMAND = 4,            ///< buyer demand growth shocks (agent: hash of buyer agent)
   PARAMETER_SAMPLING = 5,
+  IMPORT_APPROVAL = 6,  ///< China's import approvals (agent: hash of gate, buyer agent, quarter)
 };
 
 }  // namespace cmsim::policy

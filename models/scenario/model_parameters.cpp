@@ -84,6 +84,18 @@ constexpr std::array SPECS = {
                   "China-specific SKUs built this many quarters ahead of expected demand",
                   "assumption: one quarter, consistent with the $4.5B H20 charge (facts.md §1.1)",
                   &P::inventory_cover_quarters, nullptr},
+    ParameterSpec{"contract_inertia", "fraction", 0, 1,
+                  "share of its last decision's allocation a buyer keeps this quarter for the products still on "
+                  "offer (less for one whose utility fell: × exp(Δu)); the rest is chosen afresh by the logit",
+                  "assumption: supply contracts, cluster homogeneity and software qualification make buyers stay "
+                  "with what they run; calibrated with the choice parameters (docs/model.md §5.2)",
+                  &P::contract_inertia, nullptr},
+    ParameterSpec{"anticipation_pull_forward", "fraction", 0, 5,
+                  "while a restriction is announced and not yet in force, buyers add this fraction to their "
+                  "purchases of the products it will restrict for them, and buy that much less the next quarter",
+                  "assumption: a buyer facing a known cut-off buys about half a quarter ahead (the 2023-10 rule "
+                  "gave one month's notice; docs/model.md §5.3)",
+                  &P::anticipation_pull_forward, nullptr},
     ParameterSpec{"clearing_rounds", "rounds", 1, 20, "rounds in which rationed demand is re-offered", "assumption",
                   nullptr, &P::clearing_rounds},
     ParameterSpec{"dev_revision_rate", "1/quarter", 0, 1, "fraction of developers who reconsider their ecosystem",

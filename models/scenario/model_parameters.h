@@ -36,6 +36,9 @@ struct ModelParameters {
   double demand_growth_convergence_years = 0;  ///< e-folding time of that convergence (0 = none)
   // Vendors.
   double inventory_cover_quarters = 1.0;  ///< China-specific SKUs built ahead of expected demand
+  // Friction and foresight.
+  double contract_inertia = 0.5;           ///< share of last quarter's allocation a buyer keeps, if still available
+  double anticipation_pull_forward = 0.5;  ///< extra purchases of products an announced rule will restrict
   int clearing_rounds = 3;
   // Developers.
   double dev_revision_rate = 0.15;   ///< fraction of developers who reconsider each quarter

@@ -163,6 +163,8 @@ const char* to_string(EventKind k) {
       return "subsidy";
     case EventKind::DEMAND_SHOCK:
       return "demand_shock";
+    case EventKind::IMPORT_APPROVAL:
+      return "import_approval";
   }
   return "?";
 }
@@ -206,7 +208,7 @@ std::optional<EventKind> event_kind_from_string(const std::string& s) {
   static const EventKind all[] = {EventKind::EXPORT_RULE, EventKind::LICENCE_REQUIREMENT, EventKind::LIFT,
                                   EventKind::AMEND_RULE,  EventKind::ENTITY_LIST,         EventKind::SUPPLY_CONTROL,
                                   EventKind::ENFORCEMENT, EventKind::PROCUREMENT_MANDATE, EventKind::DISCOURAGE,
-                                  EventKind::SUBSIDY,     EventKind::DEMAND_SHOCK};
+                                  EventKind::SUBSIDY,     EventKind::DEMAND_SHOCK,        EventKind::IMPORT_APPROVAL};
   return from_string(s, all);
 }
 std::optional<BuyerKind> buyer_kind_from_string(const std::string& s) {

@@ -156,6 +156,7 @@ enum class EventKind {
   DISCOURAGE,           ///< utility penalty on named foreign products or origins (China)
   SUBSIDY,              ///< price reduction on products of given vendors or origin
   DEMAND_SHOCK,         ///< multiplier on one workload's demand growth path
+  IMPORT_APPROVAL,      ///< China's gate: named products may be imported only with an approval (a draw)
 };
 
 struct PolicyEvent {
@@ -193,6 +194,8 @@ struct PolicyEvent {
   std::vector<Origin> by_origins;  ///< DISCOURAGE / SUBSIDY: every product of these origins
   // SUBSIDY
   double price_reduction = 0;
+  // IMPORT_APPROVAL (products / vendors / by_origins select; buyer_kinds: who needs it, empty = all)
+  double approval_probability = 0;  ///< per buyer and quarter
   // DEMAND_SHOCK
   std::optional<Workload> workload;  ///< empty = both
   double demand_multiplier = 1.0;

@@ -806,6 +806,7 @@ void Builder::event(std::size_t i, const YamlNode& n, const std::string& path) {
       {"discourage", {"products", "origins", "buyer_kinds", "utility_penalty"}},
       {"subsidy", {"vendors", "origins", "products", "price_reduction"}},
       {"demand_shock", {"workload", "buyer_kinds", "demand_multiplier"}},
+      {"import_approval", {"products", "vendors", "origins", "buyer_kinds", "approval_probability"}},
   };
   PolicyEvent& e = s_.events[i];
   e.line = n.loc.line;
@@ -920,6 +921,15 @@ void Builder::event(std::size_t i, const YamlNode& n, const std::string& path) {
       // By origin: the same field DISCOURAGE uses, the one PolicyRegime::price_reduction reads.
       if (const YamlNode* o = get(n, "origins")) e.by_origins = origin_list(*o, sub(path, "origins"));
       num("price_reduction", FRACTION, &PolicyEvent::price_reduction);
+      break;
+    case EventKind::IMPORT_APPROVAL:
+      if (!get(n, "vendors") && !get(n, "origins") && !get(n, "products"))
+        error(n.loc, path, "expected a key \"vendors\", \"origins\" or \"products\" (one is required), got none");
+      ids("vendors", &PolicyEvent::vendors);
+      ids("products", &PolicyEvent::products);
+      if (const YamlNode* o = get(n, "origins")) e.by_origins = origin_list(*o, sub(path, "origins"));
+      if (const YamlNode* k = get(n, "buyer_kinds")) e.buyer_kinds = buyer_kind_list(*k, sub(path, "buyer_kinds"));
+      num("approval_probability", PROBABILITY, &PolicyEvent::approval_probability);
       break;
     case EventKind::DEMAND_SHOCK:
       if (const YamlNode* w = get(n, "workload")) {

@@ -489,3 +489,43 @@ TEST_CASE("A product launched mid-quarter delivers from its launch day", "[lever
   CHECK(units(late, "dom", Q1) == Approx(units(full, "dom", Q1) * 45.0 / 90.0).epsilon(1e-12));
   CHECK(units(late, "flagship", Q1) == Approx(units(full, "flagship", Q1)).epsilon(1e-12));
 }
+
+TEST_CASE("Lever import_approval: a gate with approval 0 lets nothing through whatever the utility", "[levers][gate]") {
+  auto s = training_market();
+  s.products[0].price_usd = 1;  // the flagship is overwhelmingly attractive
+  auto gate = event("gate", EventKind::IMPORT_APPROVAL, Date(2022, 1, 1));
+  gate.products = {"flagship"};
+  gate.approval_probability = 0.0;
+  s.events.push_back(gate);
+  const auto r = market::run_market(s, 0);
+  for (Quarter q = Q1; q <= Quarter(2024, 4); q = q.next()) CHECK(units(r, "flagship", q) == 0.0);
+  CHECK(units(r, "dom", Q1) > 0);
+  // By vendor: every product of it, the China SKU too.
+  s.events.back().products.clear();
+  s.events.back().vendors = {"nvidia"};
+  const auto v = market::run_market(s, 0);
+  CHECK(units(v, "cn_sku", Q1) == 0.0);
+  // Exempt buyers (a gate for state buyers only) are not stopped.
+  s.events.back().buyer_kinds = {BuyerKind::STATE};
+  CHECK(units(market::run_market(s, 0), "flagship", Q1) > 0);
+}
+
+TEST_CASE("Lever import_approval: approval probability is the share of buyers let through", "[levers][gate]") {
+  auto s = training_market();
+  s.buyers[0].count = 200;
+  s.buyers[0].training_pflops_per_quarter *= 200.0 / 3.0;
+  const auto with = [&](double p) {
+    auto t = s;
+    auto gate = event("gate", EventKind::IMPORT_APPROVAL, Date(2022, 1, 1));
+    gate.products = {"flagship"};
+    gate.approval_probability = p;
+    t.events.push_back(gate);
+    return market::run_market(t, 0);
+  };
+  const auto all = with(1.0), half = with(0.5);
+  const double approved = units(half, "flagship", Q1) / units(all, "flagship", Q1) * 200;
+  CHECK(approved == Approx(std::round(approved)).margin(1e-6));
+  CHECK(approved >= 70);
+  CHECK(approved <= 130);
+  CHECK(units(all, "flagship", Q1) == Approx(units(market::run_market(s, 0), "flagship", Q1)).epsilon(1e-12));
+}

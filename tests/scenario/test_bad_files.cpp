@@ -105,7 +105,8 @@ TEST_CASE("Each bad file gets exactly its pinned messages", "[scenario][bad]") {
       {"missing-key.yaml", {"missing-key.yaml:1:1: description: expected a value (the key is required), got none"}},
       {"unknown-event-kind.yaml",
        {"unknown-event-kind.yaml:5:19: events[0].kind: expected an event kind (one of: amend_rule, demand_shock, "
-        "discourage, enforcement, entity_list, export_rule, licence_requirement, lift, procurement_mandate, subsidy, "
+        "discourage, enforcement, entity_list, export_rule, import_approval, licence_requirement, lift, "
+        "procurement_mandate, subsidy, "
         "supply_control), got \"export_ban\""}},
       {"predicate-two-ops.yaml",
        {"predicate-two-ops.yaml:9:16: events[0].restricts: expected exactly one comparison (ge, gt, le or lt), got "
