@@ -32,12 +32,14 @@ TEST_CASE("A required event's probability is the share of replications in which 
 }
 
 TEST_CASE("A lagged event takes effect exactly lag days after what it requires", "[policy][timeline]") {
-  const policy::EventTimeline t(with_consequence(1.0, 30.0), 0);
+  const auto s = with_consequence(1.0, 30.0);  // the timeline points into it: keep it alive
+  const policy::EventTimeline t(s, 0);
   const auto* c = t.find("consequence");
   REQUIRE(c);
   CHECK(c->effective == Date(2023, 3, 10).plus_days(30));
   CHECK(c->announced == c->effective);
   // Without a lag it keeps its own date.
-  const policy::EventTimeline own(with_consequence(1.0, std::nullopt), 0);
+  const auto dated = with_consequence(1.0, std::nullopt);
+  const policy::EventTimeline own(dated, 0);
   CHECK(own.find("consequence")->effective == Date(2023, 6, 1));
 }
