@@ -67,8 +67,8 @@ MUTANTS: List[Mutant] = [
     # ---- legality and licences ----
     M("entity-list-ignored", LEGALITY, "if (ps.origin == Origin::US && m.segment_listed[b.segment]) return false;",
       "if (false && m.segment_listed[b.segment]) return false;", "entity-listed buyers may buy US products"),
-    M("licence-draw-flipped", LEGALITY, "return draw.uniform() < t.grant_probability;",
-      "return draw.uniform() > t.grant_probability;", "licences granted with 1 - p"),
+    M("licence-draw-flipped", LEGALITY, "return draw.uniform() < probability;",
+      "return draw.uniform() > probability;", "licences and import approvals granted with 1 - p"),
     M("licence-overrides-nothing", LEGALITY, "if (ps.licence) return licence_granted(m, *ps.licence, b);",
       "if (ps.licence) return true;", "every licence is granted"),
     M("gate-ignored", LEGALITY, "if (!import_approved(m, *gate, b)) return false;", "if (false) return false;",

@@ -36,26 +36,27 @@ void refresh_policy(MarketState& m) {
 
 namespace {
 
-/// Licence draw for (licence, buyer, quarter): a counter-based stream keyed by names,
-/// so it is the same in every scenario where that licence and buyer exist.
-bool licence_granted(const MarketState& m, const scenario::PolicyEvent& t, const BuyerAgent& b) {
-  if (t.grant_probability >= 1.0) return true;
-  if (t.grant_probability <= 0.0) return false;
+/// A per-buyer, per-quarter draw for a permission (a US licence, a Chinese import
+/// approval): a counter-based stream keyed by the event's id, the buyer and the quarter, so
+/// it is the same in every scenario where that event and buyer exist.
+bool permitted(const MarketState& m, const scenario::PolicyEvent& e, double probability, policy::StreamPurpose purpose,
+               const BuyerAgent& b) {
+  if (probability >= 1.0) return true;
+  if (probability <= 0.0) return false;
   const std::uint64_t key = policy::stable_hash(
-      t.id, b.id_hash ^ (static_cast<std::uint64_t>(m.current_quarter.index()) * 0x9E3779B97F4A7C15ULL));
-  engine::RandomStream draw({m.s.seed, m.rep, policy::LICENCE_GRANT, key});
-  return draw.uniform() < t.grant_probability;
+      e.id, b.id_hash ^ (static_cast<std::uint64_t>(m.current_quarter.index()) * 0x9E3779B97F4A7C15ULL));
+  engine::RandomStream draw({m.s.seed, m.rep, purpose, key});
+  return draw.uniform() < probability;
 }
 
-/// An import approval for (gate, buyer, quarter): drawn like a licence.
+bool licence_granted(const MarketState& m, const scenario::PolicyEvent& t, const BuyerAgent& b) {
+  return permitted(m, t, t.grant_probability, policy::LICENCE_GRANT, b);
+}
+
+/// Gates apply to the buyer kinds they name (all when none).
 bool import_approved(const MarketState& m, const scenario::PolicyEvent& gate, const BuyerAgent& b) {
   if (!policy::PolicyRegime::gate_applies(gate, m.s.buyers[b.segment].kind)) return true;
-  if (gate.approval_probability >= 1.0) return true;
-  if (gate.approval_probability <= 0.0) return false;
-  const std::uint64_t key = policy::stable_hash(
-      gate.id, b.id_hash ^ (static_cast<std::uint64_t>(m.current_quarter.index()) * 0x9E3779B97F4A7C15ULL));
-  engine::RandomStream draw({m.s.seed, m.rep, policy::IMPORT_APPROVAL, key});
-  return draw.uniform() < gate.approval_probability;
+  return permitted(m, gate, gate.approval_probability, policy::IMPORT_APPROVAL, b);
 }
 
 bool legal_uncached(const MarketState& m, const ProductState& ps, const BuyerAgent& b) {

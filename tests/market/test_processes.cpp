@@ -3,6 +3,7 @@
 // rationing, deliveries, readiness.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <map>
 
 #include "models/market/capacity.h"
 #include "models/market/clearing.h"
@@ -152,4 +153,47 @@ TEST_CASE("Process readiness: one step toward max(initial, maturity x reach), an
   update_readiness_and_risk(m, dev_share2, maturity);
   CHECK(b.readiness[0][1] == Approx(r0 + s.parameters.readiness_rate_training * (0.8 - r0)).epsilon(1e-12));
   CHECK(b.risk == Approx(0.5 * std::pow(1 - s.parameters.risk_decay_per_quarter, 2)).epsilon(1e-12));
+}
+
+TEST_CASE("Process clearing: demand re-offered after rationing is chosen by the logit alone, without inertia",
+          "[market][process][inertia]") {
+  // Clouds buying training only; the domestic card is sold out at once (capacity 100), so
+  // the demand it could not serve is offered again in a second round.
+  auto s = testing::small_market();
+  s.buyers.resize(1);
+  s.buyers[0].inference_tbps_per_quarter = 0;
+  s.vendors[1].capacity_units_per_quarter = 100;
+  s.parameters.clearing_rounds = 2;
+  const auto totals = [](const MarketState& m) {
+    std::map<int, double> units;
+    for (const auto& o : m.orders) units[o.product] += o.units;
+    return units;
+  };
+  // Without inertia both rounds are the logit: flagship over China SKU units, the reference.
+  s.parameters.contract_inertia = 0;
+  MarketState ref(s, 0);
+  const auto ref_grey = open_first_quarter(ref);
+  ChoiceScratch scratch;
+  clear_market(ref, ref_grey, scratch);
+  const double logit_ratio = totals(ref)[0] / totals(ref)[1];
+  // With full inertia and a last decision of half domestic, half China SKU (its utility then
+  // far below today's, so all of it is kept), the first round repeats that decision; the
+  // rationed domestic half is re-offered and split by the logit alone.
+  s.parameters.contract_inertia = 1;
+  MarketState m(s, 0);
+  const auto grey = open_first_quarter(m);
+  double demand = 0;
+  for (std::size_t bi = 0; bi < m.buyers.size(); ++bi) {
+    m.buyers[bi].last_allocation[0] = {{2, false, 0.5, -1e9}, {1, false, 0.5, -1e9}};
+    demand += demand_now(m, bi, 0);
+  }
+  clear_market(m, grey, scratch);
+  double service_cn = 0;
+  for (const auto& o : m.orders)
+    if (o.product == 1) service_cn = o.service_per_card;
+  REQUIRE(service_cn > 0);
+  const auto u = totals(m);
+  const double reoffered_cn = u.at(1) - 0.5 * demand / service_cn;
+  REQUIRE(reoffered_cn > 0);
+  CHECK(u.at(0) / reoffered_cn == Approx(logit_ratio).epsilon(1e-9));
 }
