@@ -5,7 +5,9 @@
 // function with itself; these facts are independent of both.
 #include "models/policy/policy_regime.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <vector>
 
 #include "models/scenario/rules_in_force.h"
 #include "models/scenario/scenario_loader.h"
@@ -51,22 +53,35 @@ const Fact FACTS[] = {
     {Date(2030, 1, 1), "ascend910b", false, ""},
     {Date(2030, 1, 1), "h20", false, "us-2025-08-h20-licence-15pct"},
 };
+
+/// The regime as the simulation builds it: the baseline's events applied in date order,
+/// each call advancing to `on`.
+class RegimeOverTime {
+ public:
+  explicit RegimeOverTime(const scenario::Scenario& s) : regime(s) {
+    const auto when = scenario::scenario_event_dates(s);
+    for (std::size_t i = 0; i < s.events.size(); ++i)
+      if (when[i]) order_.push_back(&s.events[i]);
+    std::stable_sort(order_.begin(), order_.end(), [](auto* a, auto* b) { return a->effective < b->effective; });
+  }
+  void advance_to(Date on) {
+    for (; next_ < order_.size() && order_[next_]->effective <= on; ++next_)
+      regime.apply(*order_[next_], order_[next_]->effective);
+  }
+  policy::PolicyRegime regime;
+
+ private:
+  std::vector<const scenario::PolicyEvent*> order_;
+  std::size_t next_ = 0;
+};
 }  // namespace
 
 TEST_CASE("The simulation's rules in force match the baseline's history, written out by hand", "[policy][rules]") {
   const auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
-  std::vector<const scenario::PolicyEvent*> order;
-  const auto when = scenario::scenario_event_dates(s);
-  for (std::size_t i = 0; i < s.events.size(); ++i)
-    if (when[i]) order.push_back(&s.events[i]);
-  std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->effective < b->effective; });
-  policy::PolicyRegime regime(s);
-  std::size_t next = 0;
+  RegimeOverTime over_time(s);
+  const auto& regime = over_time.regime;
   for (const auto& f : FACTS) {
-    while (next < order.size() && order[next]->effective <= f.on) {
-      regime.apply(*order[next], order[next]->effective);
-      ++next;
-    }
+    over_time.advance_to(f.on);
     INFO(f.on.iso() << " " << f.product);
     const auto* p = s.find_product(f.product);
     REQUIRE(p);
@@ -81,22 +96,12 @@ TEST_CASE("The simulation's rules in force match the baseline's history, written
 // they happen) take different paths through the events; they must agree on every product.
 TEST_CASE("The simulation's rules in force agree with cmsim rules on the baseline", "[policy][rules]") {
   const auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
-  // Events in date order, as the simulation applies them.
-  std::vector<const scenario::PolicyEvent*> order;
-  const auto when = scenario::scenario_event_dates(s);
-  for (std::size_t i = 0; i < s.events.size(); ++i)
-    if (when[i]) order.push_back(&s.events[i]);
-  std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->effective < b->effective; });
-
-  policy::PolicyRegime regime(s);
-  std::size_t next = 0;
+  RegimeOverTime over_time(s);
+  const auto& regime = over_time.regime;
   int restricted_seen = 0, licensed_seen = 0;
   for (const Date on : {Date(2022, 9, 1), Date(2022, 11, 1), Date(2023, 11, 20), Date(2025, 1, 1), Date(2025, 5, 1),
                         Date(2025, 9, 1), Date(2026, 2, 1), Date(2030, 1, 1)}) {
-    while (next < order.size() && order[next]->effective <= on) {
-      regime.apply(*order[next], order[next]->effective);
-      ++next;
-    }
+    over_time.advance_to(on);
     const auto rules = scenario::rules_in_force(s, on);
     for (const auto& p : s.products) {
       INFO(on.iso() << " " << p.id);
