@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (preset fuzz: clang++-14, ASan + UBSan) and runs both.
 # Usage: scripts/fuzz.sh [SECONDS]     total time, split between the two harnesses (default 600)
+#        CMSIM_FUZZ_PRESET=fuzz-release scripts/fuzz.sh 600   the optimised code, no sanitizers
 # Findings are written to build/fuzz/findings/ (crash-*, timeout-*, oom-*); each one becomes a
 # regression file in tests/data/bad/ (or an accepted-file test) and a fix (docs/testing.md).
 set -euo pipefail
@@ -8,11 +9,13 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 half=$(( seconds > 1 ? seconds / 2 : 1 ))
 
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
+preset=${CMSIM_FUZZ_PRESET:-fuzz}
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset"
 
-work=build/fuzz/work
-mkdir -p "$work/scenario" "$work/set" build/fuzz/findings
+work=build/$preset/work
+findings=build/$preset/findings
+mkdir -p "$work/scenario" "$work/set" "$findings"
 # Seed corpus: every scenario in the repository and the loader's test files.
 cp scenarios/*.yaml tests/data/scenario/*.yaml tests/data/bad/*.yaml "$work/scenario/" 2>/dev/null || true
 cp tests/fuzz/corpus/set-* "$work/set/" 2>/dev/null || true
@@ -20,15 +23,15 @@ cp tests/fuzz/corpus/set-* "$work/set/" 2>/dev/null || true
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 status=0
 run() {  # harness corpus-dir
-  build/fuzz/tests/fuzz/"$1" "$2" -dict=tests/fuzz/scenario.dict -max_total_time="$half" -timeout=10 \
-    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -artifact_prefix=build/fuzz/findings/ 2>&1 |
+  build/$preset/tests/fuzz/"$1" "$2" -dict=tests/fuzz/scenario.dict -max_total_time="$half" -timeout=10 \
+    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -artifact_prefix="$findings/" 2>&1 |
     grep -E '^(#[0-9]+ +DONE|stat::|==[0-9]+==|SUMMARY|INFO: Seed|Done [0-9]+ runs)' || true
   return "${PIPESTATUS[0]}"
 }
 run fuzz_scenario "$work/scenario" || status=$?
 run fuzz_set "$work/set" || status=$?
 if [[ $status -ne 0 ]]; then
-  echo "fuzz: a finding; see build/fuzz/findings/"
+  echo "fuzz: a finding; see $findings/"
   exit 1
 fi
 echo "fuzz: no finding in ${seconds}s"

@@ -88,7 +88,8 @@ class Converter {
       return std::nullopt;
     }
     if (++nodes_ > MAX_NODES) {
-      fail(out.loc, "expected at most " + std::to_string(MAX_NODES) + " values (aliases expand too far), got more");
+      fail(out.loc,
+           "expected at most " + std::to_string(MAX_NODES) + " values (counting each use of an alias), got more");
       return std::nullopt;
     }
     switch (n.Type()) {

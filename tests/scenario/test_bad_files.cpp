@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "models/scenario/scenario_loader.h"
+#include "models/scenario/yaml_reader.h"
 #include "sim/engine/input_error.h"
 
 using cmsim::engine::InputError;
@@ -227,11 +228,28 @@ TEST_CASE("Thousands of errors stop after 50 with a count of the rest", "[scenar
 }
 
 TEST_CASE("A huge value is quoted to 80 characters and an ellipsis", "[scenario][bad][hostile]") {
-  const std::string value(6'000'000, 'k');
+  const std::string value(1'500'000, 'k');  // under the 2 MiB file ceiling
   const auto m = errors_at(write_temp("huge-value.yaml", "name: " + value + "\n"));
   REQUIRE(!m.empty());
   CHECK(m.front().size() < 1000);
   CHECK(m.front().find("got \"" + std::string(80, 'k') + "\xe2\x80\xa6\"") != std::string::npos);
+}
+
+TEST_CASE("A file over the size ceiling is refused before it is parsed, one at the ceiling is read",
+          "[scenario][bad][hostile]") {
+  using cmsim::scenario::MAX_FILE_BYTES;
+  const std::string head = "name: big\ndescription: x\nhorizon: {start: 2020-01-01, end: 2030-12-31}\n";
+  std::string text = head;
+  while (text.size() < MAX_FILE_BYTES) text += "# " + std::string(77, 'c') + "\n";
+  text.resize(MAX_FILE_BYTES + 1);
+  const auto over = errors_at(write_temp("over-ceiling.yaml", text));
+  REQUIRE(over.size() == 1);
+  CHECK(over.front().find("expected a scenario file of at most 2 MB, got 2097153 bytes") != std::string::npos);
+  // One byte less (a comment cut short) passes the size check and is parsed: the only
+  // complaints are about the scenario's content, not its size.
+  text.resize(MAX_FILE_BYTES);
+  for (const auto& m : errors_at(write_temp("at-ceiling.yaml", text)))
+    CHECK(m.find("at most 2 MB") == std::string::npos);
 }
 
 TEST_CASE("Unknown references among thousands of ids list 40 names, not all", "[scenario][bad][hostile]") {
