@@ -45,6 +45,22 @@ void launch_redesign(MarketState& m, int i, const std::string& event_id, const s
     m.log(m.sched.today(), event_id, "redesign", m.products[i].spec.name + ": no compliant derivative possible");
     return;
   }
+  // A product banned by name, not by a threshold, has nothing to derate: a copy would be
+  // the banned product under another id (and a measure naming a product names its family).
+  if (!policy::derated(m.products[i].spec, *derived)) {
+    m.log(m.sched.today(), event_id, "redesign",
+          m.products[i].spec.name + ": banned by name, not by a threshold; no derivative can comply");
+    return;
+  }
+  derived->family = m.products[i].spec.family.empty() ? m.products[i].spec.id : m.products[i].spec.family;
+  // A measure that names the family covers the derivative too: a licence that no buyer is
+  // sure to get makes it as unsellable as the original.
+  const auto* licence = m.regime.licence_for(*derived, m.products[i].origin);
+  if (licence && licence->grant_probability < 1.0 && scenario::names(licence->products, *derived)) {
+    m.log(m.sched.today(), event_id, "redesign",
+          m.products[i].spec.name + ": derivative dropped, " + licence->id + " names its family");
+    return;
+  }
   derived->id = m.products[i].spec.id + "-redesign-" + event_id;
   derived->name = m.products[i].spec.name + " (compliant derivative)";
   // Priced by the value it keeps: the geometric mean of the training and inference

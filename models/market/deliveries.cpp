@@ -55,6 +55,7 @@ void remember_allocations(MarketState& m) {
 void build_china_pipelines(MarketState& m) {
   for (auto& ps : m.products) {
     const double legal_cards = ps.out.units - ps.out.diverted_units;
+    if (legal_cards > 0) ps.shipped_legally = true;
     ps.pipeline = (ps.spec.china_specific && available(ps) && !banned_for_all(ps))
                       ? m.p.inventory_cover_quarters * legal_cards
                       : 0.0;

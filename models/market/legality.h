@@ -13,6 +13,13 @@ namespace cmsim::market {
 /// On sale now: it exists, has launched and has not ended.
 inline bool available(const ProductState& ps) { return ps.exists && ps.launched && !ps.retired; }
 
+/// Grey routes carry cards made at volume for someone: any product sold outside this market,
+/// but a China-only product only once it was ever sold legally here (a B30A that never went
+/// beyond samples cannot be smuggled).
+inline bool divertible(const ProductState& ps) {
+  return ps.origin == scenario::Origin::US && ps.spec.tpp() > 0 && (!ps.spec.china_specific || ps.shipped_legally);
+}
+
 /// On sale now, or launching later this quarter: buyers order it at the quarter's start
 /// and deliveries begin at launch (docs/model.md §5.3).
 inline bool orderable(const MarketState& m, const ProductState& ps) {

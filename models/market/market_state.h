@@ -49,6 +49,7 @@ struct ProductState {
   double pipeline = 0;        // china-specific cards built for this quarter (inventory + commitments)
   double delivered_last = 0;  // cards delivered last quarter
   bool written_down = false;
+  bool shipped_legally = false;  // some cards were ever sold legally here (made at volume)
   // Performance per card relative to an H100, by workload (eq. 3 without readiness), and its log.
   double x[WORKLOADS] = {0, 0};
   double ln_x[WORKLOADS] = {0, 0};

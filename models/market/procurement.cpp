@@ -30,7 +30,7 @@ void quote_products(MarketState& m, const DiversionFlow& grey) {
     const double price = ps.spec.price_usd * (1.0 + m.p.fee_pass_through * fee_share) * (1.0 - ps.subsidy);
     qt.legal = {static_cast<int>(pi),           false, price, price * (1.0 - fee_share), price * fee_share,
                 std::log(price / REF_PRICE_USD)};
-    qt.grey_possible = ps.origin == Origin::US && grey.capacity > 0 && ps.spec.tpp() > 0;
+    qt.grey_possible = grey.capacity > 0 && divertible(ps);
     if (qt.grey_possible) {
       const double grey_price = ps.spec.price_usd * (1.0 + grey.cheapest_markup);
       qt.grey = {static_cast<int>(pi), true, grey_price, 0.0, 0.0, std::log(grey_price / REF_PRICE_USD)};

@@ -112,9 +112,10 @@ double PolicyRegime::utility_penalty(const scenario::Product& p, Origin origin, 
   double pen = 0.0;
   for (const auto* e : others_) {
     if (e->kind != EventKind::DISCOURAGE || !kind_matches(e->buyer_kinds, kind)) continue;
-    const bool named = std::find(e->products.begin(), e->products.end(), p.id) != e->products.end();
+    const bool named = scenario::names(e->products, p);
+    const bool by_vendor = std::find(e->vendors.begin(), e->vendors.end(), p.vendor) != e->vendors.end();
     const bool by_origin = std::find(e->by_origins.begin(), e->by_origins.end(), origin) != e->by_origins.end();
-    if (named || by_origin) pen += e->utility_penalty;
+    if (named || by_vendor || by_origin) pen += e->utility_penalty;
   }
   return pen;
 }
@@ -125,7 +126,7 @@ double PolicyRegime::price_reduction(const scenario::Product& p, Origin origin) 
     if (e->kind != EventKind::SUBSIDY) continue;
     const bool by_vendor = std::find(e->vendors.begin(), e->vendors.end(), p.vendor) != e->vendors.end();
     const bool by_origin = std::find(e->by_origins.begin(), e->by_origins.end(), origin) != e->by_origins.end();
-    const bool named = std::find(e->products.begin(), e->products.end(), p.id) != e->products.end();
+    const bool named = scenario::names(e->products, p);
     if (by_vendor || by_origin || named) keep *= 1.0 - e->price_reduction;
   }
   return 1.0 - keep;
@@ -145,7 +146,7 @@ std::vector<const scenario::PolicyEvent*> PolicyRegime::import_gates(const scena
     if (e->kind != EventKind::IMPORT_APPROVAL) continue;
     const bool by_vendor = std::find(e->vendors.begin(), e->vendors.end(), p.vendor) != e->vendors.end();
     const bool by_origin = std::find(e->by_origins.begin(), e->by_origins.end(), origin) != e->by_origins.end();
-    const bool named = std::find(e->products.begin(), e->products.end(), p.id) != e->products.end();
+    const bool named = scenario::names(e->products, p);
     if (by_vendor || by_origin || named) out.push_back(e);
   }
   return out;

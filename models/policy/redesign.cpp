@@ -74,6 +74,12 @@ bool derate(Product& p, const Predicate& pred, double margin) {
 
 }  // namespace
 
+bool derated(const Product& original, const Product& derivative) {
+  return derivative.tflops_bf16 != original.tflops_bf16 || derivative.memory_gb != original.memory_gb ||
+         derivative.memory_bandwidth_tbps != original.memory_bandwidth_tbps ||
+         derivative.interconnect_gbps != original.interconnect_gbps || derivative.die_area_mm2 != original.die_area_mm2;
+}
+
 std::optional<Product> derate_to_comply(const Product& banned, std::span<const Predicate* const> predicates,
                                         double margin) {
   Product p = banned;

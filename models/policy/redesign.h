@@ -18,4 +18,9 @@ std::optional<scenario::Product> derate_to_comply(const scenario::Product& banne
                                                   std::span<const scenario::Predicate* const> predicates,
                                                   double margin);
 
+/// True when `derivative` differs from `original` in a metric rules can name (TFLOPS, memory,
+/// bandwidths, die area): derate_to_comply returns an unchanged copy when no predicate
+/// covers the product, i.e. when it was banned by name.
+bool derated(const scenario::Product& original, const scenario::Product& derivative);
+
 }  // namespace cmsim::policy

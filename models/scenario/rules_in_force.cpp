@@ -9,9 +9,7 @@ bool targets(const PolicyEvent& e, const std::string& id) {
   return std::find(e.targets.begin(), e.targets.end(), id) != e.targets.end();
 }
 
-bool named(const PolicyEvent& e, const Product& p) {
-  return std::find(e.products.begin(), e.products.end(), p.id) != e.products.end();
-}
+bool named(const PolicyEvent& e, const Product& p) { return names(e.products, p); }
 
 bool covers(const std::vector<Origin>& origins, Origin o) {
   return std::find(origins.begin(), origins.end(), o) != origins.end();

@@ -1,5 +1,6 @@
 #include "models/scenario/scenario.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace cmsim::scenario {
@@ -20,6 +21,11 @@ double Product::metric(Metric m) const {
       return memory_gb;
   }
   return 0;
+}
+
+bool names(const std::vector<std::string>& ids, const Product& p) {
+  const auto has = [&](const std::string& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); };
+  return has(p.id) || (!p.family.empty() && has(p.family));
 }
 
 namespace {

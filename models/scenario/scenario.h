@@ -58,11 +58,18 @@ struct Product {
   std::vector<std::string> launch_requires;
   std::string source;
   int line = 0;  ///< where it was declared (for messages)
+  /// For a compliant derivative the model creates: the id of the product it was derated
+  /// from (its family). A measure naming a product names its family too (names()).
+  std::string family;
 
   double tpp() const { return tflops_bf16 * 16.0; }
   double performance_density() const { return die_area_mm2 > 0 ? tpp() / die_area_mm2 : 0.0; }
   double metric(Metric m) const;
 };
+
+/// True when `ids` names the product or the product it was derived from: a measure that
+/// names a product (licence, discourage, subsidy, import approval) covers its derivatives.
+bool names(const std::vector<std::string>& ids, const Product& p);
 
 struct CapacityPoint {
   Date date;

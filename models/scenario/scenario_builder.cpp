@@ -803,7 +803,7 @@ void Builder::event(std::size_t i, const YamlNode& n, const std::string& path) {
       {"supply_control", {"vendors", "capacity_multiplier"}},
       {"enforcement", {"routes", "capacity_multiplier", "markup_add"}},
       {"procurement_mandate", {"buyer_kinds", "domestic_share_min"}},
-      {"discourage", {"products", "origins", "buyer_kinds", "utility_penalty"}},
+      {"discourage", {"products", "vendors", "origins", "buyer_kinds", "utility_penalty"}},
       {"subsidy", {"vendors", "origins", "products", "price_reduction"}},
       {"demand_shock", {"workload", "buyer_kinds", "demand_multiplier"}},
       {"import_approval", {"products", "vendors", "origins", "buyer_kinds", "approval_probability"}},
@@ -907,7 +907,9 @@ void Builder::event(std::size_t i, const YamlNode& n, const std::string& path) {
       num("domestic_share_min", FRACTION, &PolicyEvent::domestic_share_min);
       break;
     case EventKind::DISCOURAGE:
-      need_one("products", "origins");
+      if (!get(n, "vendors") && !get(n, "origins") && !get(n, "products"))
+        error(n.loc, path, "expected a key \"vendors\", \"origins\" or \"products\" (one is required), got none");
+      ids("vendors", &PolicyEvent::vendors);
       ids("products", &PolicyEvent::products);
       if (const YamlNode* o = get(n, "origins")) e.by_origins = origin_list(*o, sub(path, "origins"));
       if (const YamlNode* k = get(n, "buyer_kinds")) e.buyer_kinds = buyer_kind_list(*k, sub(path, "buyer_kinds"));
