@@ -14,8 +14,9 @@ namespace cmsim::calibration {
 
 /// How the quarterly values of the period are combined.
 enum class Aggregate {
-  MEAN,  ///< mean of the quarterly values (shares)
-  SUM,   ///< sum of the quarterly flows (units, USD)
+  MEAN,   ///< mean of the quarterly values
+  SUM,    ///< sum of the quarterly flows (units, USD)
+  RATIO,  ///< a share of the period's totals: Σ numerator / Σ denominator (trackers' basis)
 };
 
 /// What a fact is for: fitted, checked out of sample, or only shown.
@@ -52,10 +53,11 @@ struct Target {
   TargetRole role = TargetRole::CALIBRATION;
   std::string fiscal;  ///< original fiscal label, informational
   std::string note;
-  std::string key_path;                   ///< "targets[3]", for messages
-  scenario::SourceLocation where;         ///< the row's position, for messages
-  scenario::SourceLocation metric_where;  ///< position of `metric:`
-  scenario::SourceLocation period_where;  ///< position of `period:`
+  std::string key_path;                      ///< "targets[3]", for messages
+  scenario::SourceLocation where;            ///< the row's position, for messages
+  scenario::SourceLocation metric_where;     ///< position of `metric:`
+  scenario::SourceLocation period_where;     ///< position of `period:`
+  scenario::SourceLocation aggregate_where;  ///< position of `aggregate:`
 
   /// Whether a failing p50 fails validate-history (forecasts never fail).
   bool fails_when_outside() const { return must && role != TargetRole::FORECAST; }

@@ -48,8 +48,32 @@ double aggregate(const std::vector<double>& values, Aggregate how) {
   return how == Aggregate::MEAN ? sum / static_cast<double>(n) : sum;
 }
 
+double share_of_totals(const std::vector<double>& shares, const std::vector<double>& denominators) {
+  double num = 0, den = 0;
+  for (std::size_t i = 0; i < shares.size() && i < denominators.size(); ++i) {
+    if (std::isnan(shares[i]) || std::isnan(denominators[i])) continue;
+    num += shares[i] * denominators[i];
+    den += denominators[i];
+  }
+  return den > 0 ? num / den : std::numeric_limits<double>::quiet_NaN();
+}
+
 double evaluate_target(const Target& t, const market::RunResult& run) {
-  return aggregate(quarterly_values(t, run), t.aggregate);
+  const auto values = quarterly_values(t, run);
+  if (t.aggregate != Aggregate::RATIO) return aggregate(values, t.aggregate);
+  const auto& dens = run.share_denominators;
+  if (t.source != MetricSource::TIMESERIES || !dens.has(t.key)) {
+    throw engine::InputError(t.aggregate_where.text() + ": " + t.key_path + ".aggregate: expected mean or sum for " +
+                             t.metric +
+                             " (ratio needs a share series of timeseries.csv, e.g. domestic_share_units), got ratio");
+  }
+  std::vector<double> den(values.size(), std::numeric_limits<double>::quiet_NaN());
+  const std::size_t id = dens.id(t.key);
+  for (std::size_t i = 0; i < den.size(); ++i) {
+    const auto q = engine::Quarter::from_index(t.period.first.index() + static_cast<std::int32_t>(i));
+    if (dens.in_range(q)) den[i] = dens.get(id, q);
+  }
+  return share_of_totals(values, den);
 }
 
 }  // namespace cmsim::calibration

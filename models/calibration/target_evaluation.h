@@ -16,7 +16,12 @@ namespace cmsim::calibration {
 std::vector<double> quarterly_values(const Target& target, const market::RunResult& run);
 
 /// Mean or sum of the quarterly values, skipping NaN; NaN when every quarter is NaN.
+/// (RATIO needs the denominators: share_of_totals.)
 double aggregate(const std::vector<double>& values, Aggregate how);
+
+/// A share over the period on the trackers' basis: Σ share·den / Σ den over the quarters
+/// with a share; NaN when the denominators sum to 0.
+double share_of_totals(const std::vector<double>& shares, const std::vector<double>& denominators);
 
 /// The target's metric on one replication, in the metric's unit (fraction, USD, cards).
 double evaluate_target(const Target& target, const market::RunResult& run);

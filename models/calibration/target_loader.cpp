@@ -12,7 +12,7 @@ namespace cmsim::calibration {
 using scenario::ErrorList;
 using scenario::YamlNode;
 
-const char* to_string(Aggregate a) { return a == Aggregate::MEAN ? "mean" : "sum"; }
+const char* to_string(Aggregate a) { return a == Aggregate::MEAN ? "mean" : a == Aggregate::SUM ? "sum" : "ratio"; }
 
 const char* to_string(TargetRole r) {
   switch (r) {
@@ -161,8 +161,10 @@ Target read_target(Reader& r, ErrorList& errors, const YamlNode& n, const std::s
     }
   }
   if (const YamlNode* v = req("aggregate"))
-    if (auto s = r.choice(*v, path + ".aggregate", {"mean", "sum"}, "aggregate"))
-      t.aggregate = *s == "mean" ? Aggregate::MEAN : Aggregate::SUM;
+    if (auto s = r.choice(*v, path + ".aggregate", {"mean", "sum", "ratio"}, "aggregate")) {
+      t.aggregate = *s == "mean" ? Aggregate::MEAN : *s == "sum" ? Aggregate::SUM : Aggregate::RATIO;
+      t.aggregate_where = v->loc;
+    }
   if (const YamlNode* v = req("basis"))
     if (auto s = r.choice(*v, path + ".basis", {"units", "revenue", "compute"}, "basis")) t.basis = *s;
   if (const YamlNode* v = req("source"))

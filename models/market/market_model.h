@@ -48,6 +48,10 @@ struct RunResult {
   std::vector<EcosystemQuarter> ecosystems;
   std::vector<EventLogEntry> events;
   std::uint64_t agent_quarters = 0;  ///< (buyers + developer agents) × quarters, for benchmarks
+  /// For every share series of `timeseries`, its denominator each quarter (same names; not
+  /// written out): a share over a period is then Σ share·den / Σ den, the share of the
+  /// period's totals that unit trackers report (calibration's `aggregate: ratio`).
+  engine::Recorder share_denominators;
 };
 
 /// Runs replication `replication` of the scenario with master seed `scenario.seed`.

@@ -21,8 +21,9 @@ MarketState::MarketState(const scenario::Scenario& scenario, std::uint64_t repli
       regime(scenario),
       diversion(scenario.routes),
       developers(scenario, replication),
-      result{engine::Recorder(Quarter::of(scenario.start), Quarter::of(scenario.end)), {}, {}, {}, 0} {
-  metrics = std::make_unique<metrics::QuarterMetrics>(result.timeseries, s);
+      result{engine::Recorder(Quarter::of(scenario.start), Quarter::of(scenario.end)), {}, {}, {}, 0,
+             engine::Recorder(Quarter::of(scenario.start), Quarter::of(scenario.end))} {
+  metrics = std::make_unique<metrics::QuarterMetrics>(result.timeseries, s, &result.share_denominators);
   for (const auto& v : s.vendors) vendors.push_back({&v, v.capacity_units_per_quarter, 0});
   for (const auto& prod : s.products) {
     bool exists = true;

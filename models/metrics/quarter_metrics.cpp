@@ -2,9 +2,14 @@
 
 namespace cmsim::metrics {
 
-QuarterMetrics::QuarterMetrics(engine::Recorder& recorder, const scenario::Scenario& scenario)
-    : rec_(recorder), table_(series_table(scenario)) {
-  for (const auto& row : table_) ids_.push_back(rec_.declare(row.name));
+QuarterMetrics::QuarterMetrics(engine::Recorder& recorder, const scenario::Scenario& scenario,
+                               engine::Recorder* denominators)
+    : rec_(recorder), den_rec_(denominators), table_(series_table(scenario)) {
+  for (const auto& row : table_) {
+    ids_.push_back(rec_.declare(row.name));
+    const bool share = row.kind == SeriesDefinition::Kind::PRODUCTS && row.products.denominator;
+    den_ids_.push_back(den_rec_ && share ? den_rec_->declare(row.name) : 0);
+  }
   in_num_.resize(table_.size());
   in_den_.resize(table_.size());
 }
@@ -38,6 +43,7 @@ void QuarterMetrics::record(engine::Quarter q, const QuarterOutcome& o) {
         if (in_den_[r][pi]) den += v;
       }
       rec_.set(ids_[r], q, row.products.denominator ? ratio(num, den) : num);
+      if (den_rec_ && row.products.denominator) den_rec_->set(den_ids_[r], q, den);
       continue;
     }
     double v = 0;

@@ -15,8 +15,10 @@ namespace cmsim::metrics {
 class QuarterMetrics {
  public:
   /// Declares every series of the scenario's table, in output order. Throws
-  /// engine::InputError when a user metric clashes with a default series.
-  QuarterMetrics(engine::Recorder& recorder, const scenario::Scenario& scenario);
+  /// engine::InputError when a user metric clashes with a default series. With
+  /// `denominators`, each share series' denominator is recorded there under its name.
+  QuarterMetrics(engine::Recorder& recorder, const scenario::Scenario& scenario,
+                 engine::Recorder* denominators = nullptr);
   void record(engine::Quarter q, const QuarterOutcome& o);
   const std::vector<SeriesDefinition>& table() const { return table_; }
 
@@ -26,8 +28,10 @@ class QuarterMetrics {
   void refresh_selection(const QuarterOutcome& o);
 
   engine::Recorder& rec_;
+  engine::Recorder* den_rec_;
   std::vector<SeriesDefinition> table_;
   std::vector<std::size_t> ids_;
+  std::vector<std::size_t> den_ids_;  ///< [row], for share rows when den_rec_
   std::vector<std::string> product_ids_;
   std::vector<std::vector<char>> in_num_, in_den_;  ///< [row][product]
 };

@@ -50,7 +50,8 @@ Target make_target(const std::string& metric, const std::string& period, Aggrega
 
 // Two years, 2023..2024, of a share series (one quarter unrecorded) and products rows.
 market::RunResult hand_made_run() {
-  market::RunResult r{engine::Recorder(Quarter(2023, 1), Quarter(2024, 4)), {}, {}, {}, 0};
+  market::RunResult r{engine::Recorder(Quarter(2023, 1), Quarter(2024, 4)), {}, {}, {}, 0,
+                      engine::Recorder(Quarter(2023, 1), Quarter(2024, 4))};
   const std::size_t id = r.timeseries.declare("domestic_share_revenue");
   const double share[8] = {0.1, 0.2, 0.3, 0.4, 0.5, NAN, 0.7, 0.8};
   for (int i = 0; i < 8; ++i) r.timeseries.set(id, Quarter::from_index(Quarter(2023, 1).index() + i), share[i]);
@@ -127,7 +128,8 @@ TEST_CASE("Targets files: every error with its position and key path", "[targets
   CHECK_THAT(bad, Catch::Contains("bad-values.yaml:2:9: targets[0].id: expected lower-case"));
   CHECK_THAT(bad, Catch::Contains("targets[0].metric: expected a timeseries column"));
   CHECK_THAT(bad, Catch::Contains("bad-values.yaml:4:13: targets[0].period: expected a year"));
-  CHECK_THAT(bad, Catch::Contains("targets[0].aggregate: expected aggregate (one of: mean, sum), got \"median\""));
+  CHECK_THAT(bad,
+             Catch::Contains("targets[0].aggregate: expected aggregate (one of: mean, ratio, sum), got \"median\""));
   CHECK_THAT(bad, Catch::Contains("targets[0].band: expected low <= high"));
   CHECK_THAT(bad, Catch::Contains("targets[0].role: expected role (one of: calibration, check, forecast)"));
 
@@ -159,6 +161,52 @@ TEST_CASE("Target values: mean and sum over the period, NaN quarters skipped", "
   // Outside the recorded range: no value.
   CHECK(std::isnan(evaluate_target(make_target("domestic_share_revenue", "2022", Aggregate::MEAN), run)));
   CHECK_THROWS_AS(evaluate_target(make_target("no_such_column", "2024", Aggregate::MEAN), run), engine::InputError);
+}
+
+TEST_CASE("Target values on the trackers' basis: a share of the period's totals", "[targets][ratio]") {
+  auto run = hand_made_run();
+  // Denominators (e.g. all cards sold) grow through 2024: 100, 200, 300 (2024Q2's share is
+  // NaN: skipped with its denominator), 400.
+  const std::size_t d = run.share_denominators.declare("domestic_share_revenue");
+  const double den[8] = {10, 10, 10, 10, 100, 200, 300, 400};
+  for (int i = 0; i < 8; ++i) run.share_denominators.set(d, Quarter::from_index(Quarter(2023, 1).index() + i), den[i]);
+  const double ratio_2024 = (0.5 * 100 + 0.7 * 300 + 0.8 * 400) / (100 + 300 + 400);
+  CHECK(evaluate_target(make_target("domestic_share_revenue", "2024", Aggregate::RATIO), run) == Approx(ratio_2024));
+  // It differs from the mean of quarterly shares when volumes swing: here by 5.8 points.
+  CHECK(ratio_2024 - (0.5 + 0.7 + 0.8) / 3 == Approx(0.725 - 2.0 / 3).margin(1e-12));
+  // Equal denominators: the ratio is the mean.
+  CHECK(evaluate_target(make_target("domestic_share_revenue", "2023", Aggregate::RATIO), run) == Approx(0.25));
+  CHECK(share_of_totals({0.5, 0.2}, {0, 0}) != share_of_totals({0.5, 0.2}, {0, 0}));  // NaN: nothing sold
+  // Only share series have denominators: a ratio of a level or of products rows is refused.
+  CHECK_THROWS_WITH(evaluate_target(make_target("writedown_usd", "2024", Aggregate::RATIO), run),
+                    Catch::Contains(".aggregate: expected mean or sum for writedown_usd"));
+  CHECK_THROWS_AS(evaluate_target(make_target("units:h20", "2024", Aggregate::RATIO), run), engine::InputError);
+}
+
+TEST_CASE("Every share row of history.yaml is on the trackers' basis, and the market records the denominators",
+          "[targets][ratio]") {
+  const auto set = load_targets(std::string(CMSIM_SOURCE_DIR) + "/scenarios/targets/history.yaml");
+  for (const auto& t : set.targets)
+    if (t.metric.find("share") != std::string::npos) {
+      INFO(t.id);
+      CHECK(t.aggregate == Aggregate::RATIO);
+    }
+  // On a real run, from the CSVs as an analyst would compute it: domestic cards sold in 2024
+  // (products.csv; domestic cards are never diverted) over all cards sold legally (every
+  // products.csv row minus timeseries.csv's diverted_units).
+  const auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
+  const auto run = market::run_market(s, 0);
+  double dom = 0, all = 0;
+  for (const auto& row : run.products)
+    if (row.quarter.year() == 2024) {
+      all += row.units;
+      if (row.origin == "domestic") dom += row.units;
+    }
+  for (int k = 1; k <= 4; ++k) all -= run.timeseries.get(run.timeseries.id("diverted_units"), Quarter(2024, k));
+  REQUIRE(all > 0);
+  const double r = evaluate_target(make_target("domestic_share_units", "2024", Aggregate::RATIO), run);
+  CHECK(r == Approx(dom / all).epsilon(1e-9));
+  CHECK(r != Approx(evaluate_target(make_target("domestic_share_units", "2024", Aggregate::MEAN), run)));
 }
 
 TEST_CASE("Target values from products rows", "[targets]") {

@@ -18,7 +18,8 @@ constexpr double INF = std::numeric_limits<double>::infinity();
 constexpr double NaN = std::numeric_limits<double>::quiet_NaN();
 
 cmsim::market::RunResult finite_result() {
-  cmsim::market::RunResult r{cmsim::engine::Recorder(Quarter{2024, 1}, Quarter{2024, 4}), {}, {}, {}, 0};
+  cmsim::market::RunResult r{cmsim::engine::Recorder(Quarter{2024, 1}, Quarter{2024, 4}), {}, {}, {}, 0,
+                             cmsim::engine::Recorder(Quarter{2024, 1}, Quarter{2024, 4})};
   for (int q = 1; q <= 4; ++q) {
     r.products.push_back({Quarter{2024, q}, "h20", "nvidia", "us", 1e12, 1e21, 1e15, true, 1e9});
     r.ecosystems.push_back({Quarter{2024, q}, "cuda", 1e6, 0.9, 1.0, 1e15});
