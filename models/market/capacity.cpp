@@ -23,6 +23,7 @@ double capacity_ceiling(const MarketState& m, const VendorState& v) {
           ceiling = pts[k - 1].units_per_quarter + t * (pts[k].units_per_quarter - pts[k - 1].units_per_quarter);
           break;
         }
+    ceiling *= v.spec->capacity_scale;
   }
   return ceiling;
 }

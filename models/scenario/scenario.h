@@ -94,6 +94,9 @@ struct Vendor {
   double capacity_growth_per_quarter = 0;
   /// Foundry/yield ceiling on capacity, interpolated linearly between points.
   std::vector<CapacityPoint> capacity_ceiling;
+  /// Multiplies every point of the ceiling: the uncertainty of foundry output, yields and
+  /// HBM as one level factor (a distribution in sweeps; 1 = the path as written).
+  double capacity_scale = 1.0;
   std::optional<Redesign> redesign;
   std::string source;
 };

@@ -521,7 +521,7 @@ void Builder::ecosystem(std::size_t i, const YamlNode& n, const std::string& pat
 void Builder::vendor(std::size_t i, const YamlNode& n, const std::string& path) {
   if (!open_map(n, path,
                 keys({"id", "name", "origin", "gross_margin", "capacity_units_per_quarter",
-                      "capacity_growth_per_quarter", "capacity_ceiling", "redesign", "source"}),
+                      "capacity_growth_per_quarter", "capacity_ceiling", "capacity_scale", "redesign", "source"}),
                 "a vendor"))
     return;
   Vendor& v = s_.vendors[i];
@@ -536,6 +536,7 @@ void Builder::vendor(std::size_t i, const YamlNode& n, const std::string& path) 
             [i](Scenario& s) -> double& { return s.vendors[i].capacity_units_per_quarter; });
   number_at(n, path, "capacity_growth_per_quarter", GROWTH_PER_QUARTER,
             [i](Scenario& s) -> double& { return s.vendors[i].capacity_growth_per_quarter; });
+  number_at(n, path, "capacity_scale", FACTOR, [i](Scenario& s) -> double& { return s.vendors[i].capacity_scale; });
   if (const YamlNode* c = get(n, "capacity_ceiling")) {
     const std::string cp = sub(path, "capacity_ceiling");
     remember(cp, *c);

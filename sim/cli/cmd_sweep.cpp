@@ -45,11 +45,13 @@ int cmd_sweep(const std::vector<std::string>& args) {
   manifest.extra["scenario_name"] = s.name;
   manifest.extra["scenario_description"] = s.description;
   manifest.extra["uncertain_parameters"] = std::to_string(s.uncertain.size());
+  for (const auto& line : sampled_parameters(s)) manifest.extra["sampled_parameters"] += line + "; ";
   manifest.series = manifest_series(s);
   if (s.uncertain.empty())
     std::cerr << "cmsim sweep: note: " << path
               << " has no distribution-valued parameters; replications differ only in their random streams\n";
 
+  announce_sampled("sweep", s);
   return run_experiment("sweep", {market_arm("sweep", s)}, s.seed, identity, o, manifest, {});
 }
 

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -68,6 +69,37 @@ void check_cost(std::uint64_t per_replication, std::uint64_t replications, std::
                    " per replication x " + std::to_string(replications) + " replications) exceeds the limit of " +
                    std::to_string(limit) + "; nothing was run. Use fewer agents or replications, or raise the limit " +
                    "with --max-agent-quarters N");
+}
+
+std::vector<std::string> sampled_parameters(const scenario::Scenario& s) {
+  // "vendors[2].capacity_scale" names the entity by position (the --set path); its id is added.
+  const auto id_of = [&](const std::string& path) -> std::string {
+    const auto open = path.find('['), close = path.find(']');
+    if (open == std::string::npos || close == std::string::npos || close < open) return "";
+    const std::string list = path.substr(0, open);
+    const auto k = static_cast<std::size_t>(std::strtoull(path.c_str() + open + 1, nullptr, 10));
+    if (list == "vendors" && k < s.vendors.size()) return s.vendors[k].id;
+    if (list == "products" && k < s.products.size()) return s.products[k].id;
+    if (list == "buyers" && k < s.buyers.size()) return s.buyers[k].id;
+    if (list == "routes" && k < s.routes.size()) return s.routes[k].id;
+    if (list == "events" && k < s.events.size()) return s.events[k].id;
+    return "";
+  };
+  std::vector<std::string> out;
+  for (const auto& u : s.uncertain) {
+    const std::string id = id_of(u.path);
+    out.push_back(u.path + (id.empty() ? "" : " (" + id + ")") + " ~ " + u.distribution.describe());
+  }
+  return out;
+}
+
+void announce_sampled(const std::string& command, const scenario::Scenario& s) {
+  if (spdlog::get_level() > spdlog::level::info || s.uncertain.empty()) return;
+  const char* rank = std::getenv("OMPI_COMM_WORLD_RANK");
+  if (rank && std::string(rank) != "0") return;
+  std::cerr << "cmsim " << command << ": " << s.name << " samples " << s.uncertain.size()
+            << " parameters (each run's values: params.csv):\n";
+  for (const auto& line : sampled_parameters(s)) std::cerr << "  " << printable_message(line) << "\n";
 }
 
 void check_finite(const engine::Recorder& r, const std::string& what) {

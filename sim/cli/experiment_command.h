@@ -76,6 +76,14 @@ std::string inputs_identity(const std::vector<std::string>& files);
 /// of its uncertain parameters and runs the market model.
 experiment::Arm market_arm(const std::string& name, const scenario::Scenario& scenario);
 
+/// What a sweep samples, one "path ~ distribution" line per uncertain parameter, in the
+/// order of params.csv's columns (what `cmsim sweep` prints and the manifest records).
+std::vector<std::string> sampled_parameters(const scenario::Scenario& scenario);
+
+/// Prints sampled_parameters() to stderr under "cmsim COMMAND: samples N parameters", at log
+/// level info or below, once (rank 0 under MPI).
+void announce_sampled(const std::string& command, const scenario::Scenario& scenario);
+
 /// Runs the arms (resuming, sharding, splitting over MPI ranks as asked), writes the
 /// output directory on rank 0 with `write` and the manifest, and returns the exit status
 /// (130 when Ctrl-C stopped it; completed replications stay checkpointed for --resume).

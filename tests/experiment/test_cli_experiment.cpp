@@ -34,6 +34,24 @@ TEST_CASE("cmsim sweep: same bytes on 1 and 2 threads and from 2 merged shards",
   CHECK(std::filesystem::exists(t.path() / "t1" / "manifest.json"));
 }
 
+TEST_CASE("cmsim sweep lists the parameters it samples, with ids, and the manifest records them", "[cli][experiment]") {
+  TempDir t;
+  const auto r = run_cmsim("sweep scenarios/baseline.yaml --runs 2 -o '" + t.path().string() + "/o'");
+  REQUIRE(r.status == 0);
+  CHECK(r.err.find("cmsim sweep: baseline samples 33 parameters (each run's values: params.csv):\n") == 0);
+  CHECK(r.err.find("  vendors[2].capacity_scale (huawei) ~ triangular(low=0.55, mode=1.1, high=1.35)\n") !=
+        std::string::npos);
+  CHECK(r.err.find("  routes[3].capacity_units_per_quarter (sg-cn) ~ uniform(low=6000, high=18000)\n") !=
+        std::string::npos);
+  const auto manifest = read_file(t.path() / "o" / "manifest.json");
+  CHECK(manifest.find("products[21].price_usd (ascend910b) ~ uniform(low=13900, high=18100); ") != std::string::npos);
+  // --log-level warn keeps stderr quiet.
+  const auto quiet =
+      run_cmsim("sweep scenarios/baseline.yaml --runs 2 --log-level warn -o '" + t.path().string() + "/q'");
+  REQUIRE(quiet.status == 0);
+  CHECK(quiet.err.find("samples") == std::string::npos);
+}
+
 TEST_CASE("cmsim sweep rejects bad option values before writing anything", "[cli][experiment]") {
   TempDir t;
   for (const char* bad : {"--runs 0", "--runs 1x", "--runs 3 --threads 0", "--runs 3 --shard 3/2",
