@@ -12,27 +12,6 @@
 
 namespace cmsim::engine {
 
-class InputError : public std::runtime_error {
- public:
-  /// One or more complete messages, each of the form "file:line:col: key: what".
-  explicit InputError(std::vector<std::string> messages)
-      : std::runtime_error(join(messages)), messages_(std::move(messages)) {}
-  explicit InputError(const std::string& message) : InputError(std::vector<std::string>{message}) {}
-
-  const std::vector<std::string>& messages() const { return messages_; }
-
- private:
-  static std::string join(const std::vector<std::string>& m) {
-    std::string out;
-    for (const auto& s : m) {
-      if (!out.empty()) out += '\n';
-      out += s;
-    }
-    return out;
-  }
-  std::vector<std::string> messages_;
-};
-
 /// Length of the valid UTF-8 sequence that starts at s[i] (1..4), or 0 when the byte there
 /// does not start one (stray continuation bytes, overlong forms, surrogates, code points
 /// above U+10FFFF, a sequence cut short). Used wherever user text is printed or written.
@@ -92,5 +71,34 @@ inline std::string printable_text(std::string_view s, std::string_view keep = {}
   }
   return out;
 }
+
+class InputError : public std::runtime_error {
+ public:
+  /// One or more complete messages, each of the form "file:line:col: key: what". Each is
+  /// made printable here (printable_text), whoever built it: a message quoting raw user
+  /// bytes is safe in a terminal, a file and a Python exception (valid UTF-8).
+  explicit InputError(std::vector<std::string> messages) : InputError(Printable{}, printable(std::move(messages))) {}
+  explicit InputError(const std::string& message) : InputError(std::vector<std::string>{message}) {}
+
+  const std::vector<std::string>& messages() const { return messages_; }
+
+ private:
+  struct Printable {};
+  InputError(Printable, std::vector<std::string> messages)
+      : std::runtime_error(join(messages)), messages_(std::move(messages)) {}
+  static std::vector<std::string> printable(std::vector<std::string> m) {
+    for (auto& s : m) s = printable_text(s);
+    return m;
+  }
+  static std::string join(const std::vector<std::string>& m) {
+    std::string out;
+    for (const auto& s : m) {
+      if (!out.empty()) out += '\n';
+      out += s;
+    }
+    return out;
+  }
+  std::vector<std::string> messages_;
+};
 
 }  // namespace cmsim::engine
