@@ -124,7 +124,7 @@ int main(int argc, char** argv) try {
   arm.replicate = [&](std::uint64_t r, std::span<const double> v) {
     scenario::Scenario copy = s;
     for (std::size_t k = 0; k < v.size(); ++k) copy.uncertain[k].apply(copy, v[k]);
-    auto res = market::run_market(copy, r);
+    auto res = market::run_market(copy, r, market::RunRows::SERIES_ONLY);
     agent_quarters += res.agent_quarters;
     return std::move(res.timeseries);
   };

@@ -95,14 +95,20 @@ void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& op
   // became unavailable, is chosen afresh.
   if (first_round && p.contract_inertia > 0 && !b.last_allocation[w].empty()) {
     c.kept.assign(n, 0.0);
+    // Last quarter's allocation by (product, legal/grey), looked up in O(1): a product
+    // appears at most once per route in it, as in the options.
+    const auto& last = b.last_allocation[w];
+    if (c.allocation_of.size() < 2 * m.products.size()) c.allocation_of.assign(2 * m.products.size(), -1);
+    for (std::size_t j = 0; j < last.size(); ++j)
+      c.allocation_of[2 * static_cast<std::size_t>(last[j].product) + last[j].diverted] = static_cast<int>(j);
     double kept_total = 0;
     for (std::size_t k = 0; k < n; ++k) {
       if (c.utilities[k] == NEG_INF) continue;
-      for (const auto& a : b.last_allocation[w])
-        if (a.product == opts[k].product && a.diverted == opts[k].diverted)
-          c.kept[k] = a.share * std::min(1.0, std::exp(c.utilities[k] - a.utility));
+      const int j = c.allocation_of[2 * static_cast<std::size_t>(opts[k].product) + opts[k].diverted];
+      if (j >= 0) c.kept[k] = last[j].share * std::min(1.0, std::exp(c.utilities[k] - last[j].utility));
       kept_total += c.kept[k];
     }
+    for (const auto& a : last) c.allocation_of[2 * static_cast<std::size_t>(a.product) + a.diverted] = -1;
     const double fresh = 1.0 - p.contract_inertia * kept_total;
     for (std::size_t k = 0; k < n; ++k) c.shares[k] = p.contract_inertia * c.kept[k] + fresh * c.shares[k];
     c.shares[n] *= fresh;

@@ -141,7 +141,7 @@ experiment::Arm market_arm(const std::string& name, const scenario::Scenario& s)
   arm.replicate = [shared](std::uint64_t r, std::span<const double> values) {
     scenario::Scenario copy = *shared;
     for (std::size_t k = 0; k < values.size(); ++k) copy.uncertain[k].apply(copy, values[k]);
-    auto series = market::run_market(copy, r).timeseries;
+    auto series = market::run_market(copy, r, market::RunRows::SERIES_ONLY).timeseries;
     check_finite(series, "replication " + std::to_string(r));
     return series;
   };
