@@ -5,6 +5,7 @@
 #include <span>
 
 #include "models/market/capacity.h"
+#include "models/market/choice_weights.h"
 #include "models/market/demand.h"
 
 namespace cmsim::market {
@@ -25,6 +26,7 @@ DiversionFlow grey_supply(const MarketState& m) { return route_grey(m, 0); }
 ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScratch& scratch) {
   const std::size_t nb = m.buyers.size();
   const std::size_t nv = m.vendors.size();
+  weigh_choices(m);  // exp U's factors under this segment's quotes, policy and risk
   // Remaining service demand per buyer and workload; rounds of choice and rationing.
   std::vector<std::array<double, WORKLOADS>> remaining(nb);
   for (std::size_t bi = 0; bi < nb; ++bi)

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "models/ecosystem/developer_population.h"
+#include "models/market/choice_weights.h"
 #include "models/market/diversion_network.h"
 #include "models/market/market_model.h"
 #include "models/metrics/quarter_metrics.h"
@@ -86,7 +87,7 @@ struct BuyerAgent {
     int product;
     bool diverted;
     double share;
-    double utility;  // the option's utility when chosen
+    double weight;  // the option's exp U when chosen
   };
   std::vector<Allocation> last_allocation[WORKLOADS];
   std::vector<Allocation> chosen[WORKLOADS];
@@ -125,8 +126,8 @@ struct Option {
 
 /// Buffers reused across choices (no allocation in the hot loop).
 struct ChoiceScratch {
-  std::vector<double> utilities, domestic_only, shares, dom_shares, service, kept;
-  std::vector<int> allocation_of;  // 2 × product + grey → index in last_allocation, else −1
+  std::vector<double> weights, shares, service, kept;  // weights: exp U per option (choice_weights.h)
+  std::vector<int> allocation_of;                      // 2 × product + grey → index in last_allocation, else −1
 };
 
 /// A product's prices this quarter, the same for every buyer.
@@ -167,6 +168,7 @@ struct MarketState {
   double segment_start = 0;
   double segment_unmet_rate = 0, segment_deferred_rate = 0;
   ChoiceScratch scratch;
+  ChoiceWeights weights;                     // exp U's factors for this trading segment (choice_weights.h)
   std::vector<Quote> quotes;                 // by product, this quarter
   std::vector<std::vector<Option>> options;  // by buyer, this quarter
 
