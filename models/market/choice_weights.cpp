@@ -1,7 +1,9 @@
 #include "models/market/choice_weights.h"
 
+#include <algorithm>
 #include <cmath>
 
+#include "models/market/legality.h"
 #include "models/market/market_state.h"
 
 namespace cmsim::market {
@@ -53,6 +55,10 @@ void weigh_choices(MarketState& m) {
     cw.risk[bi] = std::exp(-p.beta_risk * b.risk);
   }
   cw.outside = std::exp(p.outside_utility);
+  cw.order_begin.resize(np);
+  for (std::size_t pi = 0; pi < np; ++pi)
+    cw.order_begin[pi] = std::max(launch_fraction(m, m.products[pi]), m.segment_start);
+  for (int k = 0; k < 4; ++k) cw.mandate[k] = m.regime.domestic_share_min(static_cast<scenario::BuyerKind>(k));
 }
 
 double option_weight(const MarketState& m, std::size_t bi, int w, const Option& o) {

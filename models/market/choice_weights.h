@@ -23,6 +23,10 @@ struct ChoiceWeights {
   std::vector<double> readiness;  // [(buyer · WORKLOADS + w) · ecosystems + e]
   std::vector<double> risk;       // by buyer: exp(−β_risk · risk)
   double outside = 1;             // exp(outside_utility): deferring
+  // The segment's other constants a choice reads per order: when each product's orders
+  // start delivering (fraction of the quarter), and the domestic mandate by buyer kind.
+  std::vector<double> order_begin;   // by product
+  double mandate[4] = {0, 0, 0, 0};  // by BuyerKind
 };
 
 /// Refreshes m.weights from the quotes, the policy cached per product, the buyers'

@@ -135,7 +135,7 @@ void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& op
   const std::size_t n = opts.size();
   choice_probabilities(m, bi, w, opts, vendor_full, grey_full, c);
   if (first_round && m.p.contract_inertia > 0 && !b.last_allocation[w].empty()) keep_contracts(m, b, w, opts, c);
-  const double mandate = m.regime.domestic_share_min(seg.kind);
+  const double mandate = m.weights.mandate[static_cast<int>(seg.kind)];
   if (mandate > 0) apply_mandate(m, mandate, opts, c);
   if (first_round) {  // the decision, remembered for next quarter's inertia
     auto& chosen = b.chosen[w];
@@ -155,7 +155,7 @@ void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& op
     ord.service_per_card = c.service[k];
     ord.units = demand * c.shares[k] / c.service[k];
     ord.diverted = o.diverted;
-    ord.begin = std::max(launch_fraction(m, m.products[o.product]), m.segment_start);
+    ord.begin = m.weights.order_begin[o.product];
     ord.placed = m.segment_start;
   }
   deferred += MarketState::to_pflops(demand * c.shares[n], w);
