@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 #include <thread>
+#include <utility>
 
 #include "models/market/market_model.h"
 #include "sim/cli/output_location.h"
@@ -203,7 +204,7 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
                 << "/; run the same command with --resume to continue\n";
     return experiment::InterruptFlag::exit_status();  // 130: the shell's code for "ended by Ctrl-C"
   }
-  const auto stores = mpi.gather(outcome.arms);
+  const auto stores = mpi.gather(std::move(outcome.arms));  // moved: one copy of the values, not two
   if (!mpi.is_root()) return EXIT_OK;
 
   output::OutputDir dir(o.out_dir, o.replace, interrupt_requested());
