@@ -12,11 +12,14 @@ using scenario::Origin;
 
 namespace {
 
+/// Readiness enters value and performance (eq. 2): U carries (β_value + β_perf)·ln r.
+double performance_exponent(const scenario::ModelParameters& p) { return p.beta_value + p.beta_performance; }
+
 /// The segment's part of U for product pi by route: everything but readiness and risk.
 double segment_utility(const MarketState& m, const scenario::Buyer& seg, int w, const ProductState& ps,
                        const Option& o) {
   const auto& p = m.p;
-  double u = (p.beta_value + p.beta_performance) * ps.ln_x[w] - p.beta_value * o.ln_price;
+  double u = performance_exponent(p) * ps.ln_x[w] - p.beta_value * o.ln_price;
   if (ps.origin == Origin::DOMESTIC && seg.state_owned) u += p.beta_state_domestic;
   u -= ps.penalty[static_cast<int>(seg.kind)];
   if (o.diverted) u -= p.diversion_penalty;
@@ -42,7 +45,7 @@ void weigh_choices(MarketState& m) {
         row[0] = std::exp(segment_utility(m, m.s.buyers[si], w, ps, qt.legal));
         if (qt.grey_possible) row[1] = std::exp(segment_utility(m, m.s.buyers[si], w, ps, qt.grey));
       }
-  const double k = p.beta_value + p.beta_performance;  // readiness enters value and performance
+  const double k = performance_exponent(p);
   cw.readiness.assign(nb * WORKLOADS * cw.ecosystems, 0.0);
   cw.risk.assign(nb, 0.0);
   for (std::size_t bi = 0; bi < nb; ++bi) {
@@ -81,11 +84,15 @@ double option_utility(const MarketState& m, std::size_t bi, int w, const Option&
   const double ready = ps.eco >= 0 ? b.readiness[w][static_cast<std::size_t>(ps.eco)] : 0.0;
   if (!(ps.x[w] * ready > 0)) return NEG_INF;
   const double ln_perf = ps.ln_x[w] + b.ln_readiness[w][static_cast<std::size_t>(ps.eco)];  // eq. 2, in logs
+  // Written apart from segment_utility on purpose (the reference, and mutants of the
+  // production terms must not find their text here).
+  const bool us = ps.origin == Origin::US;
+  const bool state_domestic = ps.origin == Origin::DOMESTIC && seg.state_owned;
   double u = p.beta_value * (ln_perf - o.ln_price) + p.beta_performance * ln_perf;
-  if (ps.origin == Origin::US) u -= p.beta_risk * b.risk;
-  if (ps.origin == Origin::DOMESTIC && seg.state_owned) u += p.beta_state_domestic;
-  u -= ps.penalty[static_cast<int>(seg.kind)];
-  if (o.diverted) u -= p.diversion_penalty;
+  if (us) u = u - p.beta_risk * b.risk;
+  if (state_domestic) u = u + p.beta_state_domestic;
+  u = u - ps.penalty[static_cast<std::size_t>(seg.kind)];
+  if (o.diverted) u = u - p.diversion_penalty;
   return u;
 }
 

@@ -59,7 +59,12 @@ void choice_probabilities(const MarketState& m, std::size_t bi, int w, const std
                           const std::vector<char>& vendor_full, bool grey_full, ChoiceScratch& c) {
   const auto& b = m.buyers[bi];
   const std::size_t n = opts.size();
-  // Options plus the outside option (defer), last; exp U by the factored form (choice_weights.h).
+  // Options plus the outside option (defer), last; exp U by the factored form: this
+  // buyer's rows of the segment's weights (choice_weights.h, option_weight).
+  const auto& cw = m.weights;
+  const auto wi = static_cast<std::size_t>(w);
+  const double* by_product = &cw.option[(static_cast<std::size_t>(b.segment) * WORKLOADS + wi) * cw.products * 2];
+  const double* by_ecosystem = &cw.readiness[(bi * WORKLOADS + wi) * cw.ecosystems];
   c.weights.assign(n + 1, 0.0);
   c.service.assign(n, 0.0);
   double total = 0;
@@ -71,7 +76,9 @@ void choice_probabilities(const MarketState& m, std::size_t bi, int w, const std
     const double perf = ps.x[w] * ready;
     if (!(perf > 0)) continue;
     c.service[k] = perf * (w == 0 ? REF_TFLOPS / 1000.0 : REF_TBPS);
-    c.weights[k] = option_weight(m, bi, w, o);
+    double x = by_product[static_cast<std::size_t>(o.product) * 2 + o.diverted] * by_ecosystem[ps.eco];
+    if (ps.origin == Origin::US) x *= cw.risk[bi];
+    c.weights[k] = x;
     total += c.weights[k];
   }
   // Deferring is always an option: rationed demand re-offered in later rounds may also be

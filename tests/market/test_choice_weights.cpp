@@ -40,7 +40,10 @@ double worst_relative_difference(MarketState& m, std::size_t& compared) {
       const auto& opts = m.options[bi];
       choice_probabilities(m, bi, w, opts, none_full, false, c);
       u.assign(opts.size() + 1, NEG_INF);
-      for (std::size_t k = 0; k < opts.size(); ++k) u[k] = option_utility(m, bi, w, opts[k]);
+      for (std::size_t k = 0; k < opts.size(); ++k) {
+        u[k] = option_utility(m, bi, w, opts[k]);
+        if (c.weights[k] > 0) REQUIRE(c.weights[k] == option_weight(m, bi, w, opts[k]));  // the same lookup
+      }
       u.back() = m.p.outside_utility;
       direct.assign(u.size(), 0.0);
       logit_probabilities(u, direct);
