@@ -110,6 +110,34 @@ double developer_seconds(const scenario::Scenario& s, int quarters, int reps, in
   return minimum(best);
 }
 
+/// One thread count's lines: min / median over the repeats of each figure.
+void print_report(unsigned threads, const std::vector<Sample>& samples, double runs, double quarters,
+                  std::uint64_t buyers, std::uint64_t developers, double dev_s) {
+  std::vector<double> per_rep, wall, allocs;
+  for (const auto& x : samples) {
+    per_rep.push_back(x.cpu_s / runs);
+    wall.push_back(x.wall_s);
+    allocs.push_back(static_cast<double>(x.allocations) / runs);
+  }
+  const double agent_q = quarters * static_cast<double>(buyers + developers);
+  const double buyer_q = quarters * static_cast<double>(buyers);
+  const double dev_q = quarters * static_cast<double>(developers);
+  auto line = [&](const char* what, double scale, const char* unit, double offset) {
+    std::printf("    %-30s %10.1f / %10.1f %s\n", what, (minimum(per_rep) - offset) * scale,
+                (median(per_rep) - offset) * scale, unit);
+  };
+  std::printf("  threads %u (%.0f quarters; %.0f agent-quarters per replication)\n", threads, quarters, agent_q);
+  line("CPU per replication", 1e3, "ms", 0);
+  line("CPU per agent-quarter", 1e9 / agent_q, "ns", 0);
+  line("CPU per buyer-quarter", 1e9 / buyer_q, "ns (replication less developers)", dev_s);
+  if (dev_q > 0)
+    std::printf("    %-30s %10.1f %s\n", "CPU per developer-quarter", dev_s * 1e9 / dev_q, "ns (timed alone)");
+  std::printf("    %-30s %10.1f / %10.1f per CPU-second\n", "replications per thread", 1.0 / minimum(per_rep),
+              1.0 / median(per_rep));
+  std::printf("    %-30s %10.0f / %10.0f\n", "heap allocations per replication", minimum(allocs), median(allocs));
+  std::printf("    %-30s %10.3f / %10.3f s\n", "wall time of the sweep", minimum(wall), median(wall));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -150,36 +178,13 @@ int main(int argc, char** argv) try {
       const std::uint64_t a0 = g_allocations.load();
       const double c0 = bench::process_cpu_seconds();
       const double w0 = bench::wall_seconds();
-      const auto out = experiment::run_arms({arm}, so);
+      experiment::run_arms({arm}, so);
       samples.push_back({bench::process_cpu_seconds() - c0, bench::wall_seconds() - w0, g_allocations.load() - a0});
       quarters = static_cast<double>(agent_quarters.load()) / static_cast<double>(o.runs) /
                  static_cast<double>(std::max<std::uint64_t>(1, buyers + developers));
     }
     if (dev_s < 0) dev_s = developer_seconds(s, static_cast<int>(quarters + 0.5), 20, o.repeat);
-    const double runs = static_cast<double>(o.runs);
-    std::vector<double> per_rep, wall, allocs;
-    for (const auto& x : samples) {
-      per_rep.push_back(x.cpu_s / runs);
-      wall.push_back(x.wall_s);
-      allocs.push_back(static_cast<double>(x.allocations) / runs);
-    }
-    const double agent_q = quarters * static_cast<double>(buyers + developers);
-    const double buyer_q = quarters * static_cast<double>(buyers);
-    const double dev_q = quarters * static_cast<double>(developers);
-    auto line = [&](const char* what, double scale, const char* unit, double offset) {
-      std::printf("    %-30s %10.1f / %10.1f %s\n", what, (minimum(per_rep) - offset) * scale,
-                  (median(per_rep) - offset) * scale, unit);
-    };
-    std::printf("  threads %u (%.0f quarters; %.0f agent-quarters per replication)\n", threads, quarters, agent_q);
-    line("CPU per replication", 1e3, "ms", 0);
-    line("CPU per agent-quarter", 1e9 / agent_q, "ns", 0);
-    line("CPU per buyer-quarter", 1e9 / buyer_q, "ns (replication less developers)", dev_s);
-    if (dev_q > 0)
-      std::printf("    %-30s %10.1f %s\n", "CPU per developer-quarter", dev_s * 1e9 / dev_q, "ns (timed alone)");
-    std::printf("    %-30s %10.1f / %10.1f per CPU-second\n", "replications per thread", 1.0 / minimum(per_rep),
-                1.0 / median(per_rep));
-    std::printf("    %-30s %10.0f / %10.0f\n", "heap allocations per replication", minimum(allocs), median(allocs));
-    std::printf("    %-30s %10.3f / %10.3f s\n", "wall time of the sweep", minimum(wall), median(wall));
+    print_report(threads, samples, static_cast<double>(o.runs), quarters, buyers, developers, dev_s);
   }
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
