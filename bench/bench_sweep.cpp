@@ -18,36 +18,15 @@
 #include <cstring>
 #include <ctime>
 #include <exception>
-#include <new>
 #include <string>
 #include <vector>
 
+#include "bench/allocation_counter.h"
 #include "bench/cpu_clock.h"
 #include "models/ecosystem/developer_population.h"
 #include "models/market/market_model.h"
 #include "models/scenario/scenario_loader.h"
 #include "sim/experiment/sweep_runner.h"
-
-// Every heap allocation of the process goes through these: a relaxed counter is all they add.
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-}  // namespace
-
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return operator new(n); }
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  return std::malloc(n == 0 ? 1 : n);
-}
-void* operator new[](std::size_t n, const std::nothrow_t& t) noexcept { return operator new(n, t); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 
@@ -175,11 +154,11 @@ int main(int argc, char** argv) try {
       so.runs = o.runs;
       so.seed = s.seed;
       so.threads = threads;
-      const std::uint64_t a0 = g_allocations.load();
+      const std::uint64_t a0 = bench::allocations();
       const double c0 = bench::process_cpu_seconds();
       const double w0 = bench::wall_seconds();
       experiment::run_arms({arm}, so);
-      samples.push_back({bench::process_cpu_seconds() - c0, bench::wall_seconds() - w0, g_allocations.load() - a0});
+      samples.push_back({bench::process_cpu_seconds() - c0, bench::wall_seconds() - w0, bench::allocations() - a0});
       quarters = static_cast<double>(agent_quarters.load()) / static_cast<double>(o.runs) /
                  static_cast<double>(std::max<std::uint64_t>(1, buyers + developers));
     }
