@@ -25,6 +25,7 @@ LEGALITY = "models/market/legality.cpp"
 REACTIONS = "models/market/policy_reactions.cpp"
 CAPACITY = "models/market/capacity.cpp"
 CLEARING = "models/market/clearing.cpp"
+CHOICE = "models/market/choice_weights.cpp"
 REGIME = "models/policy/policy_regime.cpp"
 NOT_FUZZ = "~[fuzz]"  # the 10,000-file fuzz test is for the loader's robustness, not semantics
 
@@ -42,22 +43,22 @@ class Mutant:
 M = Mutant
 MUTANTS: List[Mutant] = [
     # ---- buyers' choice (models/market) ----
-    M("risk-sign", PROCUREMENT, "if (ps.origin == Origin::US) u -= p.beta_risk * b.risk;",
-      "if (ps.origin == Origin::US) u += p.beta_risk * b.risk;", "perceived US risk attracts instead of deters"),
-    M("state-pref-dropped", PROCUREMENT, "if (ps.origin == Origin::DOMESTIC && seg.state_owned) u += p.beta_state_domestic;",
+    M("risk-sign", CHOICE, "cw.risk[bi] = std::exp(-p.beta_risk * b.risk);",
+      "cw.risk[bi] = std::exp(p.beta_risk * b.risk);", "perceived US risk attracts instead of deters"),
+    M("state-pref-dropped", CHOICE, "if (ps.origin == Origin::DOMESTIC && seg.state_owned) u += p.beta_state_domestic;",
       "if (ps.origin == Origin::DOMESTIC && seg.state_owned) u += 0.0;", "state buyers' domestic preference ignored"),
-    M("penalty-dropped", PROCUREMENT, "u -= ps.penalty[static_cast<int>(seg.kind)];", "u -= 0.0;",
+    M("penalty-dropped", CHOICE, "u -= ps.penalty[static_cast<int>(seg.kind)];", "u -= 0.0;",
       "Chinese utility penalties (discourage) ignored"),
-    M("diversion-penalty-0", PROCUREMENT, "if (o.diverted) u -= p.diversion_penalty;",
+    M("diversion-penalty-0", CHOICE, "if (o.diverted) u -= p.diversion_penalty;",
       "if (o.diverted) u -= 0.0;",
       "diversion utility penalty forced to 0"),
-    M("price-sign", PROCUREMENT, "double u = p.beta_value * (ln_perf - o.ln_price)",
-      "double u = p.beta_value * (ln_perf + o.ln_price)", "a higher price attracts"),
-    M("beta-performance-dropped", PROCUREMENT, "+ p.beta_performance * ln_perf;",
-      "+ 0.0 * ln_perf;",
+    M("price-sign", CHOICE, "- p.beta_value * o.ln_price;",
+      "+ p.beta_value * o.ln_price;", "a higher price attracts"),
+    M("beta-performance-dropped", CHOICE, "return p.beta_value + p.beta_performance;",
+      "return p.beta_value + 0.0;",
       "performance per card ignored"),
-    M("mandate-0", PROCUREMENT, "const double mandate = m.regime.domestic_share_min(seg.kind);",
-      "const double mandate = 0.0;", "procurement mandate share forced to 0"),
+    M("mandate-0", CHOICE, "cw.mandate[k] = m.regime.domestic_share_min(static_cast<scenario::BuyerKind>(k));",
+      "cw.mandate[k] = 0.0;", "procurement mandate share forced to 0"),
     M("fee-pass-through-0", PROCUREMENT, "(1.0 + m.p.fee_pass_through * fee_share)",
       "(1.0 + 0.0 * fee_share)",
       "licence-fee pass-through forced to 0"),
@@ -78,9 +79,9 @@ MUTANTS: List[Mutant] = [
     M("advance-never-owed", CLEARING, "demand_now(m, bi, w) - m.buyers[bi].owed[w]", "demand_now(m, bi, w) - 0.0",
       "what was bought ahead is bought again next quarter"),
     M("inertia-ignores-worse", PROCUREMENT,
-      "c.kept[k] = a.share * std::min(1.0, std::exp(c.utilities[k] - a.utility));", "c.kept[k] = a.share;",
+      "c.kept[k] = last[j].share * std::min(1.0, c.weights[k] / last[j].weight);", "c.kept[k] = last[j].share;",
       "inertia keeps an option however much worse it became"),
-    M("inertia-every-round", PROCUREMENT, "if (first_round && p.contract_inertia > 0", "if (p.contract_inertia > 0",
+    M("inertia-every-round", PROCUREMENT, "if (first_round && m.p.contract_inertia > 0", "if (m.p.contract_inertia > 0",
       "inertia re-applied to rationed demand in every round"),
     # ---- risk ----
     M("risk-no-decay", "models/market/readiness.cpp", "b.risk *= 1.0 - p.risk_decay_per_quarter;",
@@ -103,8 +104,8 @@ MUTANTS: List[Mutant] = [
       "vendor capacity never rations"),
     M("grey-rationing-dropped", CLEARING, "if (grey_want > grey_left) ratio = grey_left / grey_want;",
       "if (grey_want > grey_left) ratio = 1.0;", "grey routes never ration"),
-    M("launch-fraction-0", PROCUREMENT, "ord.begin = std::max(launch_fraction(m, m.products[o.product]), m.segment_start);",
-      "ord.begin = m.segment_start;", "a product launched mid-quarter delivers all quarter"),
+    M("launch-fraction-0", CHOICE, "cw.order_begin[pi] = std::max(launch_fraction(m, m.products[pi]), m.segment_start);",
+      "cw.order_begin[pi] = m.segment_start;", "a product launched mid-quarter delivers all quarter"),
     M("grey-for-domestic", PROCUREMENT, "qt.grey_possible = ps.origin == Origin::US &&",
       "qt.grey_possible = ps.origin == Origin::DOMESTIC &&", "grey routes carry domestic, not US, cards"),
     M("supply-control-ignored", CAPACITY, "return base * m.regime.vendor_capacity_multiplier(v.spec->id);",

@@ -27,21 +27,23 @@ void anticipate(MarketState& m, ClearingResult& cleared) {
     const auto* licence = future->licence_for(ps.spec, ps.origin);
     ends[pi] = licence ? licence->grant_probability <= 0.0 : future->export_banned(ps.spec, ps.origin);
   }
+  std::vector<char> listed_then(m.s.buyers.size(), 0);  // by segment: entity-listed then, not now
+  for (std::size_t si = 0; si < m.s.buyers.size(); ++si)
+    listed_then[si] = !m.segment_listed[si] && future->entity_listed(m.s.buyers[si].id);
   const auto stops = [&](const Order& o) {
     if (ends[o.product]) return true;
-    const auto& seg = m.s.buyers[m.buyers[o.buyer].segment].id;
-    return m.products[o.product].origin == Origin::US && !m.segment_listed[m.buyers[o.buyer].segment] &&
-           future->entity_listed(seg);
+    return m.products[o.product].origin == Origin::US && listed_then[m.buyers[o.buyer].segment];
   };
   // What buyers would add, by vendor, then within what each vendor has left.
+  const std::size_t segment_begin = segment_orders_begin(m);
   const std::size_t segment_end = m.orders.size();
   std::vector<double> want(m.vendors.size(), 0.0);
-  for (std::size_t i = 0; i < segment_end; ++i) {
+  for (std::size_t i = segment_begin; i < segment_end; ++i) {
     const auto& o = m.orders[i];
     if (o.placed != m.segment_start || o.diverted || m.products[o.product].vendor < 0 || !stops(o)) continue;
     want[m.products[o.product].vendor] += m.p.anticipation_pull_forward * o.units;
   }
-  for (std::size_t i = 0; i < segment_end; ++i) {
+  for (std::size_t i = segment_begin; i < segment_end; ++i) {
     const Order o = m.orders[i];  // a copy: the vector grows below
     if (o.placed != m.segment_start || o.diverted || m.products[o.product].vendor < 0 || !stops(o)) continue;
     const int v = m.products[o.product].vendor;

@@ -5,6 +5,7 @@
 #include <span>
 
 #include "models/market/capacity.h"
+#include "models/market/choice_weights.h"
 #include "models/market/demand.h"
 
 namespace cmsim::market {
@@ -25,6 +26,7 @@ DiversionFlow grey_supply(const MarketState& m) { return route_grey(m, 0); }
 ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScratch& scratch) {
   const std::size_t nb = m.buyers.size();
   const std::size_t nv = m.vendors.size();
+  weigh_choices(m);  // exp U's factors under this segment's quotes, policy and risk
   // Remaining service demand per buyer and workload; rounds of choice and rationing.
   std::vector<std::array<double, WORKLOADS>> remaining(nb);
   for (std::size_t bi = 0; bi < nb; ++bi)
@@ -57,7 +59,8 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
     for (std::size_t bi = 0; bi < nb; ++bi) remaining[bi] = {0, 0};
     bool any_short = false;
     std::size_t kept = first;
-    for (auto& o : tentative) {
+    for (std::size_t i = first; i < m.orders.size(); ++i) {
+      Order& o = m.orders[i];
       double ratio = 1.0;
       if (o.diverted) {
         if (grey_want > grey_left) ratio = grey_left / grey_want;
@@ -70,7 +73,10 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
         remaining[o.buyer][o.workload] += (o.units - served) * o.service_per_card;
       }
       o.units = served;
-      if (served > 0) m.orders[kept++] = o;
+      if (served > 0) {
+        if (kept != i) m.orders[kept] = o;
+        ++kept;
+      }
     }
     m.orders.resize(kept);
     for (std::size_t v = 0; v < nv; ++v) {
@@ -88,8 +94,8 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
 
   // Grey flows: the network's min-cost routing sets what buyers actually pay.
   double grey_units = 0;
-  for (const auto& o : m.orders)
-    if (o.diverted && o.placed == m.segment_start) grey_units += o.units;
+  for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i)
+    if (m.orders[i].diverted) grey_units += m.orders[i].units;
   if (grey_units > 0) {
     const DiversionFlow flow = route_grey(m, grey_units);
     for (auto& qt : m.quotes)

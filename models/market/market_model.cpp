@@ -37,7 +37,9 @@ using engine::Quarter;
 
 class MarketModel {
  public:
-  MarketModel(const scenario::Scenario& s, std::uint64_t replication) : m_(s, replication) {}
+  MarketModel(const scenario::Scenario& s, std::uint64_t replication, RunRows rows) : m_(s, replication) {
+    m_.keep_rows = rows == RunRows::ALL;
+  }
 
   RunResult run() {
     schedule_policy(m_);
@@ -83,8 +85,8 @@ class MarketModel {
 
 }  // namespace
 
-RunResult run_market(const scenario::Scenario& scenario, std::uint64_t replication) {
-  return MarketModel(scenario, replication).run();
+RunResult run_market(const scenario::Scenario& scenario, std::uint64_t replication, RunRows rows) {
+  return MarketModel(scenario, replication, rows).run();
 }
 
 }  // namespace cmsim::market

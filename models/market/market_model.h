@@ -54,8 +54,13 @@ struct RunResult {
   engine::Recorder share_denominators;
 };
 
+/// What a replication keeps besides its metric series: a sweep only stores the series, so
+/// it does not build the products, ecosystems and events rows (strings, every quarter).
+enum class RunRows { ALL, SERIES_ONLY };
+
 /// Runs replication `replication` of the scenario with master seed `scenario.seed`.
-/// Deterministic: the same scenario, seed and replication give identical results.
-RunResult run_market(const scenario::Scenario& scenario, std::uint64_t replication);
+/// Deterministic: the same scenario, seed and replication give identical results (the
+/// series do not depend on `rows`).
+RunResult run_market(const scenario::Scenario& scenario, std::uint64_t replication, RunRows rows = RunRows::ALL);
 
 }  // namespace cmsim::market

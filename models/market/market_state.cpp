@@ -87,7 +87,7 @@ void MarketState::add_product(const scenario::Product& spec, bool exists) {
 }
 
 void MarketState::log(engine::Date d, const std::string& id, const std::string& kind, const std::string& detail) {
-  result.events.push_back({d, id, kind, detail});
+  if (keep_rows) result.events.push_back({d, id, kind, detail});
 }
 
 double raw_performance(const scenario::Product& p, const scenario::ModelParameters& params, int w) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "models/ecosystem/developer_population.h"
+#include "models/market/choice_weights.h"
 #include "models/market/diversion_network.h"
 #include "models/market/market_model.h"
 #include "models/metrics/quarter_metrics.h"
@@ -87,7 +88,7 @@ struct BuyerAgent {
     int product;
     bool diverted;
     double share;
-    double utility;  // the option's utility when chosen
+    double weight;  // the option's exp U when chosen
   };
   std::vector<Allocation> last_allocation[WORKLOADS];
   std::vector<Allocation> chosen[WORKLOADS];
@@ -126,7 +127,8 @@ struct Option {
 
 /// Buffers reused across choices (no allocation in the hot loop).
 struct ChoiceScratch {
-  std::vector<double> utilities, domestic_only, shares, dom_shares, service, kept;
+  std::vector<double> weights, shares, service, kept;  // weights: exp U per option (choice_weights.h)
+  std::vector<int> allocation_of;                      // 2 × product + grey → index in last_allocation, else −1
 };
 
 /// A product's prices this quarter, the same for every buyer.
@@ -148,6 +150,7 @@ struct MarketState {
   DiversionNetwork diversion;
   ecosystem::DeveloperPopulation developers;
   RunResult result;
+  bool keep_rows = true;  // build result's products, ecosystems and events rows (RunRows)
   std::unique_ptr<metrics::QuarterMetrics> metrics;
   std::vector<VendorState> vendors;
   std::vector<ProductState> products;
@@ -166,6 +169,7 @@ struct MarketState {
   double segment_start = 0;
   double segment_unmet_rate = 0, segment_deferred_rate = 0;
   ChoiceScratch scratch;
+  ChoiceWeights weights;                     // exp U's factors for this trading segment (choice_weights.h)
   std::vector<Quote> quotes;                 // by product, this quarter
   std::vector<std::vector<Option>> options;  // by buyer, this quarter
 
@@ -178,6 +182,14 @@ struct MarketState {
   /// inference service (TB/s) converts at the reference card's ratio of TFLOPS to TB/s.
   static double to_pflops(double service, int w) { return w == 0 ? service : service * REF_TFLOPS / REF_TBPS / 1000.0; }
 };
+
+/// Where the orders placed in the current trading segment begin in m.orders: orders are
+/// appended as they are placed and segments only move forward, so they are a suffix.
+inline std::size_t segment_orders_begin(const MarketState& m) {
+  std::size_t i = m.orders.size();
+  while (i > 0 && m.orders[i - 1].placed == m.segment_start) --i;
+  return i;
+}
 
 /// Performance per card relative to an H100 for a workload (eq. 3 in docs/model.md, before
 /// the buyer's readiness): training by TFLOPS and interconnect, inference by bandwidth and memory.

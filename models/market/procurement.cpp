@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "models/market/choice_weights.h"
 #include "models/market/legality.h"
-#include "models/market/logit.h"
 
 namespace cmsim::market {
 
@@ -55,17 +55,19 @@ void gather_options(MarketState& m) {
   }
 }
 
-void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& opts,
-            const std::vector<char>& vendor_full, bool grey_full, double demand, bool first_round, ChoiceScratch& c,
-            double& deferred) {
-  auto& b = m.buyers[bi];
-  const auto& seg = m.s.buyers[b.segment];
-  const auto& p = m.p;
+void choice_probabilities(const MarketState& m, std::size_t bi, int w, const std::vector<Option>& opts,
+                          const std::vector<char>& vendor_full, bool grey_full, ChoiceScratch& c) {
+  const auto& b = m.buyers[bi];
   const std::size_t n = opts.size();
-  // Options plus the outside option (defer), last.
-  c.utilities.assign(n + 1, NEG_INF);
-  c.domestic_only.assign(n + 1, NEG_INF);
+  // Options plus the outside option (defer), last; exp U by the factored form: this
+  // buyer's rows of the segment's weights (choice_weights.h, option_weight).
+  const auto& cw = m.weights;
+  const auto wi = static_cast<std::size_t>(w);
+  const double* by_product = &cw.option[(static_cast<std::size_t>(b.segment) * WORKLOADS + wi) * cw.products * 2];
+  const double* by_ecosystem = &cw.readiness[(bi * WORKLOADS + wi) * cw.ecosystems];
+  c.weights.assign(n + 1, 0.0);
   c.service.assign(n, 0.0);
+  double total = 0;
   for (std::size_t k = 0; k < n; ++k) {
     const auto& o = opts[k];
     const auto& ps = m.products[o.product];
@@ -74,55 +76,81 @@ void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& op
     const double perf = ps.x[w] * ready;
     if (!(perf > 0)) continue;
     c.service[k] = perf * (w == 0 ? REF_TFLOPS / 1000.0 : REF_TBPS);
-    const double ln_perf = ps.ln_x[w] + b.ln_readiness[w][ps.eco];  // eq. 2, in logs
-    double u = p.beta_value * (ln_perf - o.ln_price) + p.beta_performance * ln_perf;
-    if (ps.origin == Origin::US) u -= p.beta_risk * b.risk;
-    if (ps.origin == Origin::DOMESTIC && seg.state_owned) u += p.beta_state_domestic;
-    u -= ps.penalty[static_cast<int>(seg.kind)];
-    if (o.diverted) u -= p.diversion_penalty;
-    c.utilities[k] = u;
-    if (ps.origin == Origin::DOMESTIC) c.domestic_only[k] = u;
+    double x = by_product[static_cast<std::size_t>(o.product) * 2 + o.diverted] * by_ecosystem[ps.eco];
+    if (ps.origin == Origin::US) x *= cw.risk[bi];
+    c.weights[k] = x;
+    total += c.weights[k];
   }
   // Deferring is always an option: rationed demand re-offered in later rounds may also be
   // deferred rather than forced onto products the buyer would not otherwise take.
-  c.utilities[n] = p.outside_utility;
-  c.domestic_only[n] = c.utilities[n];
-  c.shares.assign(n + 1, 0.0);
-  logit_probabilities(c.utilities, c.shares);
-  // Contract inertia (eq. 2b): the buyer keeps a share κ of last quarter's allocation to the
-  // options still on offer, less for an option that became worse (× exp(Δu) when its
-  // utility fell by Δu: a penalty or a price rise frees what it costs); the rest, and what
-  // became unavailable, is chosen afresh.
-  if (first_round && p.contract_inertia > 0 && !b.last_allocation[w].empty()) {
-    c.kept.assign(n, 0.0);
-    double kept_total = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-      if (c.utilities[k] == NEG_INF) continue;
-      for (const auto& a : b.last_allocation[w])
-        if (a.product == opts[k].product && a.diverted == opts[k].diverted)
-          c.kept[k] = a.share * std::min(1.0, std::exp(c.utilities[k] - a.utility));
-      kept_total += c.kept[k];
-    }
-    const double fresh = 1.0 - p.contract_inertia * kept_total;
-    for (std::size_t k = 0; k < n; ++k) c.shares[k] = p.contract_inertia * c.kept[k] + fresh * c.shares[k];
-    c.shares[n] *= fresh;
+  c.weights[n] = m.weights.outside;
+  total += c.weights[n];
+  c.shares.resize(n + 1);
+  for (std::size_t k = 0; k <= n; ++k) c.shares[k] = c.weights[k] / total;
+}
+
+namespace {
+
+/// Contract inertia (eq. 2b): the buyer keeps a share κ of last quarter's allocation to the
+/// options still on offer, less for an option that became worse (× exp(Δu) = the ratio of
+/// its weights when its utility fell by Δu: a penalty or a price rise frees what it costs);
+/// the rest, and what became unavailable, is chosen afresh.
+void keep_contracts(const MarketState& m, const BuyerAgent& b, int w, const std::vector<Option>& opts,
+                    ChoiceScratch& c) {
+  const std::size_t n = opts.size();
+  const double kappa = m.p.contract_inertia;
+  c.kept.assign(n, 0.0);
+  // Last quarter's allocation by (product, legal/grey), looked up in O(1): a product
+  // appears at most once per route in it, as in the options.
+  const auto& last = b.last_allocation[w];
+  if (c.allocation_of.size() < 2 * m.products.size()) c.allocation_of.assign(2 * m.products.size(), -1);
+  for (std::size_t j = 0; j < last.size(); ++j)
+    c.allocation_of[2 * static_cast<std::size_t>(last[j].product) + last[j].diverted] = static_cast<int>(j);
+  double kept_total = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (c.weights[k] == 0) continue;
+    const int j = c.allocation_of[2 * static_cast<std::size_t>(opts[k].product) + opts[k].diverted];
+    if (j >= 0) c.kept[k] = last[j].share * std::min(1.0, c.weights[k] / last[j].weight);
+    kept_total += c.kept[k];
   }
-  const double mandate = m.regime.domestic_share_min(seg.kind);
-  if (mandate > 0) {
-    c.dom_shares.assign(n + 1, 0.0);
-    logit_probabilities(c.domestic_only, c.dom_shares);
-    double dom_total = 0;
-    for (double x : c.dom_shares) dom_total += x;
-    if (dom_total > 0)
-      for (std::size_t k = 0; k <= n; ++k) c.shares[k] = mandate * c.dom_shares[k] + (1.0 - mandate) * c.shares[k];
+  for (const auto& a : last) c.allocation_of[2 * static_cast<std::size_t>(a.product) + a.diverted] = -1;
+  const double fresh = 1.0 - kappa * kept_total;
+  for (std::size_t k = 0; k < n; ++k) c.shares[k] = kappa * c.kept[k] + fresh * c.shares[k];
+  c.shares[n] *= fresh;
+}
+
+/// A procurement mandate m mixes the choice: m · P_domestic-only + (1 − m) · P (§5.5).
+void apply_mandate(const MarketState& m, double mandate, const std::vector<Option>& opts, ChoiceScratch& c) {
+  const std::size_t n = opts.size();
+  double dom_total = c.weights[n];  // deferring stays an option
+  for (std::size_t k = 0; k < n; ++k)
+    if (m.products[opts[k].product].origin == Origin::DOMESTIC) dom_total += c.weights[k];
+  for (std::size_t k = 0; k <= n; ++k) {
+    const bool domestic = k == n || m.products[opts[k].product].origin == Origin::DOMESTIC;
+    const double dom_share = domestic ? c.weights[k] / dom_total : 0.0;
+    c.shares[k] = mandate * dom_share + (1.0 - mandate) * c.shares[k];
   }
+}
+
+}  // namespace
+
+void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& opts,
+            const std::vector<char>& vendor_full, bool grey_full, double demand, bool first_round, ChoiceScratch& c,
+            double& deferred) {
+  auto& b = m.buyers[bi];
+  const auto& seg = m.s.buyers[b.segment];
+  const std::size_t n = opts.size();
+  choice_probabilities(m, bi, w, opts, vendor_full, grey_full, c);
+  if (first_round && m.p.contract_inertia > 0 && !b.last_allocation[w].empty()) keep_contracts(m, b, w, opts, c);
+  const double mandate = m.weights.mandate[static_cast<int>(seg.kind)];
+  if (mandate > 0) apply_mandate(m, mandate, opts, c);
   if (first_round) {  // the decision, remembered for next quarter's inertia
     auto& chosen = b.chosen[w];
     chosen.clear();
     const double placed = 1.0 - c.shares[n];
     for (std::size_t k = 0; k < n && placed > 0; ++k)
       if (c.shares[k] > 0 && c.service[k] > 0)
-        chosen.push_back({opts[k].product, opts[k].diverted, c.shares[k] / placed, c.utilities[k]});
+        chosen.push_back({opts[k].product, opts[k].diverted, c.shares[k] / placed, c.weights[k]});
   }
   for (std::size_t k = 0; k < n; ++k) {
     if (c.shares[k] <= 0 || c.service[k] <= 0) continue;
@@ -134,7 +162,7 @@ void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& op
     ord.service_per_card = c.service[k];
     ord.units = demand * c.shares[k] / c.service[k];
     ord.diverted = o.diverted;
-    ord.begin = std::max(launch_fraction(m, m.products[o.product]), m.segment_start);
+    ord.begin = m.weights.order_begin[o.product];
     ord.placed = m.segment_start;
   }
   deferred += MarketState::to_pflops(demand * c.shares[n], w);

@@ -19,6 +19,13 @@ void quote_products(MarketState& m, const DiversionFlow& grey);
 /// Each buyer's options this quarter, from the quotes and legality.
 void gather_options(MarketState& m);
 
+/// Buyer `bi`'s logit probabilities for workload w over `opts` then deferring (last), into
+/// scratch.shares, with exp U per option in scratch.weights (0 for one not offered: its
+/// vendor or the grey network is full, or it has no performance for the buyer) and the
+/// service per card in scratch.service. Needs m.weights refreshed (choice_weights.h).
+void choice_probabilities(const MarketState& m, std::size_t bi, int w, const std::vector<Option>& opts,
+                          const std::vector<char>& vendor_full, bool grey_full, ChoiceScratch& scratch);
+
 /// Buyer `bi`'s logit choice for workload w over `opts` (vendors or the grey network that are
 /// full are not offered); appends tentative orders for `demand` and adds what the buyer
 /// defers, in PFLOPS, to `deferred`. The first round of a clearing is the buyer's decision:

@@ -15,14 +15,16 @@ void record_quarter(MarketState& m, engine::Quarter q, std::span<const double> i
       for (std::size_t bi = 0; bi < m.buyers.size() && !ps.legal_any; ++bi) ps.legal_any = legal(m, pi, bi);
     out.products.push_back(ps.out);
     out.products.back().ecosystem = ps.spec.ecosystem;
-    m.result.products.push_back({q, ps.spec.id, ps.spec.vendor, scenario::to_string(ps.origin), ps.out.units,
-                                 ps.out.vendor_revenue_usd, ps.out.pflops, ps.legal_any, ps.spec.price_usd});
+    if (m.keep_rows)
+      m.result.products.push_back({q, ps.spec.id, ps.spec.vendor, scenario::to_string(ps.origin), ps.out.units,
+                                   ps.out.vendor_revenue_usd, ps.out.pflops, ps.legal_any, ps.spec.price_usd});
   }
   for (std::size_t e = 0; e < m.s.ecosystems.size(); ++e) {
     metrics::EcosystemOutcome eo{m.s.ecosystems[e].id, m.developers.developers_in(static_cast<int>(e)), dev_share[e],
                                  maturity[e], installed_by_eco[e]};
     out.ecosystems.push_back(eo);
-    m.result.ecosystems.push_back({q, eo.id, eo.developers, eo.share, eo.maturity, eo.installed_pflops});
+    if (m.keep_rows)
+      m.result.ecosystems.push_back({q, eo.id, eo.developers, eo.share, eo.maturity, eo.installed_pflops});
   }
   out.writedown_usd = m.pending_writedown;
   out.unmet_pflops = m.unmet;

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <memory>
 #include <thread>
+#include <utility>
 
 #include "models/market/market_model.h"
 #include "sim/cli/output_location.h"
@@ -173,7 +174,7 @@ experiment::Arm market_arm(const std::string& name, const scenario::Scenario& s)
   arm.replicate = [shared](std::uint64_t r, std::span<const double> values) {
     scenario::Scenario copy = *shared;
     for (std::size_t k = 0; k < values.size(); ++k) copy.uncertain[k].apply(copy, values[k]);
-    auto series = market::run_market(copy, r).timeseries;
+    auto series = market::run_market(copy, r, market::RunRows::SERIES_ONLY).timeseries;
     check_finite(series, "replication " + std::to_string(r));
     return series;
   };
@@ -235,7 +236,7 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
                 << "/; run the same command with --resume to continue\n";
     return experiment::InterruptFlag::exit_status();  // 130: the shell's code for "ended by Ctrl-C"
   }
-  const auto stores = mpi.gather(outcome.arms);
+  const auto stores = mpi.gather(std::move(outcome.arms));  // moved: one copy of the values, not two
   if (!mpi.is_root()) return EXIT_OK;
 
   output::OutputDir dir(o.out_dir, o.replace, interrupt_requested());

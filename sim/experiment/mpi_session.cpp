@@ -85,7 +85,7 @@ bool MpiSession::all_ok(bool ok) const {
   return all != 0;
 }
 
-std::vector<RunStore> MpiSession::gather(const std::vector<RunStore>& mine) const {
+std::vector<RunStore> MpiSession::gather(std::vector<RunStore> mine) const {
   if (size_ == 1) return mine;
   if (!is_root()) {
     for (const auto& store : mine) {

@@ -26,8 +26,9 @@ class MpiSession {
   /// True on every rank when `ok` is true on every rank (a collective: all ranks call it).
   bool all_ok(bool ok) const;
   /// Collective: sends each rank's stores (one per arm, same arms everywhere) to rank 0,
-  /// which returns complete stores over replications 0..runs-1; other ranks return {}.
-  std::vector<RunStore> gather(const std::vector<RunStore>& mine) const;
+  /// which returns complete stores over replications 0..runs-1; other ranks return {}. Pass
+  /// the stores by std::move: with one rank they are returned as they are, not copied.
+  std::vector<RunStore> gather(std::vector<RunStore> mine) const;
 
  private:
   int rank_ = 0;

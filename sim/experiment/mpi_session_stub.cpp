@@ -6,6 +6,6 @@ namespace cmsim::experiment {
 MpiSession::MpiSession() = default;
 MpiSession::~MpiSession() = default;
 bool MpiSession::all_ok(bool ok) const { return ok; }
-std::vector<RunStore> MpiSession::gather(const std::vector<RunStore>& mine) const { return mine; }
+std::vector<RunStore> MpiSession::gather(std::vector<RunStore> mine) const { return mine; }
 
 }  // namespace cmsim::experiment

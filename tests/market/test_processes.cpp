@@ -176,15 +176,15 @@ TEST_CASE("Process clearing: demand re-offered after rationing is chosen by the 
   ChoiceScratch scratch;
   clear_market(ref, ref_grey, scratch);
   const double logit_ratio = totals(ref)[0] / totals(ref)[1];
-  // With full inertia and a last decision of half domestic, half China SKU (its utility then
-  // far below today's, so all of it is kept), the first round repeats that decision; the
-  // rationed domestic half is re-offered and split by the logit alone.
+  // With full inertia and a last decision of half domestic, half China SKU (its weight exp U
+  // then far below today's, so all of it is kept), the first round repeats that decision;
+  // the rationed domestic half is re-offered and split by the logit alone.
   s.parameters.contract_inertia = 1;
   MarketState m(s, 0);
   const auto grey = open_first_quarter(m);
   double demand = 0;
   for (std::size_t bi = 0; bi < m.buyers.size(); ++bi) {
-    m.buyers[bi].last_allocation[0] = {{2, false, 0.5, -1e9}, {1, false, 0.5, -1e9}};
+    m.buyers[bi].last_allocation[0] = {{2, false, 0.5, 1e-300}, {1, false, 0.5, 1e-300}};
     demand += demand_now(m, bi, 0);
   }
   clear_market(m, grey, scratch);
