@@ -1,0 +1,105 @@
+// End-to-end: cmsim sensitivity and cmsim attribute on the baseline, as a user runs them.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "tests/support/csv_table.h"
+#include "tests/support/run_cmsim.h"
+
+using cmsim::testing::mean_over_years;
+using cmsim::testing::read_csv_table;
+using cmsim::testing::read_file;
+using cmsim::testing::run_cmsim;
+using cmsim::testing::TempDir;
+
+namespace {
+const std::string TWO_EVENTS = "us-2023-10-17-ac-rule,cn-2025-09-17-cac-6000d-ban";
+const std::string OUTCOME = "domestic_share_units:2026:mean";
+}  // namespace
+
+TEST_CASE("cmsim sensitivity: same bytes on 1 and 2 threads, one row per outcome and parameter",
+          "[cli][analysis][slow]") {
+  TempDir t;
+  const std::string base =
+      "sensitivity scenarios/baseline.yaml --method morris --runs 2 --runs-output none "
+      "--outcome nvidia_share_units:2026:mean --outcome " +
+      OUTCOME + " --log-level warn -o '" + t.path().string();
+  REQUIRE(run_cmsim(base + "/t1' --threads 1").status == 0);
+  REQUIRE(run_cmsim(base + "/t2' --threads 2").status == 0);
+  for (const char* f : {"sensitivity.csv", "sensitivity_design.csv"})
+    CHECK(read_file(t.path() / "t1" / f) == read_file(t.path() / "t2" / f));
+  const auto rows = read_csv_table(t.path() / "t1" / "sensitivity.csv");
+  REQUIRE(rows.size() == 2 * 9);  // the baseline's 9 uncertain parameters, twice
+  CHECK(rows[0].at("outcome") == "nvidia_share_units:2026:mean");
+  CHECK(rows[0].at("parameter") == "parameters.risk_shock");
+  CHECK(std::stod(rows[0].at("mu_star")) >= 0);
+  // 2 trajectories of 10 runs; runs of one trajectory share their random streams.
+  const auto design = read_csv_table(t.path() / "t1" / "sensitivity_design.csv");
+  REQUIRE(design.size() == 20);
+  CHECK(design[19].at("group") == "1");
+}
+
+TEST_CASE("cmsim sensitivity and attribute refuse bad input before writing anything", "[cli][analysis]") {
+  TempDir t;
+  const std::string out = " -o '" + t.path().string() + "/o'";
+  const std::pair<std::string, std::string> cases[] = {
+      {"sensitivity scenarios/baseline.yaml --runs 2 --method fast --outcome " + OUTCOME, "--method"},
+      {"sensitivity scenarios/baseline.yaml --runs 2 --method morris", "--outcome"},
+      {"sensitivity scenarios/baseline.yaml --runs 2 --method morris --outcome nvidia:2026:mean", "no series named"},
+      {"sensitivity scenarios/baseline.yaml --runs 2 --method morris --outcome nvidia_share_units:2026:median",
+       "reduction \"median\""},
+      {"sensitivity scenarios/baseline.yaml --runs 2 --method morris --outcome nvidia_share_units:2040:mean",
+       "outside the scenario's quarters"},
+      {"sensitivity scenarios/baseline.yaml --runs 2 --method morris --levels 3 --outcome " + OUTCOME, "--levels"},
+      {"sensitivity scenarios/baseline.yaml --runs 2 --method sobol --shard 0/2 --outcome " + OUTCOME, "--shard"},
+      {"attribute scenarios/baseline.yaml --events nope --outcome " + OUTCOME, "--events: \"nope\""},
+      {"attribute scenarios/baseline.yaml --all --events " + TWO_EVENTS + " --outcome " + OUTCOME, "--all"},
+      {"attribute scenarios/baseline.yaml --all --outcome x:2026", "METRIC:PERIOD:REDUCTION"},
+      {"attribute scenarios/baseline.yaml --all --exact-max 17 --outcome " + OUTCOME, "--exact-max"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto r = run_cmsim(args + out);
+    INFO(args << "\n" << r.err);
+    CHECK(r.status == 2);
+    CHECK(r.err.find(message) != std::string::npos);
+    CHECK(!std::filesystem::exists(t.path() / "o"));
+  }
+}
+
+TEST_CASE("cmsim attribute: exact Shapley values sum to the total; same bytes on 1 and 2 threads",
+          "[cli][analysis][slow]") {
+  TempDir t;
+  const std::string base = "attribute scenarios/baseline.yaml --events " + TWO_EVENTS + " --outcome " + OUTCOME +
+                           " --runs 2 --runs-output none --log-level warn -o '" + t.path().string();
+  REQUIRE(run_cmsim(base + "/t1' --threads 1").status == 0);
+  REQUIRE(run_cmsim(base + "/t2' --threads 2").status == 0);
+  CHECK(read_file(t.path() / "t1" / "attribution.csv") == read_file(t.path() / "t2" / "attribution.csv"));
+  const auto rows = read_csv_table(t.path() / "t1" / "attribution.csv");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[2].at("event") == "total");
+  const double total = std::stod(rows[2].at("shapley"));
+  CHECK(total != 0);
+  CHECK(std::stod(rows[0].at("shapley")) + std::stod(rows[1].at("shapley")) == Approx(total).epsilon(1e-12));
+  for (const auto& r : rows) CHECK(std::stod(r.at("shapley_p05")) <= std::stod(r.at("shapley_p95")));
+}
+
+TEST_CASE("cmsim attribute: leave-one-out equals the remove_events counterfactual run by cmsim run",
+          "[cli][analysis][slow]") {
+  // One replication: the effect of removing the 6000D ban must be exactly what a user gets
+  // from a scenario file that removes it, run on the same replication and parameter draw.
+  TempDir t;
+  const std::string dir = t.path().string();
+  std::ofstream(t.path() / "no-ban.yaml")
+      << "extends: " << CMSIM_SOURCE_DIR << "/scenarios/baseline.yaml\nremove_events: [cn-2025-09-17-cac-6000d-ban]\n";
+  REQUIRE(run_cmsim("attribute scenarios/baseline.yaml --events " + TWO_EVENTS + " --outcome " + OUTCOME +
+                    " --runs 1 --runs-output none --log-level warn -o '" + dir + "/a'")
+              .status == 0);
+  REQUIRE(run_cmsim("run scenarios/baseline.yaml --sample --log-level warn -o '" + dir + "/with'").status == 0);
+  REQUIRE(run_cmsim("run '" + dir + "/no-ban.yaml' --sample --log-level warn -o '" + dir + "/without'").status == 0);
+  const double with =
+      mean_over_years(read_csv_table(t.path() / "with" / "timeseries.csv"), "domestic_share_units", 2026, 2026);
+  const double without =
+      mean_over_years(read_csv_table(t.path() / "without" / "timeseries.csv"), "domestic_share_units", 2026, 2026);
+  const auto rows = read_csv_table(t.path() / "a" / "attribution.csv");
+  CHECK(std::stod(rows[1].at("leave_one_out")) == Approx(with - without).margin(1e-12));
+}
