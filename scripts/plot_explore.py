@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Charts of a `cmsim sensitivity` or `cmsim attribute` result: DIR/charts/*.png.
+"""Charts of a `cmsim sensitivity`, `attribute` or `discover` result: DIR/charts/*.png.
 
 Usage: /usr/bin/python3 scripts/plot_explore.py DIR
 
@@ -8,7 +8,10 @@ sensitivity (Morris): per outcome, mu_star (bar, with its bootstrap interval) be
 sensitivity (Sobol): per outcome, S1 (first order) and ST (total) with their intervals.
 attribute: a waterfall from the outcome with none of the chosen events (0) to the total
 effect, one bar per event's Shapley value (90% interval as a whisker), largest first, and
-the leave-one-out effect as a dot. Prints the paths it wrote.
+the leave-one-out effect as a dot.
+discover: the PRIM coverage-density trade-off (one dot per peeling step, coloured by the
+number of inputs restricted; the chosen box ringed) beside the box: each input's range
+scaled to [0, 1], the box's limits as a bar. Prints the paths it wrote.
 Exit status: 0 success, 2 bad input (one line on stderr).
 """
 from __future__ import annotations
@@ -112,6 +115,44 @@ def attribution_figure(folder: Path, outcome: str = "") -> Figure:
     return fig
 
 
+def discovery_figure(folder: Path, where: str = "") -> Figure:
+    """The trade-off curve and the box of DIR/discovery.csv and DIR/discovery_box.csv."""
+    steps = read_rows(folder / "discovery.csv")
+    box = read_rows(folder / "discovery_box.csv")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, max(3.5, 1.2 + 0.35 * len(box))))
+    peeled = [r for r in steps if r["step"].isdigit()]
+    dots = left.scatter([num(r["coverage"]) for r in peeled], [num(r["density"]) for r in peeled],
+                        c=[num(r["restricted_inputs"]) for r in peeled], cmap="viridis", s=14)
+    fig.colorbar(dots, ax=left, label="inputs restricted")
+    for r in steps:
+        if r["step"] in ("pasted", "significant"):
+            marker = "s" if r["step"] == "pasted" else "o"
+            left.plot(num(r["coverage"]), num(r["density"]), marker, markersize=11, markerfacecolor="none",
+                      color="tab:red", label=f"{r['step']} box")
+    left.set_xlabel("coverage (share of the cases of interest inside the box)")
+    left.set_ylabel("density (share of the box's runs that are cases)")
+    left.set_title(f"PRIM peeling trajectory{': ' + where if where else ''}", fontsize=10)
+    left.legend(fontsize=8)
+    for y, r in enumerate(box):
+        lo, hi = num(r["data_min"]), num(r["data_max"])
+        width = (hi - lo) or 1.0
+        a = num(r["low"]) if r["low"] else lo
+        b = num(r["high"]) if r["high"] else hi
+        right.barh(y, 1.0, color="0.9")
+        restricted = bool(r["low"] or r["high"])
+        right.barh(y, (b - a) / width, left=(a - lo) / width, color="tab:blue" if restricted else "0.75")
+        if restricted:
+            right.text(1.02, y, f"[{a:.3g}, {b:.3g}]  p={num(r['quasi_p']):.2g}", va="center", fontsize=7)
+    right.set_yticks(range(len(box)))
+    right.set_yticklabels([r["input"] for r in box], fontsize=8)
+    right.invert_yaxis()
+    right.set_xlim(0, 1.6)
+    right.set_xlabel("position in the input's sampled range (0 = min, 1 = max)")
+    right.set_title("the box (blue: restricted inputs, with quasi p-values)", fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
 def main(argv: List[str]) -> int:
     if len(argv) != 2:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
@@ -125,10 +166,13 @@ def main(argv: List[str]) -> int:
         command = manifest.get("command")
         if command == "sensitivity":
             figures = sensitivity_figures(folder)
+        elif command == "discover":
+            where = f"{manifest.get('outcome', '')} {manifest.get('where', '')}".strip()
+            figures = {"discovery": discovery_figure(folder, where)}
         elif command == "attribute":
             figures = {"attribution": attribution_figure(folder, manifest.get("outcome", ""))}
         else:
-            raise InputProblem(f"{folder}: a {command} result; expected sensitivity or attribute")
+            raise InputProblem(f"{folder}: a {command} result; expected sensitivity, attribute or discover")
     except (InputProblem, json.JSONDecodeError, KeyError) as e:
         print(f"plot_explore: {e}", file=sys.stderr)
         return 2

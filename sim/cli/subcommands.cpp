@@ -37,6 +37,10 @@ const std::vector<Subcommand>& subcommands() {
        "SCENARIO (--events ID,ID,...|--all) --outcome METRIC:PERIOD:REDUCTION [--runs N] [--exact-max K] "
        "[--threads T] [--resume] [--seed N] [--set key=value]... [-o DIR [--force]]",
        "how much of an outcome each policy event accounts for (leave-one-out, Shapley)", cmd_attribute},
+      {"discover",
+       "RUNS --outcome NAME --where '> X' [--alpha A] [--min-mass M] [--threshold D] [--resamples B] [--seed N] "
+       "[-o DIR [--force]]",
+       "scenario discovery (PRIM): where in the sampled inputs the outcome meets a condition", cmd_discover},
       {"parameters", "[--markdown]", "the model's global parameters: defaults, bounds, sources", cmd_parameters},
       {"mm1", "[--rho R] [--days D] [--seed N]", "the engine's example: an M/M/1 queue against theory", cmd_mm1},
   };

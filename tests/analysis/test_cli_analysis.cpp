@@ -103,3 +103,48 @@ TEST_CASE("cmsim attribute: leave-one-out equals the remove_events counterfactua
   const auto rows = read_csv_table(t.path() / "a" / "attribution.csv");
   CHECK(std::stod(rows[1].at("leave_one_out")) == Approx(with - without).margin(1e-12));
 }
+
+TEST_CASE("cmsim discover finds the known box in a per-run CSV", "[cli][analysis]") {
+  TempDir t;
+  {
+    // 1,000 runs on a 10 x 10 x 10 grid; the outcome exceeds 0.5 exactly where a > 0.6 and b < 0.3.
+    std::ofstream csv(t.path() / "runs.csv");
+    csv << "run,a,b,c,y:2026:mean\n";
+    int run = 0;
+    for (int i = 0; i < 10; ++i)
+      for (int j = 0; j < 10; ++j)
+        for (int k = 0; k < 10; ++k) {
+          const double a = (i + 0.5) / 10, b = (j + 0.5) / 10, c = (k + 0.5) / 10;
+          csv << run++ << ',' << a << ',' << b << ',' << c << ',' << (a > 0.6 && b < 0.3 ? 1 : 0) << '\n';
+        }
+  }
+  const auto r = run_cmsim("discover '" + (t.path() / "runs.csv").string() +
+                           "' --outcome y:2026:mean --where '> 0.5' --threshold 0.95 --resamples 10 -o '" +
+                           t.path().string() + "/d'");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("coverage 1.00, density 1.00") != std::string::npos);
+  const auto box = read_csv_table(t.path() / "d" / "discovery_box.csv");
+  REQUIRE(box.size() == 3);
+  CHECK(box[0].at("input") == "a");
+  CHECK(std::stod(box[0].at("low")) == Approx(0.65));  // the lowest a inside the box
+  CHECK(box[0].at("high").empty());
+  CHECK(std::stod(box[1].at("high")) == Approx(0.25));
+  CHECK(box[2].at("low").empty());  // c plays no part
+  CHECK(box[2].at("high").empty());
+  const auto trajectory = read_csv_table(t.path() / "d" / "discovery.csv");
+  CHECK(trajectory.front().at("coverage") == "1");
+  CHECK(trajectory.back().at("step") == "significant");
+  // Bad input: nothing written, the flag named.
+  for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
+           {"--outcome y:2026:mean --where '= 1'", "--where"},
+           {"--outcome nope --where '> 0.5'", "no column named \"nope\""},
+           {"--outcome y:2026:mean --where '> 5'", "some runs on each side"},
+           {"--outcome y:2026:mean --where '> 0.5' --alpha 0.7", "--alpha"}}) {
+    const auto bad = run_cmsim("discover '" + (t.path() / "runs.csv").string() + "' " + args + " -o '" +
+                               t.path().string() + "/bad'");
+    CHECK(bad.status == 2);
+    CHECK(bad.err.find(message) != std::string::npos);
+    CHECK(!std::filesystem::exists(t.path() / "bad"));
+  }
+}
