@@ -66,7 +66,7 @@ TEST_CASE("cmsim sensitivity and attribute refuse bad input before writing anyth
   }
 }
 
-TEST_CASE("cmsim attribute: exact Shapley values sum to the total; same bytes on 1 and 2 threads",
+TEST_CASE("cmsim attribute: exact Shapley values sum to the total, same bytes on 1 and 2 threads",
           "[cli][analysis][slow]") {
   TempDir t;
   const std::string base = "attribute scenarios/baseline.yaml --events " + TWO_EVENTS + " --outcome " + OUTCOME +
