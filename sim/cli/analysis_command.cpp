@@ -1,5 +1,6 @@
 #include "sim/cli/analysis_command.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 

@@ -85,5 +85,6 @@ int cmd_backtest(const std::vector<std::string>& args);
 int cmd_sensitivity(const std::vector<std::string>& args);
 int cmd_attribute(const std::vector<std::string>& args);
 int cmd_discover(const std::vector<std::string>& args);
+int cmd_experiment(const std::vector<std::string>& args);
 
 }  // namespace cmsim::cli

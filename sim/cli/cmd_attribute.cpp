@@ -5,6 +5,7 @@
 // the sweep runner (threads, MPI, checkpoints, resume: the same bytes at any --threads).
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>

@@ -94,10 +94,12 @@ std::string write_box(std::ostream& out, const RunTable& t, const analysis::Box&
 int cmd_discover(const std::vector<std::string>& args) {
   po::options_description opts("discover options");
   std::string source, outcome, where_text, alpha_text = "0.05", mass_text = "0.05", threshold_text = "0.8",
-                                           resamples_text = "50", seed_text = "1", max_p_text = "0.05", out_dir;
+                                           resamples_text = "50", seed_text = "1", max_p_text = "0.05", inputs_text,
+                                           out_dir;
   opts.add_options()("runs", po::value(&source)->required(), "a sweep folder or a per-run CSV file")(
       "outcome", po::value(&outcome)->required(), "METRIC:PERIOD:REDUCTION (sweep folder) or a column name (CSV)")(
       "where", po::value(&where_text)->required(), "the cases of interest, e.g. '> 0.2'")(
+      "inputs", po::value(&inputs_text), "the inputs to search, a,b,c (default: every input column)")(
       "alpha", po::value(&alpha_text), "share of the box's points peeled per step (default 0.05)")(
       "min-mass", po::value(&mass_text), "stop peeling below this share of the runs (default 0.05)")(
       "threshold", po::value(&threshold_text),
@@ -120,7 +122,13 @@ int cmd_discover(const std::vector<std::string>& args) {
   const std::uint64_t seed = parse_unsigned("--seed", seed_text);
   const Condition where = parse_where(where_text);
 
-  const RunTable t = read_run_table(source, outcome);
+  std::vector<std::string> inputs;
+  for (std::size_t start = 0; vm.count("inputs") && start <= inputs_text.size();) {
+    const std::size_t comma = std::min(inputs_text.find(',', start), inputs_text.size());
+    inputs.push_back(inputs_text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  const RunTable t = read_run_table(source, outcome, inputs);
   analysis::PrimData data;
   data.dimensions = t.inputs.size();
   data.x = t.x;

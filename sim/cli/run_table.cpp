@@ -67,7 +67,24 @@ void check_finite(const RunTable& t, const std::string& file) {
   }
 }
 
-RunTable read_csv_table(const fs::path& p, const std::string& outcome) {
+// Keeps only the chosen inputs (all when none are named); throws naming a missing one.
+void select_inputs(RunTable& t, const std::vector<std::string>& chosen, const std::string& file) {
+  if (chosen.empty()) return;
+  const std::size_t d = t.inputs.size();
+  std::vector<std::size_t> columns;
+  for (const auto& name : chosen) {
+    const auto it = std::find(t.inputs.begin(), t.inputs.end(), name);
+    if (it == t.inputs.end()) fail(file, "--inputs: no input named \"" + name + "\"");
+    columns.push_back(static_cast<std::size_t>(it - t.inputs.begin()));
+  }
+  std::vector<double> x;
+  for (std::size_t r = 0; r < t.runs(); ++r)
+    for (const auto c : columns) x.push_back(t.x[r * d + c]);
+  t.x = std::move(x);
+  t.inputs = chosen;
+}
+
+RunTable read_csv_table(const fs::path& p, const std::string& outcome, const std::vector<std::string>& chosen) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::size_t> lines;
   const auto header = read_csv(p, [&](const std::vector<std::string>& f, std::size_t n) {
@@ -82,13 +99,17 @@ RunTable read_csv_table(const fs::path& p, const std::string& outcome) {
       outcome_column = c;
     else if (header[c] == "run")
       run_column = c;
-    else if (header[c] != "group" && header[c].find(':') == std::string::npos) {
+    else if (chosen.empty() ? header[c] != "group" && header[c].find(':') == std::string::npos
+                            : std::find(chosen.begin(), chosen.end(), header[c]) != chosen.end()) {
       input_columns.push_back(c);
       t.inputs.push_back(header[c]);
     }
   }
   if (outcome_column == header.size()) fail(p.string() + ":1", "--outcome: no column named \"" + outcome + "\"");
   if (t.inputs.empty()) fail(p.string() + ":1", "no input columns");
+  for (const auto& name : chosen)
+    if (std::find(t.inputs.begin(), t.inputs.end(), name) == t.inputs.end())
+      fail(p.string() + ":1", "--inputs: no column named \"" + name + "\"");
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const std::string where = p.string() + ":" + std::to_string(lines[r]);
     t.run_ids.push_back(run_column < header.size() ? rows[r][run_column] : std::to_string(r));
@@ -96,10 +117,11 @@ RunTable read_csv_table(const fs::path& p, const std::string& outcome) {
     for (const auto c : input_columns) t.x.push_back(number(rows[r][c], where + ": " + header[c]));
   }
   check_finite(t, p.string());
+  select_inputs(t, chosen, p.string());
   return t;
 }
 
-RunTable read_sweep(const fs::path& dir, const std::string& outcome) {
+RunTable read_sweep(const fs::path& dir, const std::string& outcome, const std::vector<std::string>& chosen) {
   const auto spec = analysis::parse_outcome(outcome, "--outcome");
   RunTable t;
   std::map<std::string, std::size_t> run_index;
@@ -136,15 +158,16 @@ RunTable read_sweep(const fs::path& dir, const std::string& outcome) {
     t.outcome.push_back(analysis::evaluate(spec, v, engine::Quarter::from_index(first), "--outcome"));
   }
   check_finite(t, runs.string());
+  select_inputs(t, chosen, (dir / "params.csv").string());
   return t;
 }
 
 }  // namespace
 
-RunTable read_run_table(const std::string& source, const std::string& outcome) {
-  if (fs::is_directory(source)) return read_sweep(source, outcome);
+RunTable read_run_table(const std::string& source, const std::string& outcome, const std::vector<std::string>& inputs) {
+  if (fs::is_directory(source)) return read_sweep(source, outcome, inputs);
   if (!fs::exists(source)) fail(source, "no such file or folder");
-  return read_csv_table(source, outcome);
+  return read_csv_table(source, outcome, inputs);
 }
 
 }  // namespace cmsim::cli

@@ -21,7 +21,9 @@ struct RunTable {
 /// REDUCTION) or a CSV file (`outcome` names a column; the inputs are every other column
 /// except `run`, `group` and columns whose name holds ':' (other outcomes)). Throws
 /// engine::InputError naming the file, line and column of the first problem, including a
-/// NaN input or outcome.
-RunTable read_run_table(const std::string& source, const std::string& outcome);
+/// NaN input or outcome. A non-empty `inputs` names the input columns (or parameters) to
+/// use instead (each must exist).
+RunTable read_run_table(const std::string& source, const std::string& outcome,
+                        const std::vector<std::string>& inputs = {});
 
 }  // namespace cmsim::cli

@@ -148,3 +148,72 @@ TEST_CASE("cmsim discover finds the known box in a per-run CSV", "[cli][analysis
     CHECK(!std::filesystem::exists(t.path() / "bad"));
   }
 }
+
+TEST_CASE("cmsim experiment: levers x full-factorial grid, same bytes on 1 and 2 threads", "[cli][analysis][slow]") {
+  TempDir t;
+  const std::string root = CMSIM_SOURCE_DIR;
+  std::ofstream(t.path() / "e.yaml") << "levers:\n  base: " << root << "/scenarios/baseline.yaml\n  no-rule: " << root
+                                     << "/scenarios/no-2025-rule.yaml\n"
+                                        "uncertainties:\n  parameters.beta_risk: {levels: [2, 4]}\n"
+                                        "  parameters.risk_shock: {low: 0.2, high: 0.4}\n"
+                                        "design: full-factorial\nsamples: 2\nreplications: 1\n"
+                                        "outcomes:\n  dom: domestic_share_units:2026:mean\n";
+  const std::string base = "experiment '" + (t.path() / "e.yaml").string() +
+                           "' --runs-output none --log-level warn -o '" + t.path().string();
+  REQUIRE(run_cmsim(base + "/t1' --threads 1").status == 0);
+  REQUIRE(run_cmsim(base + "/t2' --threads 2").status == 0);
+  CHECK(read_file(t.path() / "t1" / "experiments.csv") == read_file(t.path() / "t2" / "experiments.csv"));
+  const auto rows = read_csv_table(t.path() / "t1" / "experiments.csv");
+  REQUIRE(rows.size() == 8);  // 2 levers x 2 x 2 points x 1 replication
+  const char* beta[] = {"2", "2", "4", "4"};
+  const char* shock[] = {"0.2", "0.4", "0.2", "0.4"};  // the last input varies fastest
+  for (std::size_t r = 0; r < 8; ++r) {
+    CHECK(rows[r].at("lever") == (r < 4 ? "base" : "no-rule"));
+    CHECK(rows[r].at("parameters.beta_risk") == beta[r % 4]);
+    CHECK(rows[r].at("parameters.risk_shock") == shock[r % 4]);
+    CHECK(!rows[r].at("dom").empty());
+  }
+  // The same point under both levers runs on the same replication: the rule's effect is
+  // the paired difference, and it is not zero.
+  CHECK(rows[0].at("dom") != rows[4].at("dom"));
+}
+
+TEST_CASE("cmsim experiment: one-at-a-time design and bad files", "[cli][analysis]") {
+  TempDir t;
+  const std::string root = CMSIM_SOURCE_DIR;
+  std::ofstream(t.path() / "oat.yaml") << "scenario: " << root
+                                       << "/scenarios/baseline.yaml\n"
+                                          "uncertainties:\n  parameters.beta_risk: {levels: [2, 3, 4]}\n"
+                                          "  parameters.risk_shock: {low: 0.2, high: 0.4}\n"
+                                          "design: one-at-a-time\noutcomes:\n  n: nvidia_share_units:2026:mean\n";
+  REQUIRE(run_cmsim("experiment '" + (t.path() / "oat.yaml").string() + "' --runs-output none --log-level warn -o '" +
+                    t.path().string() + "/o'")
+              .status == 0);
+  const auto rows = read_csv_table(t.path() / "o" / "experiments.csv");
+  REQUIRE(rows.size() == 5);  // the base point, then 2 other levels of each input
+  CHECK(rows[0].at("parameters.beta_risk") == "3");
+  CHECK(rows[0].at("parameters.risk_shock") == "0.30000000000000004");
+  CHECK(rows[1].at("parameters.beta_risk") == "2");
+  CHECK(rows[3].at("parameters.beta_risk") == "3");
+  CHECK(rows[3].at("parameters.risk_shock") == "0.2");
+  const std::pair<std::string, std::string> bad[] = {
+      {"scenario: x.yaml\nfoo: 1\noutcomes: {n: nvidia_share_units:2026:mean}\n", "foo: unknown key"},
+      {"scenario: " + root + "/scenarios/baseline.yaml\nuncertainties: {parameters.beta_risk: {low: 3, high: 2}}\n" +
+           "design: lhs\nsamples: 4\noutcomes: {n: nvidia_share_units:2026:mean}\n",
+       "uncertainties.parameters.beta_risk"},
+      {"scenario: " + root + "/scenarios/baseline.yaml\ndesign: grid\noutcomes: {n: nvidia_share_units:2026:mean}\n",
+       "design"},
+      {"scenario: " + root + "/scenarios/baseline.yaml\noutcomes: {n: nvidia:2026:mean}\n", "no series named"},
+      {"scenario: " + root + "/scenarios/baseline.yaml\nuncertainties: {parameters.no_such: {levels: [1]}}\n" +
+           "outcomes: {n: nvidia_share_units:2026:mean}\n",
+       "no_such"},
+  };
+  for (const auto& [text, message] : bad) {
+    std::ofstream(t.path() / "bad.yaml") << text;
+    const auto r = run_cmsim("experiment '" + (t.path() / "bad.yaml").string() + "' -o '" + t.path().string() + "/b'");
+    INFO(text << "\n" << r.err);
+    CHECK(r.status == 2);
+    CHECK(r.err.find(message) != std::string::npos);
+    CHECK(!std::filesystem::exists(t.path() / "b"));
+  }
+}
