@@ -10,7 +10,7 @@ attribute: a waterfall from the outcome with none of the chosen events (0) to th
 effect, one bar per event's Shapley value (90% interval as a whisker), largest first, and
 the leave-one-out effect as a dot.
 discover: the PRIM coverage-density trade-off (one dot per peeling step, coloured by the
-number of inputs restricted; the chosen box ringed) beside the box: each input's range
+number of inputs restricted; the chosen box ringed), or the CART leaves, beside the box: each input's range
 scaled to [0, 1], the box's limits as a bar. Prints the paths it wrote.
 Exit status: 0 success, 2 bad input (one line on stderr).
 """
@@ -120,18 +120,23 @@ def discovery_figure(folder: Path, where: str = "") -> Figure:
     steps = read_rows(folder / "discovery.csv")
     box = read_rows(folder / "discovery_box.csv")
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, max(3.5, 1.2 + 0.35 * len(box))))
-    peeled = [r for r in steps if r["step"].isdigit()]
+    tree = "leaf" in steps[0]  # --method cart: one row per leaf
+    peeled = steps if tree else [r for r in steps if r["step"].isdigit()]
     dots = left.scatter([num(r["coverage"]) for r in peeled], [num(r["density"]) for r in peeled],
                         c=[num(r["restricted_inputs"]) for r in peeled], cmap="viridis", s=14)
     fig.colorbar(dots, ax=left, label="inputs restricted")
     for r in steps:
-        if r["step"] in ("pasted", "significant"):
+        if tree and r["chosen"] == "1":
+            left.plot(num(r["coverage"]), num(r["density"]), "o", markersize=11, markerfacecolor="none",
+                      color="tab:red", label="chosen leaf")
+        if not tree and r["step"] in ("pasted", "significant"):
             marker = "s" if r["step"] == "pasted" else "o"
             left.plot(num(r["coverage"]), num(r["density"]), marker, markersize=11, markerfacecolor="none",
                       color="tab:red", label=f"{r['step']} box")
     left.set_xlabel("coverage (share of the cases of interest inside the box)")
     left.set_ylabel("density (share of the box's runs that are cases)")
-    left.set_title(f"PRIM peeling trajectory{': ' + where if where else ''}", fontsize=10)
+    title = "CART leaves" if tree else "PRIM peeling trajectory"
+    left.set_title(f"{title}{': ' + where if where else ''}", fontsize=10)
     left.legend(fontsize=8)
     for y, r in enumerate(box):
         lo, hi = num(r["data_min"]), num(r["data_max"])

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "sim/analysis/cart.h"
 #include "sim/analysis/prim.h"
 #include "sim/cli/analysis_command.h"
 #include "sim/cli/cli.h"
@@ -81,12 +82,44 @@ std::string write_box(std::ostream& out, const RunTable& t, const analysis::Box&
         << csv_number(share[j]) << '\n';
     if (!box.restricts(j)) continue;
     char line[300];
-    std::snprintf(line, sizeof line, "  %-40s [%.4g, %.4g] of [%.4g, %.4g]   quasi-p %.2g, in %.0f%% of resamples\n",
-                  t.inputs[j].c_str(), std::isinf(box.low[j]) ? lo : box.low[j],
-                  std::isinf(box.high[j]) ? hi : box.high[j], lo, hi, p[j], 100 * share[j]);
+    std::snprintf(line, sizeof line, "  %-40s [%.4g, %.4g] of [%.4g, %.4g]   quasi-p %.2g", t.inputs[j].c_str(),
+                  std::isinf(box.low[j]) ? lo : box.low[j], std::isinf(box.high[j]) ? hi : box.high[j], lo, hi, p[j]);
     shown << line;
+    if (!std::isnan(share[j])) {
+      std::snprintf(line, sizeof line, ", in %.0f%% of resamples", 100 * share[j]);
+      shown << line;
+    }
+    shown << '\n';
   }
   return shown.str();
+}
+
+// CART: discovery.csv lists the leaves, discovery_box.csv the densest leaf's box.
+std::string write_cart(const output::OutputDir& dir, const RunTable& t, const analysis::PrimData& data,
+                       const std::vector<analysis::CartLeaf>& leaves) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < leaves.size(); ++i) {
+    const auto &a = leaves[i].stats, &b = leaves[best].stats;
+    if (a.density > b.density || (a.density == b.density && a.coverage > b.coverage)) best = i;
+  }
+  {
+    auto out = dir.open("discovery.csv");
+    out << "leaf,coverage,density,mass,points,restricted_inputs,chosen\n";
+    for (std::size_t i = 0; i < leaves.size(); ++i) {
+      const auto& s = leaves[i].stats;
+      std::size_t restricted = 0;
+      for (std::size_t j = 0; j < t.inputs.size(); ++j) restricted += leaves[i].box.restricts(j);
+      out << i << ',' << csv_number(s.coverage) << ',' << csv_number(s.density) << ',' << csv_number(s.mass) << ','
+          << s.points << ',' << restricted << ',' << (i == best ? 1 : 0) << '\n';
+    }
+  }
+  const auto& leaf = leaves[best];
+  const std::vector<double> no_share(t.inputs.size(), std::nan(""));
+  auto f = dir.open("discovery_box.csv");
+  char head[200];
+  std::snprintf(head, sizeof head, "CART leaf %zu of %zu (the densest): coverage %.2f, density %.2f, mass %.2f\n", best,
+                leaves.size(), leaf.stats.coverage, leaf.stats.density, leaf.stats.mass);
+  return head + write_box(f, t, leaf.box, leaf.box, analysis::quasi_p_values(data, leaf.box), no_share);
 }
 
 }  // namespace
@@ -95,10 +128,13 @@ int cmd_discover(const std::vector<std::string>& args) {
   po::options_description opts("discover options");
   std::string source, outcome, where_text, alpha_text = "0.05", mass_text = "0.05", threshold_text = "0.8",
                                            resamples_text = "50", seed_text = "1", max_p_text = "0.05", inputs_text,
-                                           out_dir;
+                                           method = "prim", depth_text = "3", leaf_text = "10", out_dir;
   opts.add_options()("runs", po::value(&source)->required(), "a sweep folder or a per-run CSV file")(
       "outcome", po::value(&outcome)->required(), "METRIC:PERIOD:REDUCTION (sweep folder) or a column name (CSV)")(
       "where", po::value(&where_text)->required(), "the cases of interest, e.g. '> 0.2'")(
+      "method", po::value(&method), "prim (default) or cart (a classification tree)")(
+      "max-depth", po::value(&depth_text), "cart: deepest split (default 3)")(
+      "min-leaf", po::value(&leaf_text), "cart: fewest runs in a leaf (default 10)")(
       "inputs", po::value(&inputs_text), "the inputs to search, a,b,c (default: every input column)")(
       "alpha", po::value(&alpha_text), "share of the box's points peeled per step (default 0.05)")(
       "min-mass", po::value(&mass_text), "stop peeling below this share of the runs (default 0.05)")(
@@ -121,6 +157,10 @@ int cmd_discover(const std::vector<std::string>& args) {
   const std::uint64_t resamples = parse_unsigned("--resamples", resamples_text, 0, 10000);
   const std::uint64_t seed = parse_unsigned("--seed", seed_text);
   const Condition where = parse_where(where_text);
+  if (method != "prim" && method != "cart") throw UsageError("--method: expected prim or cart, got \"" + method + "\"");
+  analysis::CartOptions cart_options;
+  cart_options.max_depth = static_cast<unsigned>(parse_unsigned("--max-depth", depth_text, 0, 20));
+  cart_options.min_leaf = static_cast<std::size_t>(parse_unsigned("--min-leaf", leaf_text, 1, 1'000'000));
 
   std::vector<std::string> inputs;
   for (std::size_t start = 0; vm.count("inputs") && start <= inputs_text.size();) {
@@ -143,13 +183,6 @@ int cmd_discover(const std::vector<std::string>& args) {
   const OutputLocation loc = output_location(out_dir, "output/" + name + "-discovery", vm.count("force") > 0);
   check_output_location(loc);
 
-  auto result = analysis::prim(data, o);
-  const analysis::Box pasted = result.box;
-  const analysis::BoxStats pasted_stats = result.box_stats;
-  result.box = analysis::drop_insignificant(data, result.box, o.max_p);
-  result.box_stats = analysis::box_stats(data, result.box);
-  const auto p = analysis::quasi_p_values(data, result.box);
-  const auto share = analysis::resampled_restriction_shares(data, o, resamples, seed);
   output::Manifest manifest;
   manifest.command = "discover";
   manifest.argv.assign(args.begin(), args.end());
@@ -161,15 +194,29 @@ int cmd_discover(const std::vector<std::string>& args) {
   manifest.extra["outcome"] = outcome;
   manifest.extra["where"] = where.op + " " + csv_number(where.value);
   manifest.extra["cases_of_interest"] = std::to_string(cases);
+  manifest.extra["method"] = method;
   output::OutputDir dir(loc.path, loc.replace, interrupt_requested());
-  {
-    auto f = dir.open("discovery.csv");
-    write_trajectory(f, result, pasted, pasted_stats);
-  }
   std::string shown;
-  {
+  if (method == "cart") {
+    shown = write_cart(dir, t, data, analysis::cart(data, cart_options));
+  } else {
+    auto result = analysis::prim(data, o);
+    const analysis::Box pasted = result.box;
+    const analysis::BoxStats pasted_stats = result.box_stats;
+    result.box = analysis::drop_insignificant(data, result.box, o.max_p);
+    result.box_stats = analysis::box_stats(data, result.box);
+    const auto p = analysis::quasi_p_values(data, result.box);
+    const auto share = analysis::resampled_restriction_shares(data, o, resamples, seed);
+    {
+      auto f = dir.open("discovery.csv");
+      write_trajectory(f, result, pasted, pasted_stats);
+    }
+    char head[200];
+    std::snprintf(head, sizeof head,
+                  "PRIM box (step %zu, pasted, significant limits): coverage %.2f, density %.2f, mass %.2f\n",
+                  result.chosen, result.box_stats.coverage, result.box_stats.density, result.box_stats.mass);
     auto f = dir.open("discovery_box.csv");
-    shown = write_box(f, t, result.box, pasted, p, share);
+    shown = head + write_box(f, t, result.box, pasted, p, share);
   }
   manifest.finished_utc = output::utc_now();
   {
@@ -177,11 +224,8 @@ int cmd_discover(const std::vector<std::string>& args) {
     f << manifest.to_json();
   }
   dir.commit();
-  std::printf(
-      "%zu of %zu runs have %s %s %s; PRIM box (step %zu, pasted, significant limits): coverage %.2f, density %.2f, "
-      "mass %.2f\n",
-      cases, t.runs(), outcome.c_str(), where.op.c_str(), csv_number(where.value).c_str(), result.chosen,
-      result.box_stats.coverage, result.box_stats.density, result.box_stats.mass);
+  std::printf("%zu of %zu runs have %s %s %s; ", cases, t.runs(), outcome.c_str(), where.op.c_str(),
+              csv_number(where.value).c_str());
   std::cout << shown;
   std::cerr << "cmsim discover:" << written_to(dir.final_path().string(), dir.replaced()) << "\n";
   return EXIT_OK;

@@ -135,12 +135,23 @@ TEST_CASE("cmsim discover finds the known box in a per-run CSV", "[cli][analysis
   const auto trajectory = read_csv_table(t.path() / "d" / "discovery.csv");
   CHECK(trajectory.front().at("coverage") == "1");
   CHECK(trajectory.back().at("step") == "significant");
+  // CART: the densest leaf is the same box (its low limit exclusive: a > 0.6).
+  const auto c = run_cmsim("discover '" + (t.path() / "runs.csv").string() +
+                           "' --outcome y:2026:mean --where '> 0.5' --method cart -o '" + t.path().string() + "/c'");
+  REQUIRE(c.status == 0);
+  CHECK(c.out.find("coverage 1.00, density 1.00") != std::string::npos);
+  const auto leaf = read_csv_table(t.path() / "c" / "discovery_box.csv");
+  CHECK(std::stod(leaf[0].at("low")) == Approx(0.6));
+  CHECK(std::stod(leaf[1].at("high")) == Approx(0.3));
+  CHECK(leaf[2].at("low").empty());
   // Bad input: nothing written, the flag named.
   for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
            {"--outcome y:2026:mean --where '= 1'", "--where"},
            {"--outcome nope --where '> 0.5'", "no column named \"nope\""},
            {"--outcome y:2026:mean --where '> 5'", "some runs on each side"},
-           {"--outcome y:2026:mean --where '> 0.5' --alpha 0.7", "--alpha"}}) {
+           {"--outcome y:2026:mean --where '> 0.5' --alpha 0.7", "--alpha"},
+           {"--outcome y:2026:mean --where '> 0.5' --method tree", "--method"},
+           {"--outcome y:2026:mean --where '> 0.5' --inputs a,d", "--inputs"}}) {
     const auto bad = run_cmsim("discover '" + (t.path() / "runs.csv").string() + "' " + args + " -o '" +
                                t.path().string() + "/bad'");
     CHECK(bad.status == 2);

@@ -1,3 +1,4 @@
+#include "sim/analysis/cart.h"
 #include "sim/analysis/prim.h"
 
 #include <catch2/catch.hpp>
@@ -84,4 +85,23 @@ TEST_CASE("PRIM: box statistics by hand, and bad input", "[analysis][prim]") {
   CHECK(s.mass == 0.5);
   d.interest = {0, 0, 0, 0};
   CHECK_THROWS_WITH(prim(d, PrimOptions{}), Catch::Contains("no point is a case of interest"));
+}
+
+TEST_CASE("CART: the leaves split the runs, and one leaf is the known box", "[analysis][cart]") {
+  const auto data = known_box(3000, 0.0);
+  const auto leaves = cart(data, CartOptions{});
+  std::size_t points = 0;
+  const CartLeaf* best = nullptr;
+  for (const auto& l : leaves) {
+    points += l.stats.points;
+    if (!best || l.stats.density > best->stats.density) best = &l;
+  }
+  CHECK(points == 3000);  // every run in exactly one leaf
+  REQUIRE(best);
+  CHECK(best->stats.density == 1.0);
+  CHECK(best->stats.coverage == 1.0);
+  CHECK(best->box.low[0] == Approx(0.6).margin(0.01));
+  CHECK(best->box.high[1] == Approx(0.3).margin(0.01));
+  CHECK_FALSE(best->box.restricts(2));
+  CHECK(cart(data, CartOptions{0, 10}).size() == 1);  // depth 0: the root alone
 }
