@@ -31,6 +31,47 @@ std::optional<std::uint64_t> count(const YamlNode& n, std::uint64_t lo, std::uin
   return static_cast<std::uint64_t>(*v);
 }
 
+// {dist: normal, mean, sd} and the other forms of scenario files (docs/scenarios.md),
+// optionally truncated by lower and upper.
+bool read_distribution(const YamlNode& spec, const YamlNode& dist, const std::string& where, Uncertainty& u,
+                       ErrorList& e) {
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> kinds = {
+      {"normal", {"mean", "sd"}},
+      {"lognormal", {"median", "sigma"}},
+      {"uniform", {"low", "high"}},
+      {"triangular", {"low", "mode", "high"}},
+      {"beta", {"alpha", "beta"}}};
+  const auto kind = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == dist.scalar; });
+  if (kind == kinds.end()) {
+    e.add(dist.loc, where + ".dist", "expected normal, lognormal, uniform, triangular or beta, got " + dist.describe());
+    return false;
+  }
+  std::vector<double> v;
+  for (const auto& name : kind->second) {
+    const YamlNode* n = spec.find(name);
+    if (!n || !number(*n)) {
+      e.add(n ? n->loc : spec.loc, where + "." + name, "expected a number for " + kind->first);
+      return false;
+    }
+    v.push_back(*number(*n));
+  }
+  std::optional<double> lower, upper;
+  if (const YamlNode* n = spec.find("lower")) lower = number(*n);
+  if (const YamlNode* n = spec.find("upper")) upper = number(*n);
+  try {
+    engine::Distribution d = kind->first == "normal"       ? engine::Distribution::normal(v[0], v[1])
+                             : kind->first == "lognormal"  ? engine::Distribution::lognormal(v[0], v[1])
+                             : kind->first == "uniform"    ? engine::Distribution::uniform(v[0], v[1])
+                             : kind->first == "triangular" ? engine::Distribution::triangular(v[0], v[1], v[2])
+                                                           : engine::Distribution::beta(v[0], v[1]);
+    u.distribution = (lower || upper) ? d.truncated(lower, upper) : d;
+  } catch (const std::exception& ex) {
+    e.add(spec.loc, where, ex.what());
+    return false;
+  }
+  return true;
+}
+
 void read_uncertainty(const YamlNode& key, const YamlNode& spec, ExperimentFile& f, ErrorList& e) {
   Uncertainty u;
   u.key = key.scalar;
@@ -38,7 +79,9 @@ void read_uncertainty(const YamlNode& key, const YamlNode& spec, ExperimentFile&
   const YamlNode* levels = spec.is_map() ? spec.find("levels") : nullptr;
   const YamlNode* low = spec.is_map() ? spec.find("low") : nullptr;
   const YamlNode* high = spec.is_map() ? spec.find("high") : nullptr;
-  if (levels && !low && !high && levels->is_sequence() && !levels->items.empty()) {
+  if (const YamlNode* dist = spec.is_map() ? spec.find("dist") : nullptr) {
+    if (!read_distribution(spec, *dist, where, u, e)) return;
+  } else if (levels && !low && !high && levels->is_sequence() && !levels->items.empty()) {
     for (const auto& item : levels->items) {
       if (const auto v = number(item))
         u.levels.push_back(*v);
@@ -49,7 +92,8 @@ void read_uncertainty(const YamlNode& key, const YamlNode& spec, ExperimentFile&
     u.low = *number(*low);
     u.high = *number(*high);
   } else {
-    e.add(spec.loc, where, "expected {low: X, high: Y} with X < Y, or {levels: [a, b, ...]}, got " + spec.describe());
+    e.add(spec.loc, where,
+          "expected {low: X, high: Y} with X < Y, {levels: [a, b, ...]} or {dist: ...}, got " + spec.describe());
     return;
   }
   for (const auto& other : f.uncertainties)
@@ -90,6 +134,7 @@ void read_named_list(const YamlNode& n, const std::string& key, const std::strin
 }  // namespace
 
 double Uncertainty::at(double u) const {
+  if (distribution) return distribution->quantile(u);
   if (levels.empty()) return low + u * (high - low);
   const auto i = std::min(levels.size() - 1, static_cast<std::size_t>(u * double(levels.size())));
   return levels[i];
@@ -97,6 +142,11 @@ double Uncertainty::at(double u) const {
 
 std::vector<double> Uncertainty::grid(std::size_t n) const {
   if (!levels.empty()) return levels;
+  if (distribution) {
+    std::vector<double> out;
+    for (std::size_t i = 0; i < n; ++i) out.push_back(distribution->quantile((double(i) + 0.5) / double(n)));
+    return out;
+  }
   if (n == 1) return {(low + high) / 2};
   std::vector<double> out;
   for (std::size_t i = 0; i < n; ++i) out.push_back(low + (high - low) * double(i) / double(n - 1));

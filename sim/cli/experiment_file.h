@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/analysis/outcome.h"
+#include "sim/engine/distribution.h"
 #include "sim/experiment/design_kind.h"
 
 namespace cmsim::cli {
@@ -16,12 +17,15 @@ namespace cmsim::cli {
 enum class GridDesign { FULL_FACTORIAL, ONE_AT_A_TIME, SAMPLED };
 
 struct Uncertainty {
-  std::string key;             ///< a --set key path, e.g. parameters.beta_risk
-  double low = 0, high = 0;    ///< a range (when levels is empty)
-  std::vector<double> levels;  ///< explicit levels (sorted as given)
-  /// The value at unit coordinate u (sampled designs): low + u (high - low), or levels[floor(u L)].
+  std::string key;                                   ///< a --set key path, e.g. parameters.beta_risk
+  double low = 0, high = 0;                          ///< a range (when levels is empty)
+  std::vector<double> levels;                        ///< explicit levels (sorted as given)
+  std::optional<engine::Distribution> distribution;  ///< {dist: ...} as in scenario files
+  /// The value at unit coordinate u (sampled designs): low + u (high - low), levels[floor(u L)],
+  /// or the distribution's quantile at u.
   double at(double u) const;
-  /// The grid levels: the explicit ones, or `count` equally spaced from low to high.
+  /// The grid levels: the explicit ones, `count` equally spaced from low to high, or the
+  /// distribution's quantiles at (i + 1/2) / count (the middles of equal-probability strata).
   std::vector<double> grid(std::size_t count) const;
 };
 

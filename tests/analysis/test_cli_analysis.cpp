@@ -1,6 +1,7 @@
 // End-to-end: cmsim sensitivity and cmsim attribute on the baseline, as a user runs them.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 
 #include "tests/support/csv_table.h"
@@ -207,6 +208,26 @@ TEST_CASE("cmsim experiment: one-at-a-time design and bad files", "[cli][analysi
   CHECK(rows[1].at("parameters.beta_risk") == "2");
   CHECK(rows[3].at("parameters.beta_risk") == "3");
   CHECK(rows[3].at("parameters.risk_shock") == "0.2");
+  // A distribution under an LHS design: 4 draws inside the truncation, one per stratum.
+  std::ofstream(t.path() / "lhs.yaml") << "scenario: " << root
+                                       << "/scenarios/baseline.yaml\n"
+                                          "uncertainties:\n  parameters.risk_shock: {dist: normal, mean: 0.3, sd: "
+                                          "0.05, lower: 0.25, upper: 0.35}\n"
+                                          "design: lhs\nsamples: 4\noutcomes:\n  n: nvidia_share_units:2026:mean\n";
+  REQUIRE(run_cmsim("experiment '" + (t.path() / "lhs.yaml").string() + "' --runs-output none --log-level warn -o '" +
+                    t.path().string() + "/l'")
+              .status == 0);
+  const auto lhs = read_csv_table(t.path() / "l" / "experiments.csv");
+  REQUIRE(lhs.size() == 4);
+  std::vector<double> shocks;
+  for (const auto& r : lhs) shocks.push_back(std::stod(r.at("parameters.risk_shock")));
+  std::sort(shocks.begin(), shocks.end());
+  CHECK(shocks.front() >= 0.25);
+  CHECK(shocks.back() <= 0.35);
+  CHECK(shocks[0] < 0.3);  // strata: two draws below the median, two above
+  CHECK(shocks[1] < 0.3);
+  CHECK(shocks[2] > 0.3);
+  CHECK(shocks[3] > 0.3);
   const std::pair<std::string, std::string> bad[] = {
       {"scenario: x.yaml\nfoo: 1\noutcomes: {n: nvidia_share_units:2026:mean}\n", "foo: unknown key"},
       {"scenario: " + root + "/scenarios/baseline.yaml\nuncertainties: {parameters.beta_risk: {low: 3, high: 2}}\n" +
@@ -214,6 +235,9 @@ TEST_CASE("cmsim experiment: one-at-a-time design and bad files", "[cli][analysi
        "uncertainties.parameters.beta_risk"},
       {"scenario: " + root + "/scenarios/baseline.yaml\ndesign: grid\noutcomes: {n: nvidia_share_units:2026:mean}\n",
        "design"},
+      {"scenario: " + root + "/scenarios/baseline.yaml\nuncertainties: {parameters.beta_risk: {dist: cauchy}}\n" +
+           "outcomes: {n: nvidia_share_units:2026:mean}\n",
+       "parameters.beta_risk.dist"},
       {"scenario: " + root + "/scenarios/baseline.yaml\noutcomes: {n: nvidia:2026:mean}\n", "no series named"},
       {"scenario: " + root + "/scenarios/baseline.yaml\nuncertainties: {parameters.no_such: {levels: [1]}}\n" +
            "outcomes: {n: nvidia_share_units:2026:mean}\n",
