@@ -34,7 +34,8 @@ const std::vector<Subcommand>& subcommands() {
        "[-o DIR [--force]]",
        "levers x uncertainties x replications from an experiment file -> experiments.csv", cmd_experiment},
       {"sensitivity",
-       "SCENARIO --method morris|sobol --outcome METRIC:PERIOD:REDUCTION... --runs N [--levels P] [--resamples B] "
+       "SCENARIO|EXPERIMENT.yaml --method morris|sobol --outcome METRIC:PERIOD:REDUCTION... --runs N [--levels P] "
+       "[--resamples B] "
        "[--design random|lhs|sobol] [--threads T] [--resume] [--seed N] [--set key=value]... [-o DIR [--force]]",
        "global sensitivity of outcomes to the uncertain parameters (Morris, Sobol)", cmd_sensitivity},
       {"attribute",

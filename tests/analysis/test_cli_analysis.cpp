@@ -40,6 +40,31 @@ TEST_CASE("cmsim sensitivity: same bytes on 1 and 2 threads, one row per outcome
   CHECK(design[19].at("group") == "1");
 }
 
+TEST_CASE("cmsim sensitivity on an experiment file: its uncertainties and named outcomes", "[cli][analysis][slow]") {
+  TempDir t;
+  std::ofstream(t.path() / "e.yaml") << "scenario: " << CMSIM_SOURCE_DIR
+                                     << "/scenarios/baseline.yaml\nuncertainties:\n"
+                                        "  parameters.beta_risk: {low: 2, high: 4}\n"
+                                        "  parameters.risk_shock: {dist: uniform, low: 0.15, high: 0.45}\n"
+                                        "outcomes:\n  nvidia_2026: nvidia_share_units:2026:mean\n";
+  const auto r = run_cmsim("sensitivity '" + (t.path() / "e.yaml").string() +
+                           "' --method morris --runs 2 --outcome nvidia_2026 --runs-output none --log-level warn -o '" +
+                           t.path().string() + "/s'");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const auto rows = read_csv_table(t.path() / "s" / "sensitivity.csv");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].at("parameter") == "parameters.beta_risk");
+  CHECK(rows[0].at("outcome") == "nvidia_share_units:2026:mean");
+  CHECK(std::stod(rows[0].at("mu_star")) > 0);  // buyers' risk aversion moves Nvidia's share
+  const auto design = read_csv_table(t.path() / "s" / "sensitivity_design.csv");
+  REQUIRE(design.size() == 6);  // 2 trajectories of 3 runs
+  for (const auto& d : design) {
+    const double beta = std::stod(d.at("parameters.beta_risk"));
+    CHECK((beta > 2 && beta < 4));  // grid levels at stratum middles: 2.25, 2.75, 3.25, 3.75
+  }
+}
+
 TEST_CASE("cmsim sensitivity and attribute refuse bad input before writing anything", "[cli][analysis]") {
   TempDir t;
   const std::string out = " -o '" + t.path().string() + "/o'";
