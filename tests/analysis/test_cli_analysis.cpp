@@ -109,6 +109,24 @@ TEST_CASE("cmsim attribute: exact Shapley values sum to the total, same bytes on
   for (const auto& r : rows) CHECK(std::stod(r.at("shapley_p05")) <= std::stod(r.at("shapley_p95")));
 }
 
+TEST_CASE("cmsim attribute: sampled permutations sum to the total, same bytes on 1 and 2 threads",
+          "[cli][analysis][slow]") {
+  TempDir t;
+  const std::string base = "attribute scenarios/baseline.yaml --events " + TWO_EVENTS +
+                           ",us-2025-04-h20-licence --exact-max 0 --outcome " + OUTCOME +
+                           " --runs 3 --runs-output none --log-level warn -o '" + t.path().string();
+  const auto one = run_cmsim(base + "/t1' --threads 1");
+  REQUIRE(one.status == 0);
+  CHECK(one.out.find("sampled Shapley, 3 permutations") != std::string::npos);
+  REQUIRE(run_cmsim(base + "/t2' --threads 2").status == 0);
+  CHECK(read_file(t.path() / "t1" / "attribution.csv") == read_file(t.path() / "t2" / "attribution.csv"));
+  const auto rows = read_csv_table(t.path() / "t1" / "attribution.csv");
+  REQUIRE(rows.size() == 4);
+  double sum = 0;
+  for (std::size_t i = 0; i < 3; ++i) sum += std::stod(rows[i].at("shapley"));
+  CHECK(sum == Approx(std::stod(rows[3].at("shapley"))).epsilon(1e-12));
+}
+
 TEST_CASE("cmsim attribute: leave-one-out equals the remove_events counterfactual run by cmsim run",
           "[cli][analysis][slow]") {
   // One replication: the effect of removing the 6000D ban must be exactly what a user gets
