@@ -82,5 +82,9 @@ int cmd_parameters(const std::vector<std::string>& args);
 int cmd_validate_history(const std::vector<std::string>& args);
 int cmd_calibrate(const std::vector<std::string>& args);
 int cmd_backtest(const std::vector<std::string>& args);
+int cmd_sensitivity(const std::vector<std::string>& args);
+int cmd_attribute(const std::vector<std::string>& args);
+int cmd_discover(const std::vector<std::string>& args);
+int cmd_experiment(const std::vector<std::string>& args);
 
 }  // namespace cmsim::cli

@@ -183,7 +183,8 @@ experiment::Arm market_arm(const std::string& name, const scenario::Scenario& s)
 
 int run_experiment(const std::string& command, const std::vector<experiment::Arm>& arms, std::uint64_t seed,
                    const std::string& identity, const ExperimentOptions& o, output::Manifest manifest,
-                   const std::function<void(const std::vector<experiment::RunStore>&)>& on_done) {
+                   const std::function<void(const std::vector<experiment::RunStore>&)>& on_done,
+                   const ExtraFiles& write_more) {
   experiment::MpiSession mpi;
   if (mpi.size() > 1 && o.shard_count > 1)
     throw UsageError("--shard splits replications between separate jobs; under mpirun the ranks already do that");
@@ -251,6 +252,7 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
   } else {
     experiment::write_compare_files(dir, stores[0], stores[1], o.runs_output);
   }
+  if (write_more && !sharded) write_more(dir, stores);
   manifest.extra["replications_resumed"] = std::to_string(outcome.resumed);
   manifest.finished_utc = output::utc_now();
   {

@@ -87,9 +87,13 @@ void announce_sampled(const std::string& command, const scenario::Scenario& scen
 /// Runs the arms (resuming, sharding, splitting over MPI ranks as asked), writes the
 /// output directory on rank 0 with `write` and the manifest, and returns the exit status
 /// (130 when Ctrl-C stopped it; completed replications stay checkpointed for --resume).
-/// `on_done` runs on rank 0 after the output is in place.
+/// `on_done` runs on rank 0 after the output is in place; `write_more` (when given) adds
+/// a command's own files to the output directory before it is committed, so they are
+/// written completely or not at all with the rest (it may throw: nothing is then written).
+using ExtraFiles = std::function<void(const output::OutputDir&, const std::vector<experiment::RunStore>&)>;
 int run_experiment(const std::string& command, const std::vector<experiment::Arm>& arms, std::uint64_t seed,
                    const std::string& identity, const ExperimentOptions& options, output::Manifest manifest,
-                   const std::function<void(const std::vector<experiment::RunStore>&)>& on_done);
+                   const std::function<void(const std::vector<experiment::RunStore>&)>& on_done,
+                   const ExtraFiles& write_more = {});
 
 }  // namespace cmsim::cli

@@ -29,6 +29,24 @@ const std::vector<Subcommand>& subcommands() {
        "SCENARIO --targets FILE [--origins 2022Q4,2023Q4,2024Q4] [--params a,b] [--bounds a=lo:hi]... [--runs N] "
        "[--max-evals K] [--method M] [--threads T] [--seed N] [-o DIR [--force]]",
        "rolling-origin out-of-sample skill: fit by each origin, score what followed", cmd_backtest},
+      {"experiment",
+       "FILE.yaml [--threads T] [--resume] [--seed N] [--set key=value]... [--runs-output csv|gz|none] "
+       "[-o DIR [--force]]",
+       "levers x uncertainties x replications from an experiment file -> experiments.csv", cmd_experiment},
+      {"sensitivity",
+       "SCENARIO|EXPERIMENT.yaml --method morris|sobol --outcome METRIC:PERIOD:REDUCTION... --runs N [--levels P] "
+       "[--resamples B] "
+       "[--design random|lhs|sobol] [--threads T] [--resume] [--seed N] [--set key=value]... [-o DIR [--force]]",
+       "global sensitivity of outcomes to the uncertain parameters (Morris, Sobol)", cmd_sensitivity},
+      {"attribute",
+       "SCENARIO (--events ID,ID,...|--all) --outcome METRIC:PERIOD:REDUCTION [--runs N] [--exact-max K] "
+       "[--threads T] [--resume] [--seed N] [--set key=value]... [-o DIR [--force]]",
+       "how much of an outcome each policy event accounts for (leave-one-out, Shapley)", cmd_attribute},
+      {"discover",
+       "RUNS --outcome NAME --where '> X' [--inputs a,b] [--alpha A] [--min-mass M] [--threshold D] [--resamples B] "
+       "[--seed N] "
+       "[-o DIR [--force]]",
+       "scenario discovery (PRIM): where in the sampled inputs the outcome meets a condition", cmd_discover},
       {"parameters", "[--markdown]", "the model's global parameters: defaults, bounds, sources", cmd_parameters},
       {"mm1", "[--rho R] [--days D] [--seed N]", "the engine's example: an M/M/1 queue against theory", cmd_mm1},
   };
