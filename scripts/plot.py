@@ -1,17 +1,21 @@
 #!/usr/bin/python3
-"""Charts of a cmsim output directory (run, sweep or compare), written as PNG files.
+"""Charts of a cmsim output directory (run, sweep or compare), written as PNG, SVG or PDF.
 
-Usage: /usr/bin/python3 scripts/plot.py DIR [-o PNG_DIR] [--basis units|compute|revenue]
+Usage: /usr/bin/python3 scripts/plot.py DIR [-o DIR] [--basis units|compute|revenue]
+           [--metrics a,b,...] [--years 2022-2027] [--events all|us-only|cn-only|none|ID,PATTERN,...]
+           [--format png,svg,pdf]
 
 The kind of output is read from DIR/manifest.json. Runs give lines, sweeps fan charts
 (median, p25-p75 and p05-p95 bands), comparisons the paired difference alt - base with
-its 90% band and the unpaired band dashed. Policy events from events.csv are drawn as
-numbered vertical lines with a key under the chart. Prints the paths it wrote.
+its 90% band and the unpaired band dashed, and the levels of both arms with their bands.
+Policy events from events.csv are drawn as numbered vertical lines (numbers stacked so
+that they never overlap) with a key under the chart. Prints the paths it wrote.
 Exit status: 0 success, 2 bad input (one line on stderr).
 """
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import io
 import sys
 import textwrap
@@ -41,10 +45,11 @@ NVIDIA_COLOR = "#4e8a00"
 DOMESTIC_COLOR = "#c8102e"
 EVENT_COLOR = "#555555"
 EVENT_ROW_POINTS = 11
-EVENT_MAX_ROWS = 3
+EVENT_MAX_ROWS = 12  # rows of event numbers; more than this many events within one label's width share a row
 EVENT_MIN_GAP = 0.028  # axes fraction between two numbers on one row
 KEY_ROW_IN = 0.16
 BASES = ("units", "compute", "revenue")
+FORMATS = ("png", "svg", "pdf")
 ECOSYSTEM_COLORS = {"cuda": NVIDIA_COLOR, "cann": DOMESTIC_COLOR, "neuware": "#1f5fa8",
                     "other_domestic": "#e08a00", "other": "#888888"}
 FALLBACK_COLORS = ("#6a3d9a", "#b15928", "#1b9e77", "#e7298a", "#666666")
@@ -138,11 +143,17 @@ def draw_metric(ax, out: cmsim_io.Output, metric: str, color: str, label: str,
 
 def event_rows(positions: Sequence[float]) -> List[int]:
     """Greedy stagger: a row per event so that numbers on one row keep EVENT_MIN_GAP apart."""
-    last = [-1.0] * EVENT_MAX_ROWS
+    last: List[float] = []
     rows = []
     for x in positions:
-        free = [r for r in range(EVENT_MAX_ROWS) if x - last[r] >= EVENT_MIN_GAP]
-        row = free[0] if free else int(np.argmin(last))
+        free = [r for r in range(len(last)) if x - last[r] >= EVENT_MIN_GAP]
+        if free:
+            row = free[0]
+        elif len(last) < EVENT_MAX_ROWS:
+            row = len(last)
+            last.append(-1.0)
+        else:
+            row = int(np.argmin(last))
         last[row] = x
         rows.append(row)
     return rows
@@ -246,11 +257,42 @@ def style_axes(ax, title: str, ylabel: str, pad_rows: int) -> None:
         ax.legend(fontsize=7.5, frameon=False, loc="best")
 
 
-NON_POLICY_KINDS = ("launch", "writedown", "redesign", "skipped")
+NON_POLICY_KINDS = ("launch", "writedown", "redesign", "skipped", "removed")
+EVENT_FILTERS = ("all", "us-only", "cn-only", "none")
 
 
-def planned_events(out: cmsim_io.Output, x_range: Tuple[np.datetime64, np.datetime64]) -> pd.DataFrame:
-    """Events inside the data's time range (empty frame if the output has none)."""
+def select_events(events: pd.DataFrame, spec: str) -> pd.DataFrame:
+    """Events chosen by --events: all, us-only (ids us-*), cn-only (ids cn-*), none, or a
+    comma-separated list of ids and shell patterns (us-2025-*)."""
+    if spec == "all" or events.empty:
+        return events
+    if spec == "none":
+        return events.iloc[0:0]
+    patterns = {"us-only": ["us-*"], "cn-only": ["cn-*"]}.get(spec)
+    if patterns is None:
+        patterns = [p.strip() for p in spec.split(",") if p.strip()]
+    ids = events["event"].astype(str)
+    keep = ids.map(lambda e: any(fnmatch.fnmatchcase(e, p) for p in patterns))
+    return events[keep.to_numpy(dtype=bool)]
+
+
+@dataclass
+class Options:
+    """What the user chose: share basis, metrics, years, event filter, file formats."""
+
+    basis: str = "units"
+    metrics: Optional[List[str]] = None
+    years: Optional[Tuple[int, int]] = None
+    events: str = "all"
+    formats: Tuple[str, ...] = ("png",)
+
+
+OPTIONS = Options()  # the defaults; charts read the options passed to make_charts
+
+
+def planned_events(out: cmsim_io.Output, x_range: Tuple[np.datetime64, np.datetime64],
+                   spec: str = "all") -> pd.DataFrame:
+    """Policy events inside the time range, chosen by spec (empty frame if the output has none)."""
     events = getattr(out, "events", None)
     if events is None or events.empty:
         return pd.DataFrame(columns=cmsim_io.EVENT_COLUMNS)
@@ -259,21 +301,33 @@ def planned_events(out: cmsim_io.Output, x_range: Tuple[np.datetime64, np.dateti
     # events are in events.csv and the report's table, but would bury the rules on a chart.
     policy = ~events["kind"].astype(str).isin(NON_POLICY_KINDS)
     inside = (events["date"] >= lo) & (events["date"] <= hi)
-    return events[policy & inside].drop_duplicates(subset=["date", "event"]).reset_index(drop=True)
+    chosen = events[policy & inside].drop_duplicates(subset=["date", "event"])
+    return select_events(chosen, spec).reset_index(drop=True)
 
 
-def quarter_range(out: cmsim_io.Output) -> Tuple[np.datetime64, np.datetime64]:
-    """First day of the first quarter and last day of the last quarter of the output."""
+def quarter_range(out: cmsim_io.Output, years: Optional[Tuple[int, int]] = None
+                  ) -> Tuple[np.datetime64, np.datetime64]:
+    """First day of the first quarter and last day of the last quarter of the output (within
+    years, when given)."""
     table = {"run": "timeseries", "sweep": "summary", "compare": "compare"}[out.kind]
     quarters = getattr(out, table)["quarter"]
-    return (quarters.min().start_time.to_datetime64(), quarters.max().end_time.to_datetime64())
+    lo, hi = quarters.min().start_time, quarters.max().end_time
+    if years is not None:
+        lo = max(lo, pd.Timestamp(year=years[0], month=1, day=1))
+        hi = min(hi, pd.Timestamp(year=years[1], month=12, day=31, hour=23, minute=59))
+        if lo >= hi:
+            raise UsageError(f"--years {years[0]}-{years[1]}: outside the output's quarters "
+                             f"({quarters.min()} to {quarters.max()})")
+    return (lo.to_datetime64(), hi.to_datetime64())
 
 
 def build_chart(out: cmsim_io.Output, name: str, title: str,
-                panels: List[Tuple[str, str, Callable]], columns: int = 1) -> Chart:
+                panels: List[Tuple[str, str, Callable]], columns: int = 1,
+                options: Optional[Options] = None) -> Chart:
     """Lay out panels (subtitle, y label, draw(ax) function) with events, key and footer."""
-    x_range = quarter_range(out)
-    events = planned_events(out, x_range)
+    options = options or OPTIONS
+    x_range = quarter_range(out, options.years)
+    events = planned_events(out, x_range, options.events)
     positions = [(mdates.date2num(d) - mdates.date2num(x_range[0]))
                  / (mdates.date2num(x_range[1]) - mdates.date2num(x_range[0])) for d in events["date"]]
     rows_used = (max(event_rows(positions)) + 1) if positions else 0
@@ -300,7 +354,7 @@ def percent_axis(ax, top: float = 1.0) -> None:
 
 # --------------------------------------------------------------------------- charts
 
-def chart_shares(out: cmsim_io.Output, basis: str) -> Optional[Chart]:
+def chart_shares(out: cmsim_io.Output, basis: str, options: Options = OPTIONS) -> Optional[Chart]:
     """Nvidia and domestic share of the market (by units, compute or revenue)."""
     nvidia, domestic = f"nvidia_share_{basis}", f"domestic_share_{basis}"
     if not (has_metric(out, nvidia) or has_metric(out, domestic)):
@@ -312,10 +366,10 @@ def chart_shares(out: cmsim_io.Output, basis: str) -> Optional[Chart]:
         percent_axis(ax)
 
     title = f"Share of China's AI-accelerator market by {basis}"
-    return build_chart(out, "shares", title, [(title, f"share of {basis} (%)", draw)])
+    return build_chart(out, "shares", title, [(title, f"share of {basis} (%)", draw)], options=options)
 
 
-def chart_dev_share(out: cmsim_io.Output) -> Optional[Chart]:
+def chart_dev_share(out: cmsim_io.Output, options: Options = OPTIONS) -> Optional[Chart]:
     """Developer share per software ecosystem."""
     ecosystems = ecosystems_of(out)
     if not ecosystems:
@@ -328,10 +382,10 @@ def chart_dev_share(out: cmsim_io.Output) -> Optional[Chart]:
         percent_axis(ax)
 
     title = "Developers by primary hardware ecosystem"
-    return build_chart(out, "dev_share", title, [(title, "share of developers (%)", draw)])
+    return build_chart(out, "dev_share", title, [(title, "share of developers (%)", draw)], options=options)
 
 
-def chart_revenue(out: cmsim_io.Output) -> Optional[Chart]:
+def chart_revenue(out: cmsim_io.Output, options: Options = OPTIONS) -> Optional[Chart]:
     """Nvidia's China revenue (and domestic vendors' revenue), USD bn per quarter."""
     if not has_metric(out, "nvidia_china_revenue_usd"):
         return None
@@ -342,7 +396,7 @@ def chart_revenue(out: cmsim_io.Output) -> Optional[Chart]:
         ax.set_ylim(bottom=0)
 
     title = "Revenue from AI accelerators sold in China"
-    return build_chart(out, "revenue", title, [(title, "USD bn per quarter", draw)])
+    return build_chart(out, "revenue", title, [(title, "USD bn per quarter", draw)], options=options)
 
 
 def metric_label(metric: str) -> str:
@@ -384,17 +438,17 @@ def draw_difference(ax, out: cmsim_io.CompareOutput, metric: str) -> None:
     ax.plot(x, data["unpaired_diff_p95"] / scale, color="#333333", lw=0.9, ls="--")
 
 
-def chart_compare_diff(out: cmsim_io.CompareOutput) -> Optional[Chart]:
-    """Small multiples of the paired difference for the headline metrics."""
-    metrics = [m for m in COMPARE_METRICS if has_metric(out, m)]
-    if not metrics:
-        metrics = cmsim_io.metric_names(out)[:4]
+def chart_compare_diff(out: cmsim_io.CompareOutput, options: Options = OPTIONS,
+                       metrics: Optional[List[str]] = None, name: str = "compare_diff") -> Optional[Chart]:
+    """Small multiples of the paired difference for the headline (or the chosen) metrics."""
+    if metrics is None:
+        metrics = [m for m in COMPARE_METRICS if has_metric(out, m)] or cmsim_io.metric_names(out)[:4]
     panels = []
     for metric in metrics:
         panels.append((metric_label(metric), metric_unit(metric)[1],
                        lambda ax, m=metric: draw_difference(ax, out, m)))
     title = "Difference alternative − base (paired by common random numbers)"
-    chart = build_chart(out, "compare_diff", title, panels, columns=2)
+    chart = build_chart(out, name, title, panels, columns=2 if len(panels) > 1 else 1, options=options)
     for ax in chart.figure.axes[1:]:
         legend = ax.get_legend()
         if legend is not None:
@@ -402,8 +456,9 @@ def chart_compare_diff(out: cmsim_io.CompareOutput) -> Optional[Chart]:
     return chart
 
 
-def chart_compare_levels(out: cmsim_io.CompareOutput, basis: str) -> Optional[Chart]:
-    """Medians of Nvidia and domestic share in the base and the alternative."""
+def chart_compare_levels(out: cmsim_io.CompareOutput, basis: str, options: Options = OPTIONS) -> Optional[Chart]:
+    """Nvidia and domestic share in the base and the alternative: medians, and each arm's
+    p05-p95 band when base/ and alt/ hold their summaries."""
     nvidia, domestic = f"nvidia_share_{basis}", f"domestic_share_{basis}"
     if not (has_metric(out, nvidia) and has_metric(out, domestic)):
         return None
@@ -414,18 +469,57 @@ def chart_compare_levels(out: cmsim_io.CompareOutput, basis: str) -> Optional[Ch
             x = quarter_x(data["quarter"])
             ax.plot(x, data["base_p50"], color=color, lw=1.8, label=f"{who}, base (median)")
             ax.plot(x, data["alt_p50"], color=color, lw=1.5, ls="--", label=f"{who}, alternative (median)")
+            for arm, hatch in ((out.base, None), (out.alt, "////")):
+                band = sweep_series(arm, metric) if arm is not None else None
+                if band is not None:
+                    ax.fill_between(quarter_x(band["quarter"]), band["p05"], band["p95"], color=color,
+                                    alpha=0.12, lw=0, hatch=hatch)
         percent_axis(ax)
 
     title = f"Market share by {basis}: base and alternative"
-    return build_chart(out, "compare_levels", title, [(title, f"share of {basis} (%)", draw)])
+    return build_chart(out, "compare_levels", title, [(title, f"share of {basis} (%)", draw)], options=options)
 
 
-def make_charts(out: cmsim_io.Output, basis: str = "units") -> List[Chart]:
-    """Every chart that applies to this kind of output and the metrics it holds."""
+def chart_metrics(out: cmsim_io.Output, metrics: List[str], options: Options) -> Chart:
+    """The chosen metrics, one panel each: lines or fans (run, sweep), differences (compare)."""
+    missing = [m for m in metrics if not has_metric(out, m)]
+    if missing:
+        raise UsageError(f"--metrics: {', '.join(missing)} not in this output; it has: "
+                         f"{', '.join(cmsim_io.metric_names(out))}")
     if isinstance(out, cmsim_io.CompareOutput):
-        candidates = [chart_compare_diff(out), chart_compare_levels(out, basis)]
+        return chart_compare_diff(out, options, metrics, name="metrics")
+    panels = []
+    for i, metric in enumerate(metrics):
+        share = "share" in metric and not metric.endswith("_usd")
+        scale, unit = (1.0, "%") if share else metric_unit(metric)
+        color = (NVIDIA_COLOR, DOMESTIC_COLOR, *FALLBACK_COLORS)[i % (2 + len(FALLBACK_COLORS))]
+
+        def draw(ax, m=metric, scale=scale, share=share, color=color) -> None:
+            draw_metric(ax, out, m, color, metric_label(m), scale)
+            if share:
+                percent_axis(ax)
+
+        panels.append((metric_label(metric), unit, draw))
+    title = "Selected metrics"
+    chart = build_chart(out, "metrics", title, panels, columns=2 if len(panels) > 1 else 1, options=options)
+    for ax in chart.figure.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.remove()
+    return chart
+
+
+def make_charts(out: cmsim_io.Output, basis: str = "units", options: Optional[Options] = None) -> List[Chart]:
+    """Every chart that applies to this kind of output and the metrics it holds (only the
+    chosen metrics' chart when options.metrics is set)."""
+    options = options or Options(basis=basis)
+    if options.metrics:
+        return [chart_metrics(out, options.metrics, options)]
+    if isinstance(out, cmsim_io.CompareOutput):
+        candidates = [chart_compare_diff(out, options), chart_compare_levels(out, options.basis, options)]
     else:
-        candidates = [chart_shares(out, basis), chart_dev_share(out), chart_revenue(out)]
+        candidates = [chart_shares(out, options.basis, options), chart_dev_share(out, options),
+                      chart_revenue(out, options)]
     return [c for c in candidates if c is not None]
 
 
@@ -442,14 +536,33 @@ def figure_png(fig: Figure) -> bytes:
     return small.getvalue()
 
 
-def write_charts(out: cmsim_io.Output, out_dir: Path, prefix: str = "", basis: str = "units") -> List[Path]:
-    """Write every chart as PNG_DIR/<prefix><name>.png; return the paths."""
+def figure_vector(fig: Figure, fmt: str) -> bytes:
+    """The figure as SVG or PDF bytes, without a creation date (same input, same bytes)."""
+    buffer = io.BytesIO()
+    metadata = {"Date": None} if fmt == "svg" else {"CreationDate": None, "ModDate": None}
+    with matplotlib.rc_context({"svg.hashsalt": "cmsim"}):
+        fig.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
+    return buffer.getvalue()
+
+
+def write_charts(out: cmsim_io.Output, out_dir: Path, prefix: str = "", basis: str = "units",
+                 options: Optional[Options] = None) -> List[Path]:
+    """Write every chart as DIR/<prefix><name>.<format> for each format; return the paths."""
+    options = options or Options(basis=basis)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for chart in make_charts(out, basis):
-        path = out_dir / f"{prefix}{chart.name}.png"
-        path.write_bytes(figure_png(chart.figure))
-        paths.append(path)
+    for chart in make_charts(out, options.basis, options):
+        for fmt in options.formats:
+            if fmt != "png":
+                path = out_dir / f"{prefix}{chart.name}.{fmt}"
+                path.write_bytes(figure_vector(chart.figure, fmt))
+                paths.append(path)
+        if "png" in options.formats:
+            path = out_dir / f"{prefix}{chart.name}.png"
+            path.write_bytes(figure_png(chart.figure))  # closes the figure
+            paths.append(path)
+        else:
+            plt.close(chart.figure)
     return paths
 
 
@@ -470,16 +583,50 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help="where to write the PNGs (default: DIR/plots)")
     parser.add_argument("--basis", choices=BASES, default="units",
                         help="market share by units, compute or revenue (default: units)")
-    parser.add_argument("--prefix", default="", help="prefix for the PNG file names")
+    parser.add_argument("--prefix", default="", help="prefix for the file names")
+    parser.add_argument("--metrics", default=None,
+                        help="comma-separated metrics: one chart with a panel each instead of the default charts")
+    parser.add_argument("--years", default=None, help="a year (2025) or a range (2022-2027) to show")
+    parser.add_argument("--events", default="all",
+                        help="policy events to mark: all (default), us-only, cn-only, none, or "
+                             "comma-separated ids and patterns (us-2025-*,cn-2025-08-cac-summons)")
+    parser.add_argument("--format", default="png",
+                        help="comma-separated file formats: png (default), svg, pdf")
     return parser.parse_args(argv)
+
+
+def parse_years(text: Optional[str]) -> Optional[Tuple[int, int]]:
+    """'2025' -> (2025, 2025); '2022-2027' -> (2022, 2027); None -> None."""
+    if text is None:
+        return None
+    first, _, last = text.partition("-")
+    try:
+        years = (int(first), int(last or first))
+    except ValueError:
+        raise UsageError(f"--years: expected a year or FIRST-LAST (2022-2027), got {text!r}") from None
+    if years[0] > years[1]:
+        raise UsageError(f"--years: expected FIRST <= LAST, got {text!r}")
+    return years
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    """The chart options of parsed arguments; UsageError on a bad value."""
+    formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise UsageError(f"--format: expected png, svg or pdf (comma-separated), got {args.format!r}")
+    metrics = [m.strip() for m in args.metrics.split(",") if m.strip()] if args.metrics else None
+    return Options(basis=args.basis, metrics=metrics, years=parse_years(args.years), events=args.events,
+                   formats=formats)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point: load DIR, write the charts, print their paths."""
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
+        options = options_from(args)
         out = cmsim_io.load(args.directory, strict=False)
-        paths = write_charts(out, args.output or args.directory / "plots", args.prefix, args.basis)
+        paths = write_charts(out, args.output or args.directory / "plots", args.prefix, options=options)
     except (UsageError, cmsim_io.CmsimOutputError) as err:
         print(f"plot.py: error: {err}", file=sys.stderr)
         return 2

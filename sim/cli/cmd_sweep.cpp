@@ -44,13 +44,14 @@ int cmd_sweep(const std::vector<std::string>& args) {
   manifest.inputs = experiment::identity_inputs(identity);
   manifest.extra["scenario_name"] = s.name;
   manifest.extra["scenario_description"] = s.description;
-  manifest.extra["uncertain_parameters"] = std::to_string(s.uncertain.size());
+  manifest.numbers["uncertain_parameters"] = static_cast<std::int64_t>(s.uncertain.size());
   manifest.series = manifest_series(s);
   if (s.uncertain.empty())
     std::cerr << "cmsim sweep: note: " << path
               << " has no distribution-valued parameters; replications differ only in their random streams\n";
 
-  return run_experiment("sweep", {market_arm("sweep", s)}, s.seed, identity, o, manifest, {});
+  return run_experiment("sweep", {market_arm("sweep", s)}, s.seed, identity, o, manifest, {},
+                        {{"events.csv", replication0_events_csv(s, path)}});
 }
 
 }  // namespace cmsim::cli

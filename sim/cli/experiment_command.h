@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,8 +81,17 @@ experiment::Arm market_arm(const std::string& name, const scenario::Scenario& sc
 /// output directory on rank 0 with `write` and the manifest, and returns the exit status
 /// (130 when Ctrl-C stopped it; completed replications stay checkpointed for --resume).
 /// `on_done` runs on rank 0 after the output is in place.
+/// `extra_files` (name -> content, e.g. "events.csv", "base/manifest.json") are written
+/// beside the tables unless the run is a shard; an arm's manifest gets the run's seed,
+/// runs, threads and times filled in (`arm_manifests`, one per arm of a comparison).
 int run_experiment(const std::string& command, const std::vector<experiment::Arm>& arms, std::uint64_t seed,
                    const std::string& identity, const ExperimentOptions& options, output::Manifest manifest,
-                   const std::function<void(const std::vector<experiment::RunStore>&)>& on_done);
+                   const std::function<void(const std::vector<experiment::RunStore>&)>& on_done,
+                   const std::map<std::string, std::string>& extra_files = {},
+                   std::vector<output::Manifest> arm_manifests = {});
+
+/// events.csv of replication 0 of `s` (with the events its composition removed, read from
+/// `path`): the policy events a sweep's or a comparison's charts mark.
+std::string replication0_events_csv(const scenario::Scenario& s, const std::string& path);
 
 }  // namespace cmsim::cli
