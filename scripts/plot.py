@@ -46,7 +46,7 @@ DOMESTIC_COLOR = "#c8102e"
 EVENT_COLOR = "#555555"
 EVENT_ROW_POINTS = 11
 EVENT_MAX_ROWS = 12  # rows of event numbers; more than this many events within one label's width share a row
-EVENT_MIN_GAP = 0.028  # axes fraction between two numbers on one row
+EVENT_LABEL_GAP_IN = 0.21  # inches between two numbers on one row (a two-digit label is ~0.17 in)
 KEY_ROW_IN = 0.16
 BASES = ("units", "compute", "revenue")
 FORMATS = ("png", "svg", "pdf")
@@ -141,12 +141,18 @@ def draw_metric(ax, out: cmsim_io.Output, metric: str, color: str, label: str,
     return True
 
 
-def event_rows(positions: Sequence[float]) -> List[int]:
-    """Greedy stagger: a row per event so that numbers on one row keep EVENT_MIN_GAP apart."""
+def axes_width_in(columns: int) -> float:
+    """Width of one panel in inches (the layout of new_figure)."""
+    return (FIG_WIDTH_IN - 0.8 - 0.3 - 0.75 * (columns - 1)) / columns
+
+
+def event_rows(positions: Sequence[float], min_gap: float = EVENT_LABEL_GAP_IN / axes_width_in(1)) -> List[int]:
+    """Greedy stagger: a row per event so that numbers on one row keep min_gap (a fraction
+    of the axes' width) apart; a new row when none has room (up to EVENT_MAX_ROWS)."""
     last: List[float] = []
     rows = []
     for x in positions:
-        free = [r for r in range(len(last)) if x - last[r] >= EVENT_MIN_GAP]
+        free = [r for r in range(len(last)) if x - last[r] >= min_gap]
         if free:
             row = free[0]
         elif len(last) < EVENT_MAX_ROWS:
@@ -159,13 +165,13 @@ def event_rows(positions: Sequence[float]) -> List[int]:
     return rows
 
 
-def draw_events(ax, events: pd.DataFrame) -> int:
+def draw_events(ax, events: pd.DataFrame, min_gap: float = EVENT_LABEL_GAP_IN / axes_width_in(1)) -> int:
     """Numbered dotted vertical lines at the events' dates; returns the rows used."""
     if events.empty:
         return 0
     lo, hi = ax.get_xlim()
     xs = [mdates.date2num(d) for d in events["date"]]
-    rows = event_rows([(x - lo) / (hi - lo) for x in xs])
+    rows = event_rows([(x - lo) / (hi - lo) for x in xs], min_gap)
     for number, (x, row) in enumerate(zip(xs, rows), start=1):
         ax.axvline(x, color=EVENT_COLOR, lw=0.8, ls=":", zorder=1)
         ax.annotate(str(number), xy=(x, 1.0), xycoords=("data", "axes fraction"),
@@ -227,7 +233,7 @@ def new_figure(panels: int, columns: int, event_rows_used: int, n_key_lines: int
     bottom = 0.45 + KEY_ROW_IN * (n_key_lines + (1 if n_key_lines else 0)) + 0.13 * len(footer_lines) + 0.15
     height = head + rows * (panel_h + above) + (rows - 1) * 0.35 + bottom
     fig = plt.figure(figsize=(FIG_WIDTH_IN, height), dpi=DPI)
-    width = (FIG_WIDTH_IN - 0.8 - 0.3 - 0.75 * (columns - 1)) / columns
+    width = axes_width_in(columns)
     axes = []
     for i in range(panels):
         r, c = divmod(i, columns)
@@ -235,7 +241,7 @@ def new_figure(panels: int, columns: int, event_rows_used: int, n_key_lines: int
         rect = (0.8 + c * (width + 0.75)) / FIG_WIDTH_IN, (top - panel_h) / height, \
             width / FIG_WIDTH_IN, panel_h / height
         axes.append(fig.add_axes(rect))
-    fig.text(0.01, 0.02 + 0.13 * len(footer_lines) / height, "\n".join(footer_lines),
+    fig.text(0.01, (0.12 + 0.13 * len(footer_lines)) / height, "\n".join(footer_lines),
              fontsize=6.5, color="#555555", va="top", linespacing=1.3)
     key_top = bottom - 0.45
     return fig, axes, key_top
@@ -330,20 +336,45 @@ def build_chart(out: cmsim_io.Output, name: str, title: str,
     events = planned_events(out, x_range, options.events)
     positions = [(mdates.date2num(d) - mdates.date2num(x_range[0]))
                  / (mdates.date2num(x_range[1]) - mdates.date2num(x_range[0])) for d in events["date"]]
-    rows_used = (max(event_rows(positions)) + 1) if positions else 0
+    min_gap = EVENT_LABEL_GAP_IN / axes_width_in(columns)
+    rows_used = (max(event_rows(positions, min_gap)) + 1) if positions else 0
     keys = event_key_lines(events)
     fig, axes, key_top = new_figure(len(panels), columns, rows_used, len(keys) and key_rows(len(keys)),
                                     footer_text(out))
     for ax, (subtitle, ylabel, draw) in zip(axes, panels):
         draw(ax)
         ax.set_xlim(mdates.date2num(x_range[0]), mdates.date2num(x_range[1]))
-        draw_events(ax, events)
+        if options.years is not None:
+            fit_y_to_shown_years(ax)
+        draw_events(ax, events, min_gap)
         style_axes(ax, subtitle, ylabel, rows_used)
     draw_event_key(fig, keys, key_top)
     if len(panels) > 1:
         fig.suptitle(title, x=0.01, y=1 - 0.08 / fig.get_figheight(), ha="left", va="top",
                      fontsize=11, fontweight="bold")
     return Chart(name, title, fig)
+
+
+def fit_y_to_shown_years(ax) -> None:
+    """With --years, the y range of what is inside the x range (percent axes keep 0-100%)."""
+    if isinstance(ax.yaxis.get_major_formatter(), PercentFormatter):
+        return
+    lo, hi = ax.get_xlim()
+    ys = []
+    for line in ax.get_lines():
+        xy = line.get_xydata()
+        if len(xy) > 2:  # not the zero line
+            ys.append(xy[(xy[:, 0] >= lo) & (xy[:, 0] <= hi), 1])
+    for collection in ax.collections:
+        for path in collection.get_paths():
+            v = path.vertices
+            ys.append(v[(v[:, 0] >= lo) & (v[:, 0] <= hi), 1])
+    values = np.concatenate(ys) if ys else np.array([])
+    values = values[np.isfinite(values)]
+    if values.size:
+        bottom, top = min(values.min(), 0.0), values.max()
+        pad = 0.05 * (top - bottom or 1.0)
+        ax.set_ylim(bottom - (pad if bottom < 0 else 0), top + pad)
 
 
 def percent_axis(ax, top: float = 1.0) -> None:
@@ -415,7 +446,7 @@ def metric_unit(metric: str) -> Tuple[float, str]:
         return BILLION, "USD bn per quarter"
     if "share" in metric:
         return 0.01, "percentage points"
-    if metric.endswith("_pflops"):
+    if "pflops" in metric:
         return 1.0, "PFLOPS (dense BF16)"
     return 1.0, metric.replace("_", " ")
 
