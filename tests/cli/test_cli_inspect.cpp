@@ -105,7 +105,7 @@ TEST_CASE("events.csv of a run lists the removed events, in date order", "[cli][
   CHECK(removed == expected);
 }
 
-TEST_CASE("--set addresses an event by id; add_events errors name their own index", "[cli][inspect]") {
+TEST_CASE("An event is addressed by its id in --set, and add_events errors name their own index", "[cli][inspect]") {
   const auto moved =
       run_cmsim("events scenarios/baseline.yaml --csv --set events.us-2023-10-17-ac-rule.effective=2024-01-15");
   REQUIRE(moved.status == 0);
@@ -126,7 +126,7 @@ TEST_CASE("--set addresses an event by id; add_events errors name their own inde
   CHECK(bad.err.find("events[31]") == std::string::npos);
 }
 
-TEST_CASE("Manifests hold numbers as numbers; a comparison's arms are sweeps with events", "[cli][provenance]") {
+TEST_CASE("Manifests hold numbers as numbers, and a comparison's arms are sweeps with events", "[cli][provenance]") {
   TempDir dir;
   const auto run = dir.path() / "run", cmp = dir.path() / "cmp", sweep = dir.path() / "sweep";
   REQUIRE(run_cmsim("run scenarios/baseline.yaml -q --replication 0 -o '" + run.string() + "'").status == 0);
