@@ -193,8 +193,7 @@ std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std:
         } else if (std::find(ids.begin(), ids.end(), r.scalar) == ids.end()) {
           errors.add(r.loc, p, unknown_name_message("an event id of the parent scenario", r.scalar, ids));
         } else {
-          removed.insert(r.scalar);
-          if (events && events->is_sequence())
+          if (removed.insert(r.scalar).second && events && events->is_sequence())
             for (const auto& e : events->items)
               if (event_id(e) == r.scalar) note_removed(log, "event", e, "remove_events at " + r.loc.text());
         }

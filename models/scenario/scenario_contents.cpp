@@ -1,5 +1,7 @@
 #include "models/scenario/scenario_contents.h"
 
+#include <map>
+
 #include "models/scenario/composition.h"
 #include "models/scenario/error_list.h"
 #include "models/scenario/event_resolution.h"
@@ -10,17 +12,18 @@ namespace cmsim::scenario {
 
 namespace {
 
-/// The effective date an event has in the scenario file that declares it (its dates follow
-/// a required event by `lag_days`), or "" when that file does not load on its own.
-std::string resolved_date(const std::string& file, const std::string& id) {
+/// The effective dates of the events of a scenario file (dates that follow a required
+/// event by `lag_days` resolved), by id; empty when the file does not load on its own.
+std::map<std::string, std::string> resolved_dates(const std::string& file) {
+  std::map<std::string, std::string> out;
   try {
     const auto declaring = load_scenario(file);
     const auto resolution = resolve_events(declaring);
     for (std::size_t i = 0; i < declaring.events.size(); ++i)
-      if (declaring.events[i].id == id && resolution.events[i]) return resolution.events[i]->effective.iso();
+      if (resolution.events[i]) out[declaring.events[i].id] = resolution.events[i]->effective.iso();
   } catch (const engine::InputError&) {
   }
-  return "";
+  return out;
 }
 
 }  // namespace
@@ -31,8 +34,14 @@ ScenarioContents scenario_contents(const std::string& path) {
   CompositionLog log;
   auto tree = compose_scenario_file(path, errors, &c.files, &log);
   c.removed = std::move(log.removed);
-  for (auto& r : c.removed)  // an event dated by a lag after another: its date where it was declared
-    if (r.kind == "event" && r.date.empty() && r.declared.source) r.date = resolved_date(*r.declared.source, r.id);
+  std::map<std::string, std::map<std::string, std::string>> dates;  // by declaring file, loaded once
+  for (auto& r : c.removed) {  // an event dated by a lag after another: its date where it was declared
+    if (r.kind != "event" || !r.date.empty() || !r.declared.source) continue;
+    const std::string& file = *r.declared.source;
+    if (!dates.count(file)) dates[file] = resolved_dates(file);
+    const auto it = dates[file].find(r.id);
+    if (it != dates[file].end()) r.date = it->second;
+  }
   errors.throw_if_any();
   if (!tree) throw engine::InputError(path + ":1:1: expected a scenario, got nothing readable");
   c.tree = std::move(*tree);
