@@ -189,6 +189,24 @@ def per_run_period(runs: pd.DataFrame, metrics: List[str], period, flows: Dict[s
     return pd.DataFrame(wide)
 
 
+def effects_from_compare_csv(out: cmsim_io.CompareOutput, period, flows: Dict[str, bool]) -> List[tuple]:
+    """Without runs: the mean difference over the period is exact (a mean is linear), the
+    medians are approximated by the quarterly medians' sum or mean, and there is no band."""
+    rows = out.compare
+    if period is not None:
+        years = rows["quarter"].dt.year
+        rows = rows[(years >= period[0]) & (years <= period[1])]
+    picks = []
+    for metric, group in rows.groupby("metric", observed=True, sort=False):
+        how = "sum" if flows[str(metric)] else "mean"
+        mean, base_mid, alt_mid = (group[c].agg(how) for c in ("diff_mean", "base_p50", "alt_p50"))
+        if mean == 0 or np.isnan(mean):
+            continue
+        scale = max(abs(base_mid), abs(alt_mid), 1e-12)
+        picks.append((abs(mean) / scale, str(metric), base_mid, alt_mid, mean, np.nan, np.nan))
+    return picks
+
+
 def compare_headlines(out: cmsim_io.CompareOutput, period=None) -> Tuple[List[str], List[List[str]], str]:
     """Effects over a period: per metric the mean paired difference (alternative − base) of
     each run's period total or mean, its paired 90% band and the two medians."""
@@ -208,18 +226,8 @@ def compare_headlines(out: cmsim_io.CompareOutput, period=None) -> Tuple[List[st
             lo, hi = np.quantile(diff, [0.05, 0.95])
             scale = max(abs(base_mid), abs(alt_mid), 1e-12)
             picks.append((abs(diff.mean()) / scale, metric, base_mid, alt_mid, diff.mean(), lo, hi))
-    else:  # no runs: the mean difference is exact (a mean is linear); medians approximated, no band
-        rows = out.compare
-        if period is not None:
-            years = rows["quarter"].dt.year
-            rows = rows[(years >= period[0]) & (years <= period[1])]
-        for metric, group in rows.groupby("metric", observed=True, sort=False):
-            how = "sum" if flows[str(metric)] else "mean"
-            mean, base_mid, alt_mid = (group[c].agg(how) for c in ("diff_mean", "base_p50", "alt_p50"))
-            if mean == 0 or np.isnan(mean):
-                continue
-            scale = max(abs(base_mid), abs(alt_mid), 1e-12)
-            picks.append((abs(mean) / scale, str(metric), base_mid, alt_mid, mean, np.nan, np.nan))
+    else:
+        picks = effects_from_compare_csv(out, period, flows)
     picks.sort(key=lambda p: p[0], reverse=True)
     body = []
     for _, metric, base_mid, alt_mid, mean, lo, hi in picks[:TOP_DIFFERENCES]:
