@@ -1,4 +1,4 @@
-"""Load cmsim output directories into pandas (the DESIGN.md section 6 schema).
+"""Load cmsim output directories into pandas (the schema of docs/output.md).
 
 One line in a notebook::
 
@@ -14,6 +14,7 @@ Only the standard library, numpy and pandas (Debian's python3-pandas 1.5) are us
 """
 from __future__ import annotations
 
+import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -90,6 +91,8 @@ class CompareOutput:
     manifest: Dict[str, Any]
     compare: pd.DataFrame
     events: Optional[pd.DataFrame] = None
+    base: Optional["SweepOutput"] = None  # base/ and alt/ as sweeps (None when they have no manifest)
+    alt: Optional["SweepOutput"] = None
     kind: str = field(default="compare", init=False)
 
 
@@ -142,6 +145,25 @@ def _check_schema_version(manifest: Dict[str, Any], path: Path) -> None:
 
 # --------------------------------------------------------------------------- CSV helpers
 
+class TextTables:
+    """CSV files held as text, name -> text (what the Python API ``cmsim`` gets from the
+    C++ core, byte for byte what the CLI writes); ``label`` names them in error messages.
+    Read with the same functions as an output directory, so the DataFrames are equal."""
+
+    def __init__(self, files: Dict[str, str], label: str) -> None:
+        self.files = dict(files)
+        self.label = label
+
+    def sub(self, folder: str) -> "TextTables":
+        """The files under ``folder/`` (compare's base/ and alt/)."""
+        prefix = folder + "/"
+        return TextTables({k[len(prefix):]: v for k, v in self.files.items() if k.startswith(prefix)},
+                          f"{self.label}/{folder}")
+
+    def __truediv__(self, name: str) -> str:
+        return f"{self.label}/{name}"
+
+
 def _find_csv(directory: Path, name: str) -> Optional[Path]:
     """Return DIR/name or DIR/name.gz if either exists, else None."""
     for candidate in (directory / name, directory / (name + ".gz")):
@@ -151,19 +173,35 @@ def _find_csv(directory: Path, name: str) -> Optional[Path]:
 
 
 def _read_csv(directory: Path, name: str, columns: Sequence[str],
-              required: bool = True) -> Optional[pd.DataFrame]:
+              required: bool = True, dtypes: Optional[Dict[str, str]] = None) -> Optional[pd.DataFrame]:
     """Read DIR/name (or name.gz) as strings and check that ``columns`` are present.
 
     Returns None for a missing optional file. Empty fields stay NaN (cmsim writes NaN as
-    an empty field).
+    an empty field). With ``dtypes`` the columns are parsed as those types directly (fast,
+    for large files); if that fails the file is read as strings, so that the checks that
+    follow name the bad field.
     """
-    path = _find_csv(directory, name)
+    if isinstance(directory, TextTables):
+        text = directory.files.get(name)
+        path: Any = None if text is None else directory / name
+        source: Any = None if text is None else lambda: io.StringIO(text)
+    else:
+        path = _find_csv(directory, name)
+        source = lambda: path  # noqa: E731
     if path is None:
         if required:
             raise CmsimOutputError(f"{directory / name}: missing file")
         return None
+    frame = None
+    if dtypes:
+        try:
+            frame = pd.read_csv(source(), dtype=dtypes, keep_default_na=False, na_values=[""],
+                                float_precision="round_trip")  # the exact doubles cmsim wrote
+        except (ValueError, TypeError, pd.errors.ParserError):
+            frame = None
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+        if frame is None:
+            frame = pd.read_csv(source(), dtype=str, keep_default_na=False, na_values=[""])
     except pd.errors.EmptyDataError as err:
         raise CmsimOutputError(f"{path}: empty file (expected a header line)") from err
     except (pd.errors.ParserError, UnicodeDecodeError, OSError, EOFError) as err:
@@ -179,19 +217,30 @@ def _read_csv(directory: Path, name: str, columns: Sequence[str],
 
 def _quarters(values: pd.Series, path: str, column: str = "quarter") -> pd.Series:
     """Parse '2024Q3' labels into a period[Q-DEC] Series; raise naming file and row."""
-    text = values.astype(str)
-    bad = ~text.str.match(QUARTER_PATTERN)
-    if bad.any():
+    # Parsed once per distinct label (a sweep's runs.csv repeats ~44 labels a million times).
+    codes, labels = pd.factorize(values.astype(str))
+    labels = pd.Index(labels)
+    bad_labels = ~labels.str.match(QUARTER_PATTERN)
+    if bad_labels.any():
+        bad = pd.Series(bad_labels[codes], index=values.index)
         row = int(bad.idxmax())
         raise CmsimOutputError(
             f"{path}: line {row + 2}: column {column}: expected a quarter like 2024Q3, "
-            f"got {text[row]!r}")
-    return pd.Series(pd.PeriodIndex(text, freq=QUARTER_FREQ), index=values.index, name=column)
+            f"got {values.astype(str)[row]!r}")
+    periods = pd.PeriodIndex(labels, freq=QUARTER_FREQ)
+    return pd.Series(periods.take(codes), index=values.index, name=column)
 
 
 def _numbers(frame: pd.DataFrame, columns: Iterable[str], path: str) -> None:
     """Convert ``columns`` of ``frame`` to float64 in place; raise naming file and row."""
     for column in columns:
+        try:  # fast path: every field a number or empty (NaN), as cmsim writes them
+            fast = frame[column].astype("float64")
+            if not (fast.isna() & frame[column].notna()).any():  # "nan" text is not a number here
+                frame[column] = fast
+                continue
+        except (ValueError, TypeError):
+            pass  # the slow path finds the first bad field for the message
         converted = pd.to_numeric(frame[column], errors="coerce")
         bad = converted.isna() & frame[column].notna()
         if bad.any():
@@ -345,14 +394,31 @@ def _summary(directory: Path) -> pd.DataFrame:
 
 def _runs(directory: Path) -> Optional[pd.DataFrame]:
     """runs.csv or runs.csv.gz (optional for very large sweeps): run, quarter, metric, value."""
-    frame = _read_csv(directory, "runs.csv", ("run", "quarter", "metric", "value"), required=False)
+    frame = _read_csv(directory, "runs.csv", ("run", "quarter", "metric", "value"), required=False,
+                      dtypes={"run": "int64", "quarter": "category", "metric": "category", "value": "float64"})
     if frame is None:
         return None
     path = frame.attrs["source"]
-    _integers(frame, "run", path)
-    frame["quarter"] = _quarters(frame["quarter"], path)
-    frame["metric"] = _categorical(frame["metric"])
-    _numbers(frame, ["value"], path)
+    if frame["run"].dtype != "int64":  # read as strings: check each column, naming a bad field
+        _integers(frame, "run", path)
+        frame["quarter"] = _quarters(frame["quarter"], path)
+        frame["metric"] = _categorical(frame["metric"])
+        _numbers(frame, ["value"], path)
+        return frame
+    quarter = frame["quarter"]
+    periods = _quarters(pd.Series(quarter.cat.categories), path)  # checks each distinct label
+    frame["quarter"] = pd.Series(pd.PeriodIndex(periods).take(quarter.cat.codes.to_numpy()), index=frame.index)
+    metric = frame["metric"]
+    if metric.isna().any():
+        return _runs_checked(frame, path)
+    order = metric.cat.categories[pd.unique(metric.cat.codes.to_numpy())]
+    frame["metric"] = metric.cat.reorder_categories(order)  # categories in file order
+    return frame
+
+
+def _runs_checked(frame: pd.DataFrame, path: str) -> pd.DataFrame:
+    """An empty metric field in runs.csv: the same categorical as the string path gives."""
+    frame["metric"] = _categorical(frame["metric"].astype(object))
     return frame
 
 
@@ -412,12 +478,42 @@ def load_sweep(directory: PathLike, strict: bool = True) -> SweepOutput:
         events=_events(directory, required=False))
 
 
+def _arm_summary(directory: Path) -> SweepOutput:
+    """A comparison's base/ or alt/ without its runs (large; load_sweep(DIR) reads them)."""
+    manifest = read_manifest(directory, "sweep")
+    return SweepOutput(path=directory, manifest=manifest, summary=_summary(directory),
+                       params=_params(directory, required=False), runs=None,
+                       events=_events(directory, required=False))
+
+
 def load_compare(directory: PathLike) -> CompareOutput:
-    """Load the output of ``cmsim compare`` (compare.csv, manifest.json; events.csv if present)."""
+    """Load the output of ``cmsim compare`` (compare.csv, manifest.json; events.csv if
+    present; base/ and alt/ as sweeps when they have their manifest.json)."""
     directory = Path(directory)
     manifest = read_manifest(directory, "compare")
+    arms = {arm: _arm_summary(directory / arm) if (directory / arm / "manifest.json").is_file() else None
+            for arm in ("base", "alt")}
     return CompareOutput(path=directory, manifest=manifest, compare=_compare(directory),
-                         events=_events(directory, required=False))
+                         events=_events(directory, required=False), base=arms["base"], alt=arms["alt"])
+
+
+def tables_run(tables: TextTables) -> Dict[str, pd.DataFrame]:
+    """A run's tables held as text (the Python API): timeseries, metrics, products,
+    ecosystems, events, typed as load_run() types them."""
+    timeseries = _timeseries(tables)
+    return {"timeseries": timeseries, "metrics": _tidy_metrics(timeseries),
+            "products": _products(tables, True), "ecosystems": _ecosystems(tables, True),
+            "events": _events(tables, True)}
+
+
+def tables_sweep(tables: TextTables) -> Dict[str, pd.DataFrame]:
+    """A sweep's tables held as text: summary, params, runs (as load_sweep() types them)."""
+    return {"summary": _summary(tables), "params": _params(tables, True), "runs": _runs(tables)}
+
+
+def tables_compare(tables: TextTables) -> pd.DataFrame:
+    """compare.csv held as text, as load_compare() types it."""
+    return _compare(tables)
 
 
 def load(directory: PathLike, strict: bool = True) -> Output:

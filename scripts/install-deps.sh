@@ -11,6 +11,7 @@ packages=(
   libboost-dev libboost-graph-dev libboost-program-options-dev libboost-iostreams-dev
   libeigen3-dev libnlopt-cxx-dev libspdlog-dev libfmt-dev catch2 libyaml-cpp-dev librandom123-dev zlib1g-dev
   python3 python3-pandas python3-matplotlib
+  pybind11-dev python3-dev   # the Python module `cmsim` (python/, docs/python.md)
   chromium jupyter-nbconvert python3-nbconvert python3-ipykernel
 )
 # chromium: the headless browser test of scripts/report.py (tests/python); ~20 s to install

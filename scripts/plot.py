@@ -1,12 +1,15 @@
 #!/usr/bin/python3
-"""Charts of a cmsim output directory (run, sweep or compare), written as PNG files.
+"""Charts of a cmsim output directory (run, sweep or compare), written as PNG, SVG or PDF.
 
-Usage: /usr/bin/python3 scripts/plot.py DIR [-o PNG_DIR] [--basis units|compute|revenue]
+Usage: /usr/bin/python3 scripts/plot.py DIR [-o DIR] [--basis units|compute|revenue]
+           [--metrics a,b,...] [--years 2022-2027] [--events all|us-only|cn-only|none|ID,PATTERN,...]
+           [--format png,svg,pdf]
 
 The kind of output is read from DIR/manifest.json. Runs give lines, sweeps fan charts
 (median, p25-p75 and p05-p95 bands), comparisons the paired difference alt - base with
-its 90% band and the unpaired band dashed. Policy events from events.csv are drawn as
-numbered vertical lines with a key under the chart. Prints the paths it wrote.
+its 90% band and the unpaired band dashed, and the levels of both arms with their bands.
+Policy events from events.csv are drawn as numbered vertical lines (numbers stacked so
+that they never overlap) with a key under the chart. Prints the paths it wrote.
 Exit status: 0 success, 2 bad input (one line on stderr).
 """
 from __future__ import annotations
@@ -32,19 +35,17 @@ from PIL import Image  # noqa: E402  (python3-pil, a dependency of python3-matpl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import cmsim_io  # noqa: E402
+from chart_events import (EVENT_FILTERS, EVENT_LABEL_GAP_IN, EVENT_ROW_POINTS, FIG_WIDTH_IN,  # noqa: E402,F401
+                          KEY_ROW_IN, NON_POLICY_KINDS, axes_width_in, draw_event_key, draw_events,
+                          event_key_lines, event_rows, key_rows, planned_events, select_events)
 
 DPI = 150
-FIG_WIDTH_IN = 9.0
 PANEL_HEIGHT_IN = 3.3
 SMALL_PANEL_HEIGHT_IN = 2.4
 NVIDIA_COLOR = "#4e8a00"
 DOMESTIC_COLOR = "#c8102e"
-EVENT_COLOR = "#555555"
-EVENT_ROW_POINTS = 11
-EVENT_MAX_ROWS = 3
-EVENT_MIN_GAP = 0.028  # axes fraction between two numbers on one row
-KEY_ROW_IN = 0.16
 BASES = ("units", "compute", "revenue")
+FORMATS = ("png", "svg", "pdf")
 ECOSYSTEM_COLORS = {"cuda": NVIDIA_COLOR, "cann": DOMESTIC_COLOR, "neuware": "#1f5fa8",
                     "other_domestic": "#e08a00", "other": "#888888"}
 FALLBACK_COLORS = ("#6a3d9a", "#b15928", "#1b9e77", "#e7298a", "#666666")
@@ -136,63 +137,6 @@ def draw_metric(ax, out: cmsim_io.Output, metric: str, color: str, label: str,
     return True
 
 
-def event_rows(positions: Sequence[float]) -> List[int]:
-    """Greedy stagger: a row per event so that numbers on one row keep EVENT_MIN_GAP apart."""
-    last = [-1.0] * EVENT_MAX_ROWS
-    rows = []
-    for x in positions:
-        free = [r for r in range(EVENT_MAX_ROWS) if x - last[r] >= EVENT_MIN_GAP]
-        row = free[0] if free else int(np.argmin(last))
-        last[row] = x
-        rows.append(row)
-    return rows
-
-
-def draw_events(ax, events: pd.DataFrame) -> int:
-    """Numbered dotted vertical lines at the events' dates; returns the rows used."""
-    if events.empty:
-        return 0
-    lo, hi = ax.get_xlim()
-    xs = [mdates.date2num(d) for d in events["date"]]
-    rows = event_rows([(x - lo) / (hi - lo) for x in xs])
-    for number, (x, row) in enumerate(zip(xs, rows), start=1):
-        ax.axvline(x, color=EVENT_COLOR, lw=0.8, ls=":", zorder=1)
-        ax.annotate(str(number), xy=(x, 1.0), xycoords=("data", "axes fraction"),
-                    xytext=(0, 2 + row * EVENT_ROW_POINTS), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=7, color="#222222",
-                    bbox=dict(boxstyle="round,pad=0.15", fc="white", ec=EVENT_COLOR, lw=0.5))
-    ax.set_xlim(lo, hi)
-    return max(rows) + 1
-
-
-def event_key_lines(events: pd.DataFrame) -> List[str]:
-    """'1  2025-04-09  us-2025-04-h20-licence (licence requirement)' per event."""
-    lines = []
-    for number, row in enumerate(events.itertuples(index=False), start=1):
-        kind = str(row.kind).replace("_", " ")
-        text = f"{number}  {row.date:%Y-%m-%d}  {row.event} ({kind})"
-        lines.append(text if len(text) <= 70 else text[:69] + "…")
-    return lines
-
-
-def key_rows(n_events: int) -> int:
-    """Lines the event key takes (two columns)."""
-    return (n_events + 1) // 2
-
-
-def draw_event_key(fig: Figure, lines: List[str], top_in: float) -> None:
-    """Write the event key in two columns starting top_in inches above the figure bottom."""
-    if not lines:
-        return
-    height = fig.get_figheight()
-    half = key_rows(len(lines))
-    fig.text(0.075, top_in / height, "Events:", fontsize=7, fontweight="bold", va="top")
-    for i, line in enumerate(lines):
-        column, row = divmod(i, half)
-        fig.text(0.075 + 0.45 * column, (top_in - KEY_ROW_IN * (row + 1)) / height, line,
-                 fontsize=7, va="top", color="#222222")
-
-
 def footer_text(out: cmsim_io.Output) -> str:
     """Scenario and provenance line printed at the bottom of every chart."""
     m = out.manifest
@@ -216,7 +160,7 @@ def new_figure(panels: int, columns: int, event_rows_used: int, n_key_lines: int
     bottom = 0.45 + KEY_ROW_IN * (n_key_lines + (1 if n_key_lines else 0)) + 0.13 * len(footer_lines) + 0.15
     height = head + rows * (panel_h + above) + (rows - 1) * 0.35 + bottom
     fig = plt.figure(figsize=(FIG_WIDTH_IN, height), dpi=DPI)
-    width = (FIG_WIDTH_IN - 0.8 - 0.3 - 0.75 * (columns - 1)) / columns
+    width = axes_width_in(columns)
     axes = []
     for i in range(panels):
         r, c = divmod(i, columns)
@@ -224,7 +168,7 @@ def new_figure(panels: int, columns: int, event_rows_used: int, n_key_lines: int
         rect = (0.8 + c * (width + 0.75)) / FIG_WIDTH_IN, (top - panel_h) / height, \
             width / FIG_WIDTH_IN, panel_h / height
         axes.append(fig.add_axes(rect))
-    fig.text(0.01, 0.02 + 0.13 * len(footer_lines) / height, "\n".join(footer_lines),
+    fig.text(0.01, (0.12 + 0.13 * len(footer_lines)) / height, "\n".join(footer_lines),
              fontsize=6.5, color="#555555", va="top", linespacing=1.3)
     key_top = bottom - 0.45
     return fig, axes, key_top
@@ -246,50 +190,84 @@ def style_axes(ax, title: str, ylabel: str, pad_rows: int) -> None:
         ax.legend(fontsize=7.5, frameon=False, loc="best")
 
 
-NON_POLICY_KINDS = ("launch", "writedown", "redesign", "skipped")
+@dataclass
+class Options:
+    """What the user chose: share basis, metrics, years, event filter, file formats."""
+
+    basis: str = "units"
+    metrics: Optional[List[str]] = None
+    years: Optional[Tuple[int, int]] = None
+    events: str = "all"
+    formats: Tuple[str, ...] = ("png",)
 
 
-def planned_events(out: cmsim_io.Output, x_range: Tuple[np.datetime64, np.datetime64]) -> pd.DataFrame:
-    """Events inside the data's time range (empty frame if the output has none)."""
-    events = getattr(out, "events", None)
-    if events is None or events.empty:
-        return pd.DataFrame(columns=cmsim_io.EVENT_COLUMNS)
-    lo, hi = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
-    # Charts mark policy events only: product launches, write-downs, redesigns and skipped
-    # events are in events.csv and the report's table, but would bury the rules on a chart.
-    policy = ~events["kind"].astype(str).isin(NON_POLICY_KINDS)
-    inside = (events["date"] >= lo) & (events["date"] <= hi)
-    return events[policy & inside].drop_duplicates(subset=["date", "event"]).reset_index(drop=True)
+OPTIONS = Options()  # the defaults; charts read the options passed to make_charts
 
 
-def quarter_range(out: cmsim_io.Output) -> Tuple[np.datetime64, np.datetime64]:
-    """First day of the first quarter and last day of the last quarter of the output."""
+def quarter_range(out: cmsim_io.Output, years: Optional[Tuple[int, int]] = None
+                  ) -> Tuple[np.datetime64, np.datetime64]:
+    """First day of the first quarter and last day of the last quarter of the output (within
+    years, when given)."""
     table = {"run": "timeseries", "sweep": "summary", "compare": "compare"}[out.kind]
     quarters = getattr(out, table)["quarter"]
-    return (quarters.min().start_time.to_datetime64(), quarters.max().end_time.to_datetime64())
+    lo, hi = quarters.min().start_time, quarters.max().end_time
+    if years is not None:
+        lo = max(lo, pd.Timestamp(year=years[0], month=1, day=1))
+        hi = min(hi, pd.Timestamp(year=years[1], month=12, day=31, hour=23, minute=59))
+        if lo >= hi:
+            raise UsageError(f"--years {years[0]}-{years[1]}: outside the output's quarters "
+                             f"({quarters.min()} to {quarters.max()})")
+    return (lo.to_datetime64(), hi.to_datetime64())
 
 
 def build_chart(out: cmsim_io.Output, name: str, title: str,
-                panels: List[Tuple[str, str, Callable]], columns: int = 1) -> Chart:
+                panels: List[Tuple[str, str, Callable]], columns: int = 1,
+                options: Optional[Options] = None) -> Chart:
     """Lay out panels (subtitle, y label, draw(ax) function) with events, key and footer."""
-    x_range = quarter_range(out)
-    events = planned_events(out, x_range)
+    options = options or OPTIONS
+    x_range = quarter_range(out, options.years)
+    events = planned_events(out, x_range, options.events)
     positions = [(mdates.date2num(d) - mdates.date2num(x_range[0]))
                  / (mdates.date2num(x_range[1]) - mdates.date2num(x_range[0])) for d in events["date"]]
-    rows_used = (max(event_rows(positions)) + 1) if positions else 0
+    min_gap = EVENT_LABEL_GAP_IN / axes_width_in(columns)
+    rows_used = (max(event_rows(positions, min_gap)) + 1) if positions else 0
     keys = event_key_lines(events)
     fig, axes, key_top = new_figure(len(panels), columns, rows_used, len(keys) and key_rows(len(keys)),
                                     footer_text(out))
     for ax, (subtitle, ylabel, draw) in zip(axes, panels):
         draw(ax)
         ax.set_xlim(mdates.date2num(x_range[0]), mdates.date2num(x_range[1]))
-        draw_events(ax, events)
+        if options.years is not None:
+            fit_y_to_shown_years(ax)
+        draw_events(ax, events, min_gap)
         style_axes(ax, subtitle, ylabel, rows_used)
     draw_event_key(fig, keys, key_top)
     if len(panels) > 1:
         fig.suptitle(title, x=0.01, y=1 - 0.08 / fig.get_figheight(), ha="left", va="top",
                      fontsize=11, fontweight="bold")
     return Chart(name, title, fig)
+
+
+def fit_y_to_shown_years(ax) -> None:
+    """With --years, the y range of what is inside the x range (percent axes keep 0-100%)."""
+    if isinstance(ax.yaxis.get_major_formatter(), PercentFormatter):
+        return
+    lo, hi = ax.get_xlim()
+    ys = []
+    for line in ax.get_lines():
+        xy = line.get_xydata()
+        if len(xy) > 2:  # not the zero line
+            ys.append(xy[(xy[:, 0] >= lo) & (xy[:, 0] <= hi), 1])
+    for collection in ax.collections:
+        for path in collection.get_paths():
+            v = path.vertices
+            ys.append(v[(v[:, 0] >= lo) & (v[:, 0] <= hi), 1])
+    values = np.concatenate(ys) if ys else np.array([])
+    values = values[np.isfinite(values)]
+    if values.size:
+        bottom, top = min(values.min(), 0.0), values.max()
+        pad = 0.05 * (top - bottom or 1.0)
+        ax.set_ylim(bottom - (pad if bottom < 0 else 0), top + pad)
 
 
 def percent_axis(ax, top: float = 1.0) -> None:
@@ -300,7 +278,7 @@ def percent_axis(ax, top: float = 1.0) -> None:
 
 # --------------------------------------------------------------------------- charts
 
-def chart_shares(out: cmsim_io.Output, basis: str) -> Optional[Chart]:
+def chart_shares(out: cmsim_io.Output, basis: str, options: Options = OPTIONS) -> Optional[Chart]:
     """Nvidia and domestic share of the market (by units, compute or revenue)."""
     nvidia, domestic = f"nvidia_share_{basis}", f"domestic_share_{basis}"
     if not (has_metric(out, nvidia) or has_metric(out, domestic)):
@@ -312,10 +290,10 @@ def chart_shares(out: cmsim_io.Output, basis: str) -> Optional[Chart]:
         percent_axis(ax)
 
     title = f"Share of China's AI-accelerator market by {basis}"
-    return build_chart(out, "shares", title, [(title, f"share of {basis} (%)", draw)])
+    return build_chart(out, "shares", title, [(title, f"share of {basis} (%)", draw)], options=options)
 
 
-def chart_dev_share(out: cmsim_io.Output) -> Optional[Chart]:
+def chart_dev_share(out: cmsim_io.Output, options: Options = OPTIONS) -> Optional[Chart]:
     """Developer share per software ecosystem."""
     ecosystems = ecosystems_of(out)
     if not ecosystems:
@@ -328,10 +306,10 @@ def chart_dev_share(out: cmsim_io.Output) -> Optional[Chart]:
         percent_axis(ax)
 
     title = "Developers by primary hardware ecosystem"
-    return build_chart(out, "dev_share", title, [(title, "share of developers (%)", draw)])
+    return build_chart(out, "dev_share", title, [(title, "share of developers (%)", draw)], options=options)
 
 
-def chart_revenue(out: cmsim_io.Output) -> Optional[Chart]:
+def chart_revenue(out: cmsim_io.Output, options: Options = OPTIONS) -> Optional[Chart]:
     """Nvidia's China revenue (and domestic vendors' revenue), USD bn per quarter."""
     if not has_metric(out, "nvidia_china_revenue_usd"):
         return None
@@ -342,7 +320,7 @@ def chart_revenue(out: cmsim_io.Output) -> Optional[Chart]:
         ax.set_ylim(bottom=0)
 
     title = "Revenue from AI accelerators sold in China"
-    return build_chart(out, "revenue", title, [(title, "USD bn per quarter", draw)])
+    return build_chart(out, "revenue", title, [(title, "USD bn per quarter", draw)], options=options)
 
 
 def metric_label(metric: str) -> str:
@@ -361,7 +339,7 @@ def metric_unit(metric: str) -> Tuple[float, str]:
         return BILLION, "USD bn per quarter"
     if "share" in metric:
         return 0.01, "percentage points"
-    if metric.endswith("_pflops"):
+    if "pflops" in metric:
         return 1.0, "PFLOPS (dense BF16)"
     return 1.0, metric.replace("_", " ")
 
@@ -384,17 +362,17 @@ def draw_difference(ax, out: cmsim_io.CompareOutput, metric: str) -> None:
     ax.plot(x, data["unpaired_diff_p95"] / scale, color="#333333", lw=0.9, ls="--")
 
 
-def chart_compare_diff(out: cmsim_io.CompareOutput) -> Optional[Chart]:
-    """Small multiples of the paired difference for the headline metrics."""
-    metrics = [m for m in COMPARE_METRICS if has_metric(out, m)]
-    if not metrics:
-        metrics = cmsim_io.metric_names(out)[:4]
+def chart_compare_diff(out: cmsim_io.CompareOutput, options: Options = OPTIONS,
+                       metrics: Optional[List[str]] = None, name: str = "compare_diff") -> Optional[Chart]:
+    """Small multiples of the paired difference for the headline (or the chosen) metrics."""
+    if metrics is None:
+        metrics = [m for m in COMPARE_METRICS if has_metric(out, m)] or cmsim_io.metric_names(out)[:4]
     panels = []
     for metric in metrics:
         panels.append((metric_label(metric), metric_unit(metric)[1],
                        lambda ax, m=metric: draw_difference(ax, out, m)))
     title = "Difference alternative − base (paired by common random numbers)"
-    chart = build_chart(out, "compare_diff", title, panels, columns=2)
+    chart = build_chart(out, name, title, panels, columns=2 if len(panels) > 1 else 1, options=options)
     for ax in chart.figure.axes[1:]:
         legend = ax.get_legend()
         if legend is not None:
@@ -402,8 +380,9 @@ def chart_compare_diff(out: cmsim_io.CompareOutput) -> Optional[Chart]:
     return chart
 
 
-def chart_compare_levels(out: cmsim_io.CompareOutput, basis: str) -> Optional[Chart]:
-    """Medians of Nvidia and domestic share in the base and the alternative."""
+def chart_compare_levels(out: cmsim_io.CompareOutput, basis: str, options: Options = OPTIONS) -> Optional[Chart]:
+    """Nvidia and domestic share in the base and the alternative: medians, and each arm's
+    p05-p95 band when base/ and alt/ hold their summaries."""
     nvidia, domestic = f"nvidia_share_{basis}", f"domestic_share_{basis}"
     if not (has_metric(out, nvidia) and has_metric(out, domestic)):
         return None
@@ -414,18 +393,57 @@ def chart_compare_levels(out: cmsim_io.CompareOutput, basis: str) -> Optional[Ch
             x = quarter_x(data["quarter"])
             ax.plot(x, data["base_p50"], color=color, lw=1.8, label=f"{who}, base (median)")
             ax.plot(x, data["alt_p50"], color=color, lw=1.5, ls="--", label=f"{who}, alternative (median)")
+            for arm, hatch in ((out.base, None), (out.alt, "////")):
+                band = sweep_series(arm, metric) if arm is not None else None
+                if band is not None:
+                    ax.fill_between(quarter_x(band["quarter"]), band["p05"], band["p95"], color=color,
+                                    alpha=0.12, lw=0, hatch=hatch)
         percent_axis(ax)
 
     title = f"Market share by {basis}: base and alternative"
-    return build_chart(out, "compare_levels", title, [(title, f"share of {basis} (%)", draw)])
+    return build_chart(out, "compare_levels", title, [(title, f"share of {basis} (%)", draw)], options=options)
 
 
-def make_charts(out: cmsim_io.Output, basis: str = "units") -> List[Chart]:
-    """Every chart that applies to this kind of output and the metrics it holds."""
+def chart_metrics(out: cmsim_io.Output, metrics: List[str], options: Options) -> Chart:
+    """The chosen metrics, one panel each: lines or fans (run, sweep), differences (compare)."""
+    missing = [m for m in metrics if not has_metric(out, m)]
+    if missing:
+        raise UsageError(f"--metrics: {', '.join(missing)} not in this output; it has: "
+                         f"{', '.join(cmsim_io.metric_names(out))}")
     if isinstance(out, cmsim_io.CompareOutput):
-        candidates = [chart_compare_diff(out), chart_compare_levels(out, basis)]
+        return chart_compare_diff(out, options, metrics, name="metrics")
+    panels = []
+    for i, metric in enumerate(metrics):
+        share = "share" in metric and not metric.endswith("_usd")
+        scale, unit = (1.0, "%") if share else metric_unit(metric)
+        color = (NVIDIA_COLOR, DOMESTIC_COLOR, *FALLBACK_COLORS)[i % (2 + len(FALLBACK_COLORS))]
+
+        def draw(ax, m=metric, scale=scale, share=share, color=color) -> None:
+            draw_metric(ax, out, m, color, metric_label(m), scale)
+            if share:
+                percent_axis(ax)
+
+        panels.append((metric_label(metric), unit, draw))
+    title = "Selected metrics"
+    chart = build_chart(out, "metrics", title, panels, columns=2 if len(panels) > 1 else 1, options=options)
+    for ax in chart.figure.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.remove()
+    return chart
+
+
+def make_charts(out: cmsim_io.Output, basis: str = "units", options: Optional[Options] = None) -> List[Chart]:
+    """Every chart that applies to this kind of output and the metrics it holds (only the
+    chosen metrics' chart when options.metrics is set)."""
+    options = options or Options(basis=basis)
+    if options.metrics:
+        return [chart_metrics(out, options.metrics, options)]
+    if isinstance(out, cmsim_io.CompareOutput):
+        candidates = [chart_compare_diff(out, options), chart_compare_levels(out, options.basis, options)]
     else:
-        candidates = [chart_shares(out, basis), chart_dev_share(out), chart_revenue(out)]
+        candidates = [chart_shares(out, options.basis, options), chart_dev_share(out, options),
+                      chart_revenue(out, options)]
     return [c for c in candidates if c is not None]
 
 
@@ -442,14 +460,33 @@ def figure_png(fig: Figure) -> bytes:
     return small.getvalue()
 
 
-def write_charts(out: cmsim_io.Output, out_dir: Path, prefix: str = "", basis: str = "units") -> List[Path]:
-    """Write every chart as PNG_DIR/<prefix><name>.png; return the paths."""
+def figure_vector(fig: Figure, fmt: str) -> bytes:
+    """The figure as SVG or PDF bytes, without a creation date (same input, same bytes)."""
+    buffer = io.BytesIO()
+    metadata = {"Date": None} if fmt == "svg" else {"CreationDate": None, "ModDate": None}
+    with matplotlib.rc_context({"svg.hashsalt": "cmsim"}):
+        fig.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
+    return buffer.getvalue()
+
+
+def write_charts(out: cmsim_io.Output, out_dir: Path, prefix: str = "", basis: str = "units",
+                 options: Optional[Options] = None) -> List[Path]:
+    """Write every chart as DIR/<prefix><name>.<format> for each format; return the paths."""
+    options = options or Options(basis=basis)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
-    for chart in make_charts(out, basis):
-        path = out_dir / f"{prefix}{chart.name}.png"
-        path.write_bytes(figure_png(chart.figure))
-        paths.append(path)
+    for chart in make_charts(out, options.basis, options):
+        for fmt in options.formats:
+            if fmt != "png":
+                path = out_dir / f"{prefix}{chart.name}.{fmt}"
+                path.write_bytes(figure_vector(chart.figure, fmt))
+                paths.append(path)
+        if "png" in options.formats:
+            path = out_dir / f"{prefix}{chart.name}.png"
+            path.write_bytes(figure_png(chart.figure))  # closes the figure
+            paths.append(path)
+        else:
+            plt.close(chart.figure)
     return paths
 
 
@@ -470,16 +507,50 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help="where to write the PNGs (default: DIR/plots)")
     parser.add_argument("--basis", choices=BASES, default="units",
                         help="market share by units, compute or revenue (default: units)")
-    parser.add_argument("--prefix", default="", help="prefix for the PNG file names")
+    parser.add_argument("--prefix", default="", help="prefix for the file names")
+    parser.add_argument("--metrics", default=None,
+                        help="comma-separated metrics: one chart with a panel each instead of the default charts")
+    parser.add_argument("--years", default=None, help="a year (2025) or a range (2022-2027) to show")
+    parser.add_argument("--events", default="all",
+                        help="policy events to mark: all (default), us-only, cn-only, none, or "
+                             "comma-separated ids and patterns (us-2025-*,cn-2025-08-cac-summons)")
+    parser.add_argument("--format", default="png",
+                        help="comma-separated file formats: png (default), svg, pdf")
     return parser.parse_args(argv)
+
+
+def parse_years(text: Optional[str]) -> Optional[Tuple[int, int]]:
+    """'2025' -> (2025, 2025); '2022-2027' -> (2022, 2027); None -> None."""
+    if text is None:
+        return None
+    first, _, last = text.partition("-")
+    try:
+        years = (int(first), int(last or first))
+    except ValueError:
+        raise UsageError(f"--years: expected a year or FIRST-LAST (2022-2027), got {text!r}") from None
+    if years[0] > years[1]:
+        raise UsageError(f"--years: expected FIRST <= LAST, got {text!r}")
+    return years
+
+
+def options_from(args: argparse.Namespace) -> Options:
+    """The chart options of parsed arguments; UsageError on a bad value."""
+    formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise UsageError(f"--format: expected png, svg or pdf (comma-separated), got {args.format!r}")
+    metrics = [m.strip() for m in args.metrics.split(",") if m.strip()] if args.metrics else None
+    return Options(basis=args.basis, metrics=metrics, years=parse_years(args.years), events=args.events,
+                   formats=formats)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point: load DIR, write the charts, print their paths."""
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
+        options = options_from(args)
         out = cmsim_io.load(args.directory, strict=False)
-        paths = write_charts(out, args.output or args.directory / "plots", args.prefix, args.basis)
+        paths = write_charts(out, args.output or args.directory / "plots", args.prefix, options=options)
     except (UsageError, cmsim_io.CmsimOutputError) as err:
         print(f"plot.py: error: {err}", file=sys.stderr)
         return 2

@@ -2,11 +2,13 @@
 """One self-contained HTML report of a cmsim output directory (run, sweep or compare).
 
 Usage: /usr/bin/python3 scripts/report.py DIR -o FILE.html [--basis units|compute|revenue]
+           [--period all|2026|2025-2027] [--events all|us-only|cn-only|none|IDS] [--years 2022-2027]
 
 The file has inline CSS, charts embedded as base64 PNG data URIs, no scripts and no
 external references, so it can be mailed or archived as it is. It holds the scenario
 description, headline numbers (shares in 2021, 2024, 2026, 2030; for a comparison the
-largest differences), the charts of scripts/plot.py and the event timeline.
+effects over a period, per run totals or means, paired), the charts of scripts/plot.py and
+the event timeline.
 Exit status: 0 success, 2 bad input (one line on stderr).
 """
 from __future__ import annotations
@@ -142,40 +144,116 @@ def sweep_cell(out: cmsim_io.SweepOutput, metric: str, year: int) -> str:
     return f"{format_value(metric, mid)} ({format_value(metric, lo)}–{format_value(metric, hi)})"
 
 
-def compare_headlines(out: cmsim_io.CompareOutput) -> Tuple[List[str], List[List[str]], str]:
-    """Largest paired differences: per metric the quarter where |mean difference| peaks."""
+FLOW_UNITS = ("USD", "cards", "PFLOPS", "PFLOPS-equivalent")
+
+
+def is_flow(metric: str, units: Dict[str, str]) -> bool:
+    """Summed over a period (money, cards, compute bought) rather than averaged (shares,
+    stocks, cumulative counts); the rule of `cmsim compare --summary-period`."""
+    if "cumulative" in metric or metric.startswith("installed_"):
+        return False
+    unit = units.get(metric)
+    return unit in FLOW_UNITS if unit is not None else metric.endswith("_usd")
+
+
+def parse_period(text: str) -> Optional[Tuple[int, int]]:
+    """'all' -> None (whole horizon); '2026' -> (2026, 2026); '2025-2027' -> (2025, 2027)."""
+    if text == "all":
+        return None
+    return plot.parse_years(text)
+
+
+def period_label(period: Optional[Tuple[int, int]]) -> str:
+    if period is None:
+        return "whole horizon"
+    return str(period[0]) if period[0] == period[1] else f"{period[0]}–{period[1]}"
+
+
+def arm_runs(out: cmsim_io.CompareOutput, arm: str) -> Optional[pd.DataFrame]:
+    """runs.csv of base/ or alt/ (None when the comparison left runs out)."""
+    try:
+        return cmsim_io._runs(out.path / arm)
+    except cmsim_io.CmsimOutputError:
+        return None
+
+
+def per_run_period(runs: pd.DataFrame, metrics: List[str], period, flows: Dict[str, bool]) -> pd.DataFrame:
+    """run x metric table of each run's period total (flows) or mean (the rest)."""
+    rows = runs[runs["metric"].isin(metrics)]
+    if period is not None:
+        years = rows["quarter"].dt.year
+        rows = rows[(years >= period[0]) & (years <= period[1])]
+    summed = rows.groupby(["run", "metric"], observed=True)["value"].agg(["sum", "mean"])
+    wide = {m: summed.xs(m, level="metric")["sum" if flows[m] else "mean"] for m in metrics
+            if m in summed.index.get_level_values("metric")}
+    return pd.DataFrame(wide)
+
+
+def effects_from_compare_csv(out: cmsim_io.CompareOutput, period, flows: Dict[str, bool]) -> List[tuple]:
+    """Without runs: the mean difference over the period is exact (a mean is linear), the
+    medians are approximated by the quarterly medians' sum or mean, and there is no band."""
+    rows = out.compare
+    if period is not None:
+        years = rows["quarter"].dt.year
+        rows = rows[(years >= period[0]) & (years <= period[1])]
     picks = []
-    for metric, rows in out.compare.groupby("metric", observed=True, sort=False):
-        if rows["diff_mean"].abs().max() == 0 or rows["diff_mean"].isna().all():
+    for metric, group in rows.groupby("metric", observed=True, sort=False):
+        how = "sum" if flows[str(metric)] else "mean"
+        mean, base_mid, alt_mid = (group[c].agg(how) for c in ("diff_mean", "base_p50", "alt_p50"))
+        if mean == 0 or np.isnan(mean):
             continue
-        row = rows.loc[rows["diff_mean"].abs().idxmax()]
-        scale = max(abs(row["base_p50"]), abs(row["alt_p50"]), 1e-12)
-        picks.append((abs(row["diff_mean"]) / scale, str(metric), row))
+        scale = max(abs(base_mid), abs(alt_mid), 1e-12)
+        picks.append((abs(mean) / scale, str(metric), base_mid, alt_mid, mean, np.nan, np.nan))
+    return picks
+
+
+def compare_headlines(out: cmsim_io.CompareOutput, period=None) -> Tuple[List[str], List[List[str]], str]:
+    """Effects over a period: per metric the mean paired difference (alternative − base) of
+    each run's period total or mean, its paired 90% band and the two medians."""
+    units = {s["name"]: s["unit"] for s in ((out.base.manifest.get("series") if out.base else None) or [])}
+    metrics = [str(m) for m in out.compare["metric"].cat.categories]
+    flows = {m: is_flow(m, units) for m in metrics}
+    base, alt = arm_runs(out, "base"), arm_runs(out, "alt")
+    picks = []
+    if base is not None and alt is not None:
+        b = per_run_period(base, metrics, period, flows)
+        a = per_run_period(alt, metrics, period, flows)
+        for metric in [m for m in metrics if m in b.columns and m in a.columns]:
+            diff = (a[metric] - b[metric]).dropna()
+            if diff.empty or (diff == 0).all():
+                continue
+            base_mid, alt_mid = b[metric].median(), a[metric].median()
+            lo, hi = np.quantile(diff, [0.05, 0.95])
+            scale = max(abs(base_mid), abs(alt_mid), 1e-12)
+            picks.append((abs(diff.mean()) / scale, metric, base_mid, alt_mid, diff.mean(), lo, hi))
+    else:
+        picks = effects_from_compare_csv(out, period, flows)
     picks.sort(key=lambda p: p[0], reverse=True)
     body = []
-    for _, metric, row in picks[:TOP_DIFFERENCES]:
-        excludes_zero = row["diff_p05"] > 0 or row["diff_p95"] < 0
-        body.append([plot.metric_label(metric), str(row["quarter"]), format_value(metric, row["base_p50"]),
-                     format_value(metric, row["alt_p50"]), format_difference(metric, row["diff_mean"]),
-                     f"{format_difference(metric, row['diff_p05'])} to {format_difference(metric, row['diff_p95'])}",
-                     f"{format_difference(metric, row['unpaired_diff_p05'])} to "
-                     f"{format_difference(metric, row['unpaired_diff_p95'])}",
-                     "yes" if excludes_zero else "no"])
-    header = ["metric", "quarter", "base (median)", "alternative (median)", "difference (mean)",
-              "paired 90% band", "unpaired 90% band", "band excludes 0"]
-    note = ("For each metric, the quarter with the largest mean paired difference (alternative − base), "
-            "metrics ordered by the size of that difference relative to their level. Revenue is per "
-            "quarter. The paired band uses common random numbers; the unpaired band is what independent "
-            "runs would show.")
+    for _, metric, base_mid, alt_mid, mean, lo, hi in picks[:TOP_DIFFERENCES]:
+        how = "total" if flows[metric] else "mean"
+        band = "–" if np.isnan(lo) else f"{format_difference(metric, lo)} to {format_difference(metric, hi)}"
+        body.append([plot.metric_label(metric), how, format_value(metric, base_mid), format_value(metric, alt_mid),
+                     format_difference(metric, mean), band,
+                     "–" if np.isnan(lo) else "yes" if lo > 0 or hi < 0 else "no"])
+    header = ["metric", f"over {period_label(period)}", "base (median)", "alternative (median)",
+              "difference (mean)", "paired 90% band", "band excludes 0"]
+    note = (f"Each run's total over {period_label(period)} (money, cards, compute bought) or mean over its "
+            "quarters (shares, installed compute, cumulative counts), in the base and the alternative; the "
+            "difference is alternative − base per run (common random numbers), its mean and 5th–95th "
+            "percentiles; metrics ordered by the size of the difference relative to their level.")
+    if base is None or alt is None:
+        note = ("base/ and alt/ hold no runs.csv, so the effects come from compare.csv: the mean difference "
+                "is exact; the medians are the sum (or mean) of the quarterly medians; no band.")
     if not body:
         note = "The alternative and the base do not differ in any metric."
     return header, body, note
 
 
-def headlines(out: cmsim_io.Output, basis: str) -> Tuple[List[str], List[List[str]], str]:
+def headlines(out: cmsim_io.Output, basis: str, period=None) -> Tuple[List[str], List[List[str]], str]:
     """The headline table for any kind of output."""
     if isinstance(out, cmsim_io.CompareOutput):
-        return compare_headlines(out)
+        return compare_headlines(out, period)
     metrics = headline_metrics(out, basis)
     if isinstance(out, cmsim_io.RunOutput):
         return run_headlines(out, metrics)
@@ -207,22 +285,24 @@ def events_section(out: cmsim_io.Output) -> str:
     return table(["#", "date", "quarter", "event", "kind", "detail"], rows, numeric_from=99)
 
 
-def charts_section(out: cmsim_io.Output, basis: str) -> str:
+def charts_section(out: cmsim_io.Output, options: plot.Options) -> str:
     """Every chart as an <img> with a base64 PNG data URI."""
     figures = []
-    for chart in plot.make_charts(out, basis):
+    for chart in plot.make_charts(out, options.basis, options):
         data = base64.b64encode(plot.figure_png(chart.figure)).decode("ascii")
         figures.append(f"<figure><img alt=\"{html.escape(chart.title)}\" src=\"data:image/png;base64,{data}\">"
                        f"<figcaption>{html.escape(chart.title)}</figcaption></figure>")
     return "\n".join(figures) or "<p class=\"note\">No chartable metrics in this output.</p>"
 
 
-def render(out: cmsim_io.Output, basis: str = "units") -> str:
+def render(out: cmsim_io.Output, basis: str = "units", period=None,
+           options: Optional[plot.Options] = None) -> str:
     """The whole report as one HTML string."""
+    options = options or plot.Options(basis=basis)
     kind_title = {"run": "Single run", "sweep": f"Monte Carlo sweep ({out.manifest.get('runs')} runs)",
                   "compare": f"Comparison ({out.manifest.get('runs')} paired runs)"}[out.kind]
-    header, rows, note = headlines(out, basis)
-    heading = "Largest differences" if out.kind == "compare" else "Headline numbers"
+    header, rows, note = headlines(out, options.basis, period)
+    heading = f"Effects over {period_label(period)}" if out.kind == "compare" else "Headline numbers"
     missing = [name for name in ("products", "ecosystems") if out.kind == "run" and getattr(out, name) is None]
     missing_note = (f"<p class=\"note\">Not in this output: {', '.join(n + '.csv' for n in missing)}.</p>"
                     if missing else "")
@@ -238,7 +318,7 @@ def render(out: cmsim_io.Output, basis: str = "units") -> str:
 {table(header, rows)}
 <p class="note">{html.escape(note)}</p>
 <h2>Charts</h2>
-{charts_section(out, basis)}
+{charts_section(out, options)}
 <h2>Policy events</h2>
 {events_section(out)}
 <h2>Provenance</h2>
@@ -260,6 +340,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
     parser.add_argument("--basis", choices=plot.BASES, default="units",
                         help="market share by units, compute or revenue (default: units)")
+    parser.add_argument("--period", default="all",
+                        help="a comparison's effects over a year (2026), a range (2025-2027) or all (default)")
+    parser.add_argument("--events", default="all",
+                        help="events the charts mark: all, us-only, cn-only, none, or ids and patterns")
+    parser.add_argument("--years", default=None, help="the charts' years: 2025 or 2022-2027")
     return parser.parse_args(argv)
 
 
@@ -267,8 +352,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     """Entry point: load DIR, write the report, print its path."""
     try:
         args = parse_args(sys.argv[1:] if argv is None else argv)
+        period = parse_period(args.period)
+        options = plot.Options(basis=args.basis, years=plot.parse_years(args.years), events=args.events)
         out = cmsim_io.load(args.directory, strict=False)
-        text = render(out, args.basis)
+        text = render(out, args.basis, period, options)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")
     except (plot.UsageError, cmsim_io.CmsimOutputError) as err:

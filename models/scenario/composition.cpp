@@ -31,20 +31,30 @@ std::string event_id(const YamlNode& event) {
   return id && id->is_scalar() ? id->scalar : "";
 }
 
-bool names_any(const YamlNode* list, const std::set<std::string>& ids, const char* field = nullptr) {
-  if (!list || !list->is_sequence()) return false;
+/// The first of `ids` the list names ("" if none).
+std::string first_named(const YamlNode* list, const std::set<std::string>& ids, const char* field = nullptr) {
+  if (!list || !list->is_sequence()) return "";
   for (const auto& item : list->items) {
     const YamlNode* v = &item;
     if (field && item.is_map()) v = item.find(field);
-    if (v && v->is_scalar() && ids.count(v->scalar)) return true;
+    if (v && v->is_scalar() && ids.count(v->scalar)) return v->scalar;
   }
-  return false;
+  return "";
+}
+
+/// Records a removed event or product (when the caller asked for the list).
+void note_removed(CompositionLog* log, const char* kind, const YamlNode& item, std::string reason) {
+  if (!log) return;
+  const YamlNode* date =
+      item.is_map() ? item.find(std::string_view(kind) == "event" ? "effective" : "launch") : nullptr;
+  log->removed.push_back(
+      {kind, event_id(item), date && date->is_scalar() ? date->scalar : "", std::move(reason), item.loc});
 }
 
 /// Removing a cause removes its consequences: events that require a removed event and
 /// products that launch only after one are removed too (transitively); references to
 /// removed products and events from the remaining events are dropped.
-void cascade_removal(YamlNode& root, std::set<std::string> removed_events) {
+void cascade_removal(YamlNode& root, std::set<std::string> removed_events, CompositionLog* log) {
   YamlNode* events = root.find("events");
   YamlNode* products = root.find("products");
   std::set<std::string> removed_products;
@@ -54,7 +64,10 @@ void cascade_removal(YamlNode& root, std::set<std::string> removed_events) {
       auto& items = events->items;
       for (auto it = items.begin(); it != items.end();) {
         const YamlNode* req = it->is_map() ? it->find("requires") : nullptr;
-        if (names_any(req, removed_events) || names_any(req, removed_events, "event")) {
+        std::string cause = first_named(req, removed_events);
+        if (cause.empty()) cause = first_named(req, removed_events, "event");
+        if (!cause.empty()) {
+          note_removed(log, "event", *it, "requires " + cause + ", which was removed");
           removed_events.insert(event_id(*it));
           it = items.erase(it);
           changed = true;
@@ -66,7 +79,9 @@ void cascade_removal(YamlNode& root, std::set<std::string> removed_events) {
     if (products && products->is_sequence()) {
       auto& items = products->items;
       for (auto it = items.begin(); it != items.end();) {
-        if (names_any(it->is_map() ? it->find("launch_requires") : nullptr, removed_events)) {
+        const std::string cause = first_named(it->is_map() ? it->find("launch_requires") : nullptr, removed_events);
+        if (!cause.empty()) {
+          note_removed(log, "product", *it, "launch_requires " + cause + ", which was removed");
           removed_products.insert(event_id(*it));
           it = items.erase(it);
           changed = true;
@@ -85,8 +100,10 @@ void cascade_removal(YamlNode& root, std::set<std::string> removed_events) {
   std::erase_if(events->items, [&](const YamlNode& e) {
     const YamlNode* targets = e.is_map() ? e.find("targets") : nullptr;
     if (!targets || !targets->is_sequence() || targets->items.empty()) return false;
-    return std::all_of(targets->items.begin(), targets->items.end(),
-                       [&](const YamlNode& t) { return t.is_scalar() && removed_events.count(t.scalar); });
+    const bool gone = std::all_of(targets->items.begin(), targets->items.end(),
+                                  [&](const YamlNode& t) { return t.is_scalar() && removed_events.count(t.scalar); });
+    if (gone) note_removed(log, "event", e, "every event it targets was removed");
+    return gone;
   });
   for (auto& e : events->items) {
     if (!e.is_map()) continue;
@@ -96,7 +113,7 @@ void cascade_removal(YamlNode& root, std::set<std::string> removed_events) {
 }
 
 std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std::vector<std::string>& chain,
-                                const SourceLocation* from, std::vector<std::string>* files_read) {
+                                const SourceLocation* from, std::vector<std::string>* files_read, CompositionLog* log) {
   std::error_code ec;
   const std::string canonical = fs::weakly_canonical(path, ec).string();
   const std::string key = ec ? path : canonical;
@@ -150,7 +167,7 @@ std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std:
   const fs::path parent_path = fs::path(path).parent_path() / extends->scalar;
   chain.push_back(key);
   const SourceLocation ext_loc = extends->loc;
-  auto parent = compose(parent_path.string(), errors, chain, &ext_loc, files_read);
+  auto parent = compose(parent_path.string(), errors, chain, &ext_loc, files_read, log);
   chain.pop_back();
   if (!parent) return std::nullopt;
   if (!parent->is_map()) {
@@ -176,13 +193,18 @@ std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std:
         } else if (std::find(ids.begin(), ids.end(), r.scalar) == ids.end()) {
           errors.add(r.loc, p, unknown_name_message("an event id of the parent scenario", r.scalar, ids));
         } else {
-          removed.insert(r.scalar);
+          if (removed.insert(r.scalar).second && events && events->is_sequence())
+            for (const auto& e : events->items)
+              if (event_id(e) == r.scalar) note_removed(log, "event", e, "remove_events at " + r.loc.text());
         }
       }
       if (events && events->is_sequence())
         std::erase_if(events->items, [&](const YamlNode& e) { return removed.count(event_id(e)) > 0; });
     }
   }
+  if (log && add && add->is_sequence())
+    for (std::size_t i = 0; i < add->items.size(); ++i)
+      log->added.push_back({add->items[i].loc, "add_events[" + std::to_string(i) + "]"});
   if (add && !add->is_null()) {
     if (!add->is_sequence()) {
       errors.add(add->loc, "add_events", "expected a list of events, got " + add->describe());
@@ -197,16 +219,16 @@ std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std:
   tree->erase("remove_events");
   tree->erase("add_events");
   merge_into(*parent, *tree);
-  if (!removed.empty()) cascade_removal(*parent, removed);
+  if (!removed.empty()) cascade_removal(*parent, removed, log);
   return parent;
 }
 
 }  // namespace
 
 std::optional<YamlNode> compose_scenario_file(const std::string& path, ErrorList& errors,
-                                              std::vector<std::string>* files_read) {
+                                              std::vector<std::string>* files_read, CompositionLog* log) {
   std::vector<std::string> chain;
-  return compose(path, errors, chain, nullptr, files_read);
+  return compose(path, errors, chain, nullptr, files_read, log);
 }
 
 }  // namespace cmsim::scenario

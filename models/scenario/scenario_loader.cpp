@@ -2,8 +2,10 @@
 
 #include <cctype>
 
+#include "models/scenario/added_events.h"
 #include "models/scenario/composition.h"
 #include "models/scenario/error_list.h"
+#include "models/scenario/item_lookup.h"
 #include "models/scenario/scenario_builder.h"
 #include "models/scenario/scenario_checks.h"
 #include "models/scenario/yaml_reader.h"
@@ -84,6 +86,15 @@ void apply_override(YamlNode& root, const Override& o, ErrorList& errors) {
     }
     if (!path.empty()) path.append(".");
     path.append(step.key);
+    if (node->is_sequence()) {  // events.<id>.field: a list item by its id (item_lookup.h)
+      YamlNode* item = find_item_by_id(*node, step.key);
+      if (!item) {
+        errors.add(where, path, unknown_name_message("an id in this list", step.key, item_ids(*node)));
+        return;
+      }
+      node = item;
+      continue;
+    }
     if (node->is_null()) {
       node->kind = YamlNode::Kind::MAP;
       node->loc = where;
@@ -121,7 +132,8 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
                        std::vector<std::string>* files_read) {
   ErrorList errors;
   if (files_read) files_read->clear();
-  auto tree = compose_scenario_file(path, errors, files_read);
+  CompositionLog log;
+  auto tree = compose_scenario_file(path, errors, files_read, &log);
   if (!tree) {
     errors.throw_if_any();
     throw engine::InputError(path + ":1:1: expected a scenario, got nothing readable");
@@ -129,7 +141,7 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
   for (const auto& o : overrides) apply_override(*tree, o, errors);
   BuiltScenario built = build_scenario(*tree, errors);
   check_scenario(built, errors);
-  errors.throw_if_any();
+  if (!errors.empty()) throw engine::InputError(name_added_events(errors.messages(), *tree, log.added));
   built.scenario.path = path;
   return std::move(built.scenario);
 }

@@ -13,7 +13,7 @@
 
 namespace cmsim::cli {
 
-/// Exit status contract (README, docs/cli.md).
+/// Exit status contract (README, docs/output.md).
 enum ExitCode : int {
   EXIT_OK = 0,
   EXIT_CHECK_FAILED = 1,  ///< a check ran and failed (e.g. a `must` fact outside its band)
@@ -79,6 +79,9 @@ int cmd_sweep(const std::vector<std::string>& args);
 int cmd_compare(const std::vector<std::string>& args);
 int cmd_merge(const std::vector<std::string>& args);
 int cmd_parameters(const std::vector<std::string>& args);
+int cmd_events(const std::vector<std::string>& args);
+int cmd_rerun(const std::vector<std::string>& args);
+int cmd_products(const std::vector<std::string>& args);
 int cmd_validate_history(const std::vector<std::string>& args);
 int cmd_calibrate(const std::vector<std::string>& args);
 int cmd_backtest(const std::vector<std::string>& args);

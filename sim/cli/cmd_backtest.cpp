@@ -198,7 +198,7 @@ int cmd_backtest(const std::vector<std::string>& args) {
   manifest.extra["origins"] = origins_text;
   manifest.extra["params"] = params;
   manifest.extra["method"] = experiment::to_string(method);
-  manifest.extra["max_evals"] = std::to_string(max_evals);
+  manifest.numbers["max_evals"] = static_cast<std::int64_t>(max_evals);
 
   const auto started = std::chrono::steady_clock::now();
   std::vector<BacktestRow> rows;
@@ -255,7 +255,7 @@ int cmd_backtest(const std::vector<std::string>& args) {
     fits.push_back(std::move(f));
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  manifest.extra["seconds"] = std::to_string(static_cast<long long>(std::lround(seconds)));
+  manifest.numbers["seconds"] = static_cast<std::int64_t>(std::lround(seconds));
 
   experiment::InterruptFlag interrupt;  // Ctrl-C from here on: the temporary is removed, exit 130
   output::OutputDir dir(where.path, where.replace, interrupt_requested());

@@ -1,12 +1,15 @@
 // `cmsim compare BASE ALT --runs N`: both scenarios on the same replications and parameter
 // draws (common random numbers), with the paired difference and its interval.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 
 #include "models/scenario/scenario_loader.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/compare_summary.h"
 #include "sim/cli/experiment_command.h"
+#include "sim/cli/run_output.h"
 #include "sim/experiment/comparison.h"
 #include "sim/experiment/sweep_header.h"
 
@@ -17,46 +20,34 @@ namespace {
 const std::vector<std::string> HEADLINE = {"nvidia_share_compute", "domestic_share_compute", "nvidia_china_revenue_usd",
                                            "domestic_revenue_usd", "dev_share_cuda",         "unmet_demand_pflops"};
 
-void print_largest_effects(const std::vector<experiment::RunStore>& stores, const std::string& base,
-                           const std::string& alt) {
-  if (stores.size() != 2) return;
-  const auto rows = experiment::compare_arms(stores[0], stores[1], stores[0].header().seed);
+/// The headline metrics the output records (else its first five).
+std::vector<std::string> summary_metrics(const experiment::RunStore& store) {
+  const auto& all = store.header().metrics;
   std::vector<std::string> metrics;
   for (const auto& m : HEADLINE)
-    if (std::find(stores[0].header().metrics.begin(), stores[0].header().metrics.end(), m) !=
-        stores[0].header().metrics.end())
-      metrics.push_back(m);
+    if (std::find(all.begin(), all.end(), m) != all.end()) metrics.push_back(m);
   if (metrics.empty())
-    for (std::size_t i = 0; i < std::min<std::size_t>(5, stores[0].header().metrics.size()); ++i)
-      metrics.push_back(stores[0].header().metrics[i]);
-  std::printf("largest effects of %s vs %s (alt - base; 90%% intervals, paired by replication | unpaired):\n",
-              alt.c_str(), base.c_str());
-  for (const auto& m : metrics) {
-    const experiment::CompareRow* best = nullptr;
-    for (const auto& r : rows)
-      if (r.metric == m && !std::isnan(r.diff_mean) && (!best || std::abs(r.diff_mean) > std::abs(best->diff_mean)))
-        best = &r;
-    if (!best) continue;
-    std::printf("  %-26s %s  %+.4g  [%+.4g, %+.4g] | [%+.4g, %+.4g]   (median %.4g -> %.4g)\n", m.c_str(),
-                best->quarter.label().c_str(), best->diff_mean, best->diff_p05, best->diff_p95, best->unpaired_diff_p05,
-                best->unpaired_diff_p95, best->base_p50, best->alt_p50);
-  }
+    metrics.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(5, all.size())));
+  return metrics;
 }
 
 }  // namespace
 
 int cmd_compare(const std::vector<std::string>& args) {
   po::options_description opts("compare options");
-  std::string base_path, alt_path;
+  std::string base_path, alt_path, period_text = "all";
   ExperimentOptionText text;
   opts.add_options()("base", po::value(&base_path)->required(), "baseline scenario file")(
-      "alt", po::value(&alt_path)->required(), "alternative (counterfactual) scenario file");
+      "alt", po::value(&alt_path)->required(), "alternative (counterfactual) scenario file")(
+      "summary-period", po::value(&period_text)->default_value("all"),
+      "period of the printed summary: a year (2026), a range (2025-2027) or all (the whole horizon)");
   add_experiment_options(opts, text);
   po::positional_options_description pos;
   pos.add("base", 1).add("alt", 1);
   po::variables_map vm;
   if (!parse_args(find_subcommand("compare"), args, opts, pos, vm)) return EXIT_OK;
   ExperimentOptions o = validate_experiment_options(text, vm);
+  const SummaryPeriod period = parse_summary_period(period_text);
 
   std::vector<scenario::Override> overrides;
   for (const auto& s : o.sets) overrides.push_back(scenario::parse_override(s));
@@ -89,10 +80,32 @@ int cmd_compare(const std::vector<std::string>& args) {
   manifest.extra["alt_name"] = alt.name;
   manifest.extra["scenario_description"] = alt.name + " vs " + base.name + ": " + alt.description;
 
+  // base/ and alt/ are sweeps in their own right (cmsim_io.load_sweep reads them): each gets
+  // a manifest and its events; the top-level events.csv is the alternative's.
+  const auto arm_manifest = [&](const scenario::Scenario& s, const std::string& p) {
+    output::Manifest m;
+    m.command = "sweep";
+    m.argv = manifest.argv;
+    m.scenario_paths = {p};
+    m.scenario_sha256 = {output::sha256_file(p)};
+    m.inputs = output::hash_files(&s == &base ? base_files : alt_files);
+    m.extra["scenario_name"] = s.name;
+    m.extra["scenario_description"] = s.description;
+    m.extra["part_of"] = "compare";
+    m.series = manifest_series(s);
+    return m;
+  };
+  const std::string alt_events = replication0_events_csv(alt, alt_path);
   return run_experiment("compare", {market_arm("base", base), market_arm("alt", alt)}, seed, identity, o, manifest,
                         [&](const std::vector<experiment::RunStore>& stores) {
-                          if (o.shard_count == 1) print_largest_effects(stores, base.name, alt.name);
-                        });
+                          if (o.shard_count == 1 && stores.size() == 2)
+                            print_compare_summary(stores[0], stores[1], manifest_series(base),
+                                                  summary_metrics(stores[0]), period, base.name, alt.name);
+                        },
+                        {}, {{"events.csv", alt_events},
+                         {"alt/events.csv", alt_events},
+                         {"base/events.csv", replication0_events_csv(base, base_path)}},
+                        {arm_manifest(base, base_path), arm_manifest(alt, alt_path)});
 }
 
 }  // namespace cmsim::cli

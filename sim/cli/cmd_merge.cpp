@@ -56,7 +56,7 @@ int cmd_merge(const std::vector<std::string>& args) {
   manifest.runs = h.runs;
   manifest.extra["design"] = h.design;
   manifest.extra["runs_output"] = experiment::to_string(*format);
-  manifest.extra["shards"] = std::to_string(dirs.size());
+  manifest.numbers["shards"] = static_cast<std::int64_t>(dirs.size());
   manifest.finished_utc = output::utc_now();
   {
     auto f = dir.open("manifest.json");

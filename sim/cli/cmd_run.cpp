@@ -106,7 +106,7 @@ int cmd_run(const std::vector<std::string>& args) {
   manifest.started_utc = output::utc_now();
   manifest.extra["scenario_name"] = s.name;
   manifest.extra["scenario_description"] = s.description;
-  manifest.extra["replication"] = std::to_string(replication);
+  manifest.numbers["replication"] = static_cast<std::int64_t>(replication);
   manifest.series = manifest_series(s);
 
   const market::RunResult res = market::run_market(s, replication);
@@ -129,7 +129,7 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   {
     auto f = dir.open("events.csv");
-    write_events(f, res.events);
+    write_events(f, with_removed_events(res.events, s, path));
   }
   manifest.finished_utc = output::utc_now();
   {

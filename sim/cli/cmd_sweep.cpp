@@ -44,7 +44,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
   manifest.inputs = experiment::identity_inputs(identity);
   manifest.extra["scenario_name"] = s.name;
   manifest.extra["scenario_description"] = s.description;
-  manifest.extra["uncertain_parameters"] = std::to_string(s.uncertain.size());
+  manifest.numbers["uncertain_parameters"] = static_cast<std::int64_t>(s.uncertain.size());
   for (const auto& line : sampled_parameters(s)) manifest.extra["sampled_parameters"] += line + "; ";
   manifest.series = manifest_series(s);
   if (s.uncertain.empty())
@@ -52,7 +52,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
               << " has no distribution-valued parameters; replications differ only in their random streams\n";
 
   announce_sampled("sweep", s);
-  return run_experiment("sweep", {market_arm("sweep", s)}, s.seed, identity, o, manifest, {});
+  return run_experiment("sweep", {market_arm("sweep", s)}, s.seed, identity, o, manifest, {}, {},
+                        {{"events.csv", replication0_events_csv(s, path)}});
 }
 
 }  // namespace cmsim::cli

@@ -127,7 +127,7 @@ int cmd_validate_history(const std::vector<std::string>& args) {
     failed += b.failed ? 1 : 0;
     must += b.target->fails_when_outside() ? 1 : 0;
   }
-  manifest.extra["must_facts_failed"] = std::to_string(failed);
+  manifest.numbers["must_facts_failed"] = static_cast<std::int64_t>(failed);
 
   experiment::InterruptFlag interrupt;  // Ctrl-C from here on: the temporary is removed, exit 130
   output::OutputDir dir(where.path, where.replace, interrupt_requested());

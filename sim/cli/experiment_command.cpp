@@ -8,11 +8,13 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <thread>
 #include <utility>
 
 #include "models/market/market_model.h"
 #include "sim/cli/output_location.h"
+#include "sim/cli/run_output.h"
 #include "sim/engine/input_error.h"
 #include "sim/experiment/interrupt_flag.h"
 #include "sim/experiment/mpi_session.h"
@@ -181,10 +183,17 @@ experiment::Arm market_arm(const std::string& name, const scenario::Scenario& s)
   return arm;
 }
 
+std::string replication0_events_csv(const scenario::Scenario& s, const std::string& path) {
+  std::ostringstream out;
+  write_events(out, with_removed_events(market::run_market(s, 0).events, s, path));
+  return out.str();
+}
+
 int run_experiment(const std::string& command, const std::vector<experiment::Arm>& arms, std::uint64_t seed,
                    const std::string& identity, const ExperimentOptions& o, output::Manifest manifest,
                    const std::function<void(const std::vector<experiment::RunStore>&)>& on_done,
-                   const ExtraFiles& write_more) {
+                   const ExtraFiles& write_more, const std::map<std::string, std::string>& extra_files,
+                   std::vector<output::Manifest> arm_manifests) {
   experiment::MpiSession mpi;
   if (mpi.size() > 1 && o.shard_count > 1)
     throw UsageError("--shard splits replications between separate jobs; under mpirun the ranks already do that");
@@ -218,7 +227,7 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
   manifest.started_utc = output::utc_now();
   manifest.extra["design"] = experiment::to_string(o.design);
   manifest.extra["runs_output"] = experiment::to_string(o.runs_output);
-  manifest.extra["mpi_ranks"] = std::to_string(mpi.size());
+  manifest.numbers["mpi_ranks"] = mpi.size();
   if (sharded) manifest.extra["shard"] = std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count);
 
   experiment::SweepOutcome outcome;
@@ -253,8 +262,22 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
     experiment::write_compare_files(dir, stores[0], stores[1], o.runs_output);
   }
   if (write_more && !sharded) write_more(dir, stores);
-  manifest.extra["replications_resumed"] = std::to_string(outcome.resumed);
+  manifest.numbers["replications_resumed"] = static_cast<std::int64_t>(outcome.resumed);
   manifest.finished_utc = output::utc_now();
+  if (!sharded) {
+    for (const auto& [name, content] : extra_files) {
+      auto f = dir.open(name);
+      f << content;
+    }
+    for (std::size_t i = 0; i < arm_manifests.size() && i < stores.size(); ++i) {
+      auto& m = arm_manifests[i];
+      m.seed = seed, m.runs = o.runs, m.threads = o.threads;
+      m.started_utc = manifest.started_utc, m.finished_utc = manifest.finished_utc;
+      m.extra["design"] = manifest.extra["design"], m.extra["runs_output"] = manifest.extra["runs_output"];
+      auto f = dir.open(stores[i].header().arm + "/manifest.json");
+      f << m.to_json();
+    }
+  }
   {
     auto f = dir.open("manifest.json");
     f << manifest.to_json();

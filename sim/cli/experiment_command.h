@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -90,10 +91,18 @@ void announce_sampled(const std::string& command, const scenario::Scenario& scen
 /// `on_done` runs on rank 0 after the output is in place; `write_more` (when given) adds
 /// a command's own files to the output directory before it is committed, so they are
 /// written completely or not at all with the rest (it may throw: nothing is then written).
+/// `extra_files` (name -> content, e.g. "events.csv", "base/manifest.json") are written
+/// beside the tables unless the run is a shard; an arm's manifest gets the run's seed,
+/// runs, threads and times filled in (`arm_manifests`, one per arm of a comparison).
 using ExtraFiles = std::function<void(const output::OutputDir&, const std::vector<experiment::RunStore>&)>;
 int run_experiment(const std::string& command, const std::vector<experiment::Arm>& arms, std::uint64_t seed,
                    const std::string& identity, const ExperimentOptions& options, output::Manifest manifest,
                    const std::function<void(const std::vector<experiment::RunStore>&)>& on_done,
-                   const ExtraFiles& write_more = {});
+                   const ExtraFiles& write_more = {}, const std::map<std::string, std::string>& extra_files = {},
+                   std::vector<output::Manifest> arm_manifests = {});
+
+/// events.csv of replication 0 of `s` (with the events its composition removed, read from
+/// `path`): the policy events a sweep's or a comparison's charts mark.
+std::string replication0_events_csv(const scenario::Scenario& s, const std::string& path);
 
 }  // namespace cmsim::cli

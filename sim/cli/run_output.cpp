@@ -1,8 +1,10 @@
 #include "sim/cli/run_output.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/metrics/metric_table.h"
+#include "models/scenario/scenario_contents.h"
 #include "sim/engine/input_error.h"
 #include "sim/output/csv_writer.h"
 
@@ -67,6 +69,19 @@ void write_events(std::ostream& out, const std::vector<market::EventLogEntry>& r
     csv.field(r.date.iso()).field(engine::Quarter::of(r.date).label()).field(r.event).field(r.kind);
     csv.field(r.detail).end_row();
   }
+}
+
+std::vector<market::EventLogEntry> with_removed_events(std::vector<market::EventLogEntry> log,
+                                                       const scenario::Scenario& s, const std::string& path) {
+  for (const auto& r : scenario::scenario_contents(path).removed) {
+    if (r.kind != "event") continue;
+    const auto date = engine::Date::parse(r.date);
+    log.push_back({date.value_or(s.start), r.id, "removed", r.reason});
+  }
+  // The log is in date order; a stable sort keeps its order and puts each removed event
+  // after the rows of its date.
+  std::stable_sort(log.begin(), log.end(), [](const auto& a, const auto& b) { return a.date < b.date; });
+  return log;
 }
 
 std::vector<output::Manifest::Series> manifest_series(const scenario::Scenario& s) {

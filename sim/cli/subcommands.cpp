@@ -16,6 +16,8 @@ const std::vector<Subcommand>& subcommands() {
        "compare two scenarios with common random numbers", cmd_compare},
       {"merge", "DIR... -o DIR [--force] [--runs-output csv|gz|none]", "join the shards of one sweep or comparison",
        cmd_merge},
+      {"rerun", "MANIFEST|DIR [-o DIR [--force]]",
+       "run a manifest's command again and check the files are byte-identical", cmd_rerun},
       {"validate", "SCENARIO...", "check scenario files and report every error", cmd_validate},
       {"rules", "SCENARIO [--at DATE] [--csv]", "which products each rule in force restricts", cmd_rules},
       {"validate-history",
@@ -47,7 +49,12 @@ const std::vector<Subcommand>& subcommands() {
        "[--seed N] "
        "[-o DIR [--force]]",
        "scenario discovery (PRIM): where in the sampled inputs the outcome meets a condition", cmd_discover},
-      {"parameters", "[--markdown]", "the model's global parameters: defaults, bounds, sources", cmd_parameters},
+      {"parameters", "[SCENARIO [--set key=value]... [--csv]] [--markdown]",
+       "the model's parameters: defaults, or a scenario's values and where each came from", cmd_parameters},
+      {"events", "SCENARIO [--set key=value]... [--csv]",
+       "the policy events a scenario holds, and those its composition removed and why", cmd_events},
+      {"products", "SCENARIO [--set key=value]... [--csv]",
+       "the products a scenario holds, and those its composition removed and why", cmd_products},
       {"mm1", "[--rho R] [--days D] [--seed N]", "the engine's example: an M/M/1 queue against theory", cmd_mm1},
   };
   return all;

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -194,6 +195,11 @@ std::string Manifest::to_json() const {
   o << ",\n  \"started_utc\": \"" << started_utc << "\",\n";
   o << "  \"finished_utc\": \"" << finished_utc << "\"";
   for (const auto& [k, v] : extra) o << ",\n  \"" << json_escape(k) << "\": \"" << json_escape(v) << "\"";
+  for (const auto& [k, v] : numbers) o << ",\n  \"" << json_escape(k) << "\": " << v;
+  // Where relative paths in command_line are resolved (cmsim rerun runs from here).
+  std::error_code ec;
+  const auto cwd = std::filesystem::current_path(ec);
+  if (!ec) o << ",\n  \"working_directory\": \"" << json_escape(cwd.string()) << "\"";
   if (!series.empty()) {
     o << ",\n  \"series\": [";
     for (std::size_t i = 0; i < series.size(); ++i)

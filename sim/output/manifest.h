@@ -28,7 +28,8 @@ struct Manifest {
   unsigned threads = 1;
   std::string started_utc;
   std::string finished_utc;
-  std::map<std::string, std::string> extra;  ///< further string fields, sorted by key
+  std::map<std::string, std::string> extra;     ///< further string fields, sorted by key
+  std::map<std::string, std::int64_t> numbers;  ///< further whole-number fields (JSON numbers), sorted by key
   /// The series of timeseries.csv / the metric column, in order (written as "series":
   /// [{"name": ..., "unit": ..., "definition": ...}] when not empty).
   struct Series {

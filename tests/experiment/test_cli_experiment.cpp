@@ -67,13 +67,13 @@ TEST_CASE("cmsim sweep rejects bad option values before writing anything", "[cli
   CHECK(m.err.find("no *.replications.bin here") != std::string::npos);
 }
 
-TEST_CASE("cmsim compare names its largest effects and writes compare.csv", "[cli][experiment][slow]") {
+TEST_CASE("cmsim compare summarises its effects and writes compare.csv", "[cli][experiment][slow]") {
   TempDir t;
   const auto r =
       run_cmsim("compare scenarios/baseline.yaml scenarios/no-2025-rule.yaml --runs 4 --log-level warn -o '" +
                 t.path().string() + "/c'");
   REQUIRE(r.status == 0);
-  CHECK(r.out.find("largest effects of no-2025-rule vs baseline") != std::string::npos);
+  CHECK(r.out.find("effect of no-2025-rule vs baseline over whole horizon") != std::string::npos);
   CHECK(r.out.find("nvidia_share_compute") != std::string::npos);
   const auto csv = read_file(t.path() / "c" / "compare.csv");
   CHECK(csv.rfind("quarter,metric,base_p50,alt_p50,diff_mean,diff_p05,diff_p95,unpaired_diff_p05,unpaired_diff_p95\n",

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Write small synthetic cmsim output directories (run, sweep, compare) for the Python tests.
 
-The numbers are made up (smooth curves shaped like the story in DESIGN.md, with noise),
-not model output. They follow the DESIGN.md section 6 schema so the loader, plots and
+The numbers are made up (smooth curves shaped like the story in docs/model.md, with noise),
+not model output. They follow the docs/output.md schema so the loader, plots and
 report can be tested before (and independently of) the C++ side. Deterministic: running
 this again gives the same bytes.
 
@@ -74,7 +74,7 @@ def logistic(x: np.ndarray) -> np.ndarray:
 
 
 def synth_run(params: Dict[str, float], noise: np.ndarray, with_2025_rule: bool) -> Dict[str, np.ndarray]:
-    """One synthetic replication: every DESIGN.md metric as an array over the quarters."""
+    """One synthetic replication: every default metric (docs/output.md) as an array over the quarters."""
     t = quarter_times()
     mid, width, growth = params["migration_midpoint"], params["migration_width"], params["market_scale"]
     nv = 0.93 - 0.75 * logistic((t - mid) / width)

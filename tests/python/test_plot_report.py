@@ -153,7 +153,7 @@ class ReportTest(unittest.TestCase):
             self.assertIn(fragment, run)
         self.assertEqual(run.count("data:image/png;base64,"), 3)
         compare = self.reports["compare"].read_text(encoding="utf-8")
-        self.assertIn("Largest differences", compare)
+        self.assertIn("Effects over whole horizon", compare)
         self.assertIn("scenarios/no-2025-rule.yaml", compare)  # no description: falls back to paths
         self.assertIn("pp", compare)
 

@@ -1,0 +1,121 @@
+#include "python/workbench.h"
+
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "models/market/market_model.h"
+#include "models/metrics/metric_table.h"
+#include "models/scenario/model_parameters.h"
+#include "sim/cli/experiment_command.h"
+#include "sim/cli/run_output.h"
+#include "sim/experiment/comparison.h"
+#include "sim/experiment/parameter_design.h"
+#include "sim/experiment/summary_statistics.h"
+#include "sim/experiment/sweep_files.h"
+#include "sim/experiment/sweep_runner.h"
+
+namespace cmsim::workbench {
+namespace {
+
+template <class Write, class... Args>
+std::string text_of(Write write, const Args&... args) {
+  std::ostringstream out;
+  write(out, args...);
+  return out.str();
+}
+
+void add_sweep_tables(Tables& t, const std::string& prefix, const experiment::RunStore& store) {
+  if (!store.complete()) throw std::logic_error("cmsim: the sweep is incomplete");
+  t[prefix + "runs.csv"] = text_of(experiment::write_runs_csv, store);
+  t[prefix + "params.csv"] = text_of(experiment::write_params_csv, store);
+  t[prefix + "summary.csv"] = text_of(experiment::write_summary_csv, experiment::summarize(store));
+}
+
+experiment::SweepOutcome run_arms(const std::vector<experiment::Arm>& arms, std::uint64_t seed,
+                                  const ExperimentSettings& settings) {
+  if (settings.runs < 1 || settings.runs > cli::MAX_RUNS)
+    throw std::invalid_argument("runs: expected 1 to " + std::to_string(cli::MAX_RUNS) + ", got " +
+                                std::to_string(settings.runs));
+  const auto design = experiment::design_kind_from_string(settings.design);
+  if (!design)
+    throw std::invalid_argument("design: expected one of random, lhs, sobol; got \"" + settings.design + "\"");
+  experiment::SweepOptions so;
+  so.runs = settings.runs;
+  so.seed = seed;
+  so.design = *design;
+  so.threads = settings.threads ? settings.threads : std::max(1u, std::thread::hardware_concurrency());
+  return experiment::run_arms(arms, so);  // no checkpoint directory, no progress line
+}
+
+}  // namespace
+
+LoadedScenario load(const std::string& path, const std::vector<scenario::Override>& overrides) {
+  LoadedScenario s;
+  s.path = path;
+  s.overrides = overrides;
+  s.scenario = scenario::load_scenario(path, overrides, &s.files);
+  return s;
+}
+
+std::string validate(const LoadedScenario& loaded) {
+  const auto s = scenario::load_scenario(loaded.path, loaded.overrides);
+  metrics::series_table(s);  // a user metric must not reuse a default series' name
+  return "OK (" + std::to_string(s.products.size()) + " products, " + std::to_string(s.events.size()) + " events, " +
+         std::to_string(s.uncertain.size()) + " uncertain parameters)";
+}
+
+Tables run(const LoadedScenario& loaded, std::uint64_t replication, std::optional<std::uint64_t> seed, bool sample) {
+  scenario::Scenario s = loaded.scenario;
+  if (seed) s.seed = *seed;
+  if (sample) {
+    // As `cmsim run --sample --replication r`: the sweep's random design point r.
+    const experiment::ParameterDesign design(experiment::DesignKind::RANDOM, s.uncertain.size(), replication + 1,
+                                             s.seed);
+    std::vector<double> u(s.uncertain.size());
+    design.point(replication, u);
+    for (std::size_t i = 0; i < s.uncertain.size(); ++i)
+      s.uncertain[i].apply(s, s.uncertain[i].distribution.quantile(u[i]));
+  }
+  const market::RunResult res = market::run_market(s, replication);
+  cli::check_finite(res.timeseries, "the run");
+  cli::check_finite_rows(res);
+  Tables t;
+  t["timeseries.csv"] = text_of(cli::write_timeseries, res.timeseries);
+  t["products.csv"] = text_of(cli::write_products, res.products);
+  t["ecosystems.csv"] = text_of(cli::write_ecosystems, res.ecosystems);
+  t["events.csv"] = text_of(cli::write_events, cli::with_removed_events(res.events, s, loaded.path));
+  return t;
+}
+
+Tables sweep(const LoadedScenario& loaded, const ExperimentSettings& settings) {
+  scenario::Scenario s = loaded.scenario;
+  if (settings.seed) s.seed = *settings.seed;
+  const auto outcome = run_arms({cli::market_arm("sweep", s)}, s.seed, settings);
+  Tables t;
+  add_sweep_tables(t, "", outcome.arms.at(0));
+  return t;
+}
+
+Tables compare(const LoadedScenario& base_in, const LoadedScenario& alt_in, const ExperimentSettings& settings) {
+  scenario::Scenario base = base_in.scenario, alt = alt_in.scenario;
+  // Common random numbers need one master seed: the base's (or `seed=`) drives both.
+  const std::uint64_t seed = settings.seed ? *settings.seed : base.seed;
+  base.seed = alt.seed = seed;
+  const auto outcome = run_arms({cli::market_arm("base", base), cli::market_arm("alt", alt)}, seed, settings);
+  const auto& stores = outcome.arms;
+  Tables t;
+  t["compare.csv"] = text_of(experiment::write_compare_csv, experiment::compare_arms(stores.at(0), stores.at(1), seed));
+  add_sweep_tables(t, "base/", stores.at(0));
+  add_sweep_tables(t, "alt/", stores.at(1));
+  return t;
+}
+
+std::vector<std::pair<std::string, double>> parameters(const LoadedScenario& s) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& p : scenario::parameter_specs())
+    out.emplace_back(std::string(p.name), scenario::get_parameter(s.scenario.parameters, p));
+  return out;
+}
+
+}  // namespace cmsim::workbench
