@@ -101,6 +101,22 @@ const Product* Scenario::find_product(const std::string& id) const {
     if (p.id == id) return &p;
   return nullptr;
 }
+std::string stable_parameter_key(const Scenario& s, const std::string& path) {
+  const auto open = path.find('['), close = path.find(']');
+  if (open == std::string::npos || close == std::string::npos || close < open + 2) return path;
+  const std::string list = path.substr(0, open), index = path.substr(open + 1, close - open - 1);
+  if (index.find_first_not_of("0123456789") != std::string::npos || index.size() > 9) return path;
+  const auto k = static_cast<std::size_t>(std::stoul(index));
+  std::string id;
+  if (list == "vendors" && k < s.vendors.size()) id = s.vendors[k].id;
+  if (list == "products" && k < s.products.size()) id = s.products[k].id;
+  if (list == "buyers" && k < s.buyers.size()) id = s.buyers[k].id;
+  if (list == "routes" && k < s.routes.size()) id = s.routes[k].id;
+  if (list == "events" && k < s.events.size()) id = s.events[k].id;
+  if (id.empty()) return path;
+  return list + "." + id + path.substr(close + 1);
+}
+
 const Vendor* Scenario::find_vendor(const std::string& id) const {
   for (const auto& v : vendors)
     if (v.id == id) return &v;

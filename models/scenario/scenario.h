@@ -255,7 +255,15 @@ struct UncertainParameter {
   std::string path;  ///< "parameters.demand_growth_annual", "buyers[2].demand_growth_annual"
   engine::Distribution distribution;
   std::function<void(struct Scenario&, double)> apply;
+  /// The path with list positions replaced by ids ("buyers.state_dc.demand_growth_annual"):
+  /// what sweeps name the parameter by and pair arms on, so that a counterfactual that removes
+  /// a product draws the same value for every other product (set by load_scenario).
+  std::string key{};
 };
+
+/// `path` with its leading "list[k]" replaced by "list.<id>" for vendors, products, buyers,
+/// routes and events (unchanged when there is no such entity).
+std::string stable_parameter_key(const struct Scenario& s, const std::string& path);
 
 struct Scenario {
   std::string name;

@@ -143,6 +143,7 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
   check_scenario(built, errors);
   if (!errors.empty()) throw engine::InputError(name_added_events(errors.messages(), *tree, log.added));
   built.scenario.path = path;
+  for (auto& u : built.scenario.uncertain) u.key = stable_parameter_key(built.scenario, u.path);
   return std::move(built.scenario);
 }
 

@@ -69,7 +69,7 @@ struct AttributeContext {
 };
 
 // Replication r: the plan's coalition with every chosen event outside it removed, the
-// replication's draw of the uncertain parameters (matched by key path, as compare does).
+// replication's draw of the uncertain parameters (matched by their id-based key, as compare does).
 engine::Recorder replicate(const AttributeContext& c, std::uint64_t r) {
   const auto present = c.plan.coalition(r);
   std::vector<std::string> removed;
@@ -89,7 +89,7 @@ engine::Recorder replicate(const AttributeContext& c, std::uint64_t r) {
   design.point(rep, u);
   for (auto& p : s.uncertain)
     for (std::size_t k = 0; k < u.size(); ++k)
-      if (c.full.uncertain[k].path == p.path) p.apply(s, p.distribution.quantile(u[k]));
+      if (c.full.uncertain[k].key == p.key) p.apply(s, p.distribution.quantile(u[k]));
   auto series = market::run_market(s, rep).timeseries;
   check_finite(series, "replication " + std::to_string(r));
   return series;

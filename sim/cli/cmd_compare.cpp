@@ -102,7 +102,8 @@ int cmd_compare(const std::vector<std::string>& args) {
                             print_compare_summary(stores[0], stores[1], manifest_series(base),
                                                   summary_metrics(stores[0]), period, base.name, alt.name);
                         },
-                        {}, {{"events.csv", alt_events},
+                        {},
+                        {{"events.csv", alt_events},
                          {"alt/events.csv", alt_events},
                          {"base/events.csv", replication0_events_csv(base, base_path)}},
                         {arm_manifest(base, base_path), arm_manifest(alt, alt_path)});

@@ -177,7 +177,7 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
   else if (file && file->seed)
     s.seed = *file->seed;
   if (!file) {
-    for (const auto& u : s.uncertain) p.names.push_back(u.path);
+    for (const auto& u : s.uncertain) p.names.push_back(u.key);
     p.value = [uncertain = s.uncertain](std::size_t i, double u) { return uncertain[i].distribution.quantile(u); };
   }
   const std::size_t k = p.names.size();

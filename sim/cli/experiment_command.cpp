@@ -75,24 +75,8 @@ void check_cost(std::uint64_t per_replication, std::uint64_t replications, std::
 }
 
 std::vector<std::string> sampled_parameters(const scenario::Scenario& s) {
-  // "vendors[2].capacity_scale" names the entity by position (the --set path); its id is added.
-  const auto id_of = [&](const std::string& path) -> std::string {
-    const auto open = path.find('['), close = path.find(']');
-    if (open == std::string::npos || close == std::string::npos || close < open) return "";
-    const std::string list = path.substr(0, open);
-    const auto k = static_cast<std::size_t>(std::strtoull(path.c_str() + open + 1, nullptr, 10));
-    if (list == "vendors" && k < s.vendors.size()) return s.vendors[k].id;
-    if (list == "products" && k < s.products.size()) return s.products[k].id;
-    if (list == "buyers" && k < s.buyers.size()) return s.buyers[k].id;
-    if (list == "routes" && k < s.routes.size()) return s.routes[k].id;
-    if (list == "events" && k < s.events.size()) return s.events[k].id;
-    return "";
-  };
   std::vector<std::string> out;
-  for (const auto& u : s.uncertain) {
-    const std::string id = id_of(u.path);
-    out.push_back(u.path + (id.empty() ? "" : " (" + id + ")") + " ~ " + u.distribution.describe());
-  }
+  for (const auto& u : s.uncertain) out.push_back(u.key + " ~ " + u.distribution.describe());
   return out;
 }
 
@@ -172,7 +156,7 @@ experiment::Arm market_arm(const std::string& name, const scenario::Scenario& s)
   auto shared = std::make_shared<const scenario::Scenario>(s);
   experiment::Arm arm;
   arm.name = name;
-  for (const auto& u : s.uncertain) arm.parameters.push_back(experiment::from_distribution(u.path, u.distribution));
+  for (const auto& u : s.uncertain) arm.parameters.push_back(experiment::from_distribution(u.key, u.distribution));
   arm.replicate = [shared](std::uint64_t r, std::span<const double> values) {
     scenario::Scenario copy = *shared;
     for (std::size_t k = 0; k < values.size(); ++k) copy.uncertain[k].apply(copy, values[k]);

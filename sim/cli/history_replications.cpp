@@ -26,7 +26,7 @@ TargetReplications run_target_replications(const scenario::Scenario& s, const ca
         skip[k] = true;
 
   std::vector<experiment::Parameter> parameters;
-  for (const auto& u : s.uncertain) parameters.push_back(experiment::from_distribution(u.path, u.distribution));
+  for (const auto& u : s.uncertain) parameters.push_back(experiment::from_distribution(u.key, u.distribution));
   auto replicate = [shared, shared_targets, fixed_copy, skip](std::uint64_t r, std::span<const double> values) {
     scenario::Scenario copy = *shared;
     for (std::size_t k = 0; k < values.size(); ++k)

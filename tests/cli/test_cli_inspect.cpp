@@ -43,8 +43,14 @@ TEST_CASE("cmsim parameters SCENARIO says where each value came from", "[cli][in
   // Set on the command line, set in the parent file at its line, left at the default.
   CHECK(lines_with(r.out, "beta_risk,").at(0).find(",2.5,") != std::string::npos);
   CHECK(lines_with(r.out, "beta_risk,").at(0).find(",--set parameters.beta_risk=2.5") != std::string::npos);
+  // The line and value of `beta_value:` in the parent file, read from it (a re-fit moves both).
+  const auto parent = read_file(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
+  const auto at = parent.find("\n  beta_value: ");
+  REQUIRE(at != std::string::npos);
+  const auto line = 2 + std::count(parent.begin(), parent.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  const auto value = parent.substr(at + 15, parent.find('\n', at + 1) - at - 15);
   CHECK(lines_with(r.out, "beta_value,").at(0) ==
-        "beta_value,2.0404,utility per log(perf/USD),2,scenarios/baseline.yaml:48:15");
+        "beta_value," + value + ",utility per log(perf/USD),2,scenarios/baseline.yaml:" + std::to_string(line) + ":15");
   CHECK(lines_with(r.out, "beta_performance,").at(0).find(",default") != std::string::npos);
   // Without a scenario: the defaults, as before.
   const auto d = run_cmsim("parameters");
@@ -115,11 +121,12 @@ TEST_CASE("An event is addressed by its id in --set, and add_events errors name 
   CHECK(unknown.err.find("events.us-2099-rule: expected an id in this list") != std::string::npos);
 
   TempDir dir;
-  std::ofstream(dir.path() / "child.yaml") << "extends: " << fs::absolute("scenarios/baseline.yaml").string()
-                                           << "\nname: child\nadd_events:\n  - id: mine\n    kind: export_rule\n"
-                                              "    announced: 2026-01-01\n    effective: 2026-13-01\n"
-                                              "    restricts: {origin: [us], all_of: [{metric: tpp, ge: 4800}]}\n"
-                                              "    source: test\n";
+  std::ofstream(dir.path() / "child.yaml")
+      << "extends: " << (fs::path(CMSIM_SOURCE_DIR) / "scenarios/baseline.yaml").string()
+      << "\nname: child\nadd_events:\n  - id: mine\n    kind: export_rule\n"
+         "    announced: 2026-01-01\n    effective: 2026-13-01\n"
+         "    restricts: {origin: [us], all_of: [{metric: tpp, ge: 4800}]}\n"
+         "    source: test\n";
   const auto bad = run_cmsim("validate '" + (dir.path() / "child.yaml").string() + "'");
   CHECK(bad.status == 2);
   CHECK(bad.err.find("child.yaml:7:16: add_events[0].effective: expected a date") != std::string::npos);
@@ -133,7 +140,7 @@ TEST_CASE("Manifests hold numbers as numbers, and a comparison's arms are sweeps
   CHECK(read_file(run / "manifest.json").find("\"replication\": 0") != std::string::npos);
   CHECK(read_file(run / "manifest.json").find("\"working_directory\": \"") != std::string::npos);
   REQUIRE(run_cmsim("sweep scenarios/baseline.yaml --runs 2 --threads 2 -o '" + sweep.string() + "'").status == 0);
-  CHECK(read_file(sweep / "manifest.json").find("\"uncertain_parameters\": 9") != std::string::npos);
+  CHECK(read_file(sweep / "manifest.json").find("\"uncertain_parameters\": 33") != std::string::npos);
   // A sweep's events.csv is replication 0's, as `cmsim run` writes it.
   CHECK(read_file(sweep / "events.csv") == read_file(run / "events.csv"));
   const auto c = run_cmsim(
@@ -184,7 +191,7 @@ TEST_CASE("cmsim rerun reproduces run, sweep and compare byte for byte", "[cli][
 
 TEST_CASE("cmsim rerun refuses when an input changed since the run", "[cli][provenance]") {
   TempDir dir;
-  fs::copy_file("scenarios/baseline.yaml", dir.path() / "parent.yaml");
+  fs::copy_file(fs::path(CMSIM_SOURCE_DIR) / "scenarios/baseline.yaml", dir.path() / "parent.yaml");
   std::ofstream(dir.path() / "child.yaml") << "extends: parent.yaml\nname: child\n";
   const auto out = dir.path() / "out";
   REQUIRE(run_cmsim("run child.yaml -q -o '" + out.string() + "'", dir.path()).status == 0);

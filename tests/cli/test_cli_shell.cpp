@@ -28,7 +28,9 @@ TEST_CASE("No command, an unknown command or option is a usage error with exit 2
   CHECK(unknown.status == 2);
   CHECK(unknown.err ==
         "cmsim: unknown command \"frobnicate\"; expected one of: run, sweep, compare, merge, rerun, "
-        "validate, rules, validate-history, calibrate, backtest, parameters, events, products, mm1\n");
+        "validate, rules, validate-history, calibrate, backtest, experiment, sensitivity, attribute, discover, "
+        "parameters, "
+        "events, products, mm1\n");
   const auto bad_opt = run_cmsim("mm1 --bogus");
   CHECK(bad_opt.status == 2);
   CHECK(bad_opt.err.find("unrecognised option '--bogus'") != std::string::npos);

@@ -39,12 +39,11 @@ TEST_CASE("cmsim sweep lists the parameters it samples, with ids, and the manife
   const auto r = run_cmsim("sweep scenarios/baseline.yaml --runs 2 -o '" + t.path().string() + "/o'");
   REQUIRE(r.status == 0);
   CHECK(r.err.find("cmsim sweep: baseline samples 33 parameters (each run's values: params.csv):\n") == 0);
-  CHECK(r.err.find("  vendors[2].capacity_scale (huawei) ~ triangular(low=0.55, mode=1.1, high=1.35)\n") !=
+  CHECK(r.err.find("  vendors.huawei.capacity_scale ~ triangular(low=0.55, mode=1.1, high=1.35)\n") !=
         std::string::npos);
-  CHECK(r.err.find("  routes[3].capacity_units_per_quarter (sg-cn) ~ uniform(low=6000, high=18000)\n") !=
-        std::string::npos);
+  CHECK(r.err.find("  routes.sg-cn.capacity_units_per_quarter ~ uniform(low=6000, high=18000)\n") != std::string::npos);
   const auto manifest = read_file(t.path() / "o" / "manifest.json");
-  CHECK(manifest.find("products[21].price_usd (ascend910b) ~ uniform(low=13900, high=18100); ") != std::string::npos);
+  CHECK(manifest.find("products.ascend910b.price_usd ~ uniform(low=13900, high=18100); ") != std::string::npos);
   // --log-level warn keeps stderr quiet.
   const auto quiet =
       run_cmsim("sweep scenarios/baseline.yaml --runs 2 --log-level warn -o '" + t.path().string() + "/q'");
