@@ -7,8 +7,8 @@
 namespace cmsim::cli {
 
 const JsonValue* JsonValue::find(std::string_view key) const {
-  for (const auto& [k, v] : members)
-    if (k == key) return &v;
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    if (keys[i] == key) return &values[i];
   return nullptr;
 }
 
@@ -57,7 +57,9 @@ class Parser {
         space();
         std::string key = string();
         if (!take(':')) fail("expected ':'");
-        v.members.emplace_back(std::move(key), value(depth + 1));
+        JsonValue member = value(depth + 1);
+        v.keys.push_back(std::move(key));
+        v.values.push_back(std::move(member));
       } while (take(','));
       if (!take('}')) fail("expected ',' or '}'");
     } else if (c == '[') {

@@ -14,9 +14,12 @@ struct JsonValue {
   Kind kind = Kind::NUL;
   bool boolean = false;
   double number = 0;
-  std::string text;                                        ///< STRING
-  std::vector<JsonValue> items;                            ///< ARRAY
-  std::vector<std::pair<std::string, JsonValue>> members;  ///< OBJECT, in file order
+  std::string text;              ///< STRING
+  std::vector<JsonValue> items;  ///< ARRAY
+  // OBJECT, in file order: keys[i] names values[i]. (Two vectors, not one of pairs: a pair
+  // holding the still-incomplete JsonValue does not compile with clang and libstdc++.)
+  std::vector<std::string> keys;
+  std::vector<JsonValue> values;
 
   /// The member `key` of an object, or nullptr.
   const JsonValue* find(std::string_view key) const;
