@@ -137,7 +137,7 @@ class PythonApiTest(unittest.TestCase):
         ticks = []
 
         def work() -> None:
-            cmsim.sweep(s, runs=6, threads=1)
+            cmsim.sweep(s, runs=40, threads=1)  # ~1 s: long enough to tell on a fast machine
             done.set()
 
         worker = threading.Thread(target=work)
