@@ -21,7 +21,7 @@ EVENT_LABEL_GAP_IN = 0.21  # inches between two numbers on one row (a two-digit 
 KEY_ROW_IN = 0.16
 
 
-NON_POLICY_KINDS = ("launch", "writedown", "redesign", "skipped", "removed")
+NON_POLICY_KINDS = ("launch", "writedown", "redesign", "milestone", "skipped", "removed")
 EVENT_FILTERS = ("all", "us-only", "cn-only", "none")
 
 

@@ -46,6 +46,17 @@ std::vector<std::uint32_t> apportion(const std::vector<double>& shares, std::uin
   return counts;
 }
 
+// Inverse-CDF draw over unnormalised weights: the first e whose running sum exceeds target;
+// rounding can leave target == total, then the last entry wins.
+std::uint32_t inverse_cdf(const std::vector<double>& weights, double target) {
+  double acc = 0.0;
+  for (std::size_t e = 0; e < weights.size(); ++e) {
+    acc += weights[e];
+    if (target < acc) return static_cast<std::uint32_t>(e);
+  }
+  return static_cast<std::uint32_t>(weights.size() - 1);
+}
+
 }  // namespace
 
 DeveloperPopulation::DeveloperPopulation(const scenario::Scenario& sc, std::uint64_t replication) {
@@ -58,6 +69,12 @@ DeveloperPopulation::DeveloperPopulation(const scenario::Scenario& sc, std::uint
   exp_minus_switching_cost_ = std::exp(-p.dev_switching_cost);
   maturity_learning_ = p.maturity_learning;
   developers_ = dev.developers;
+  growth_ = dev.growth_per_quarter;
+  if (!(growth_ >= 0.0 && growth_ <= 1.0))
+    throw std::invalid_argument("developers.growth_per_quarter must be in [0, 1]");
+  if (!(dev.attrition_per_quarter >= 0.0 && dev.attrition_per_quarter <= 1.0))
+    throw std::invalid_argument("developers.attrition_per_quarter must be in [0, 1]");
+  entry_ = std::min(1.0, growth_ / (1.0 + growth_) + dev.attrition_per_quarter);
   cuda_ = sc.ecosystem_index("cuda");
   if (dev.agents < 0) throw std::invalid_argument("developers.agents must be >= 0");
   if (!(revision_rate_ >= 0.0 && revision_rate_ <= 1.0))
@@ -74,6 +91,7 @@ DeveloperPopulation::DeveloperPopulation(const scenario::Scenario& sc, std::uint
   switch_weight_.assign(n_eco, 0.0);
   neighbour_count_.assign(n_eco, 0);
   weights_.assign(n_eco, 0.0);
+  jobs_.assign(n_eco, 0.0);
 
   const auto n = static_cast<std::uint32_t>(dev.agents);
   if (n == 0) return;
@@ -98,6 +116,7 @@ DeveloperPopulation::DeveloperPopulation(const scenario::Scenario& sc, std::uint
     std::swap(state_[i], state_[j]);
   }
   next_state_.assign(n, 0);
+  entrant_.assign(n, 0);
   for (std::uint32_t e = 0; e < n_eco; ++e) shares_[e] = static_cast<double>(counts_[e]) / n;
 
   streams_.reserve(n);
@@ -120,6 +139,15 @@ DeveloperPopulation::DeveloperPopulation(const scenario::Scenario& sc, std::uint
 double DeveloperPopulation::developers_in(int eco) const {
   if (eco < 0 || static_cast<std::size_t>(eco) >= shares_.size()) return 0.0;
   return shares_[static_cast<std::size_t>(eco)] * developers_;
+}
+
+void DeveloperPopulation::raise_maturity(int eco, double gain) {
+  if (eco < 0 || static_cast<std::size_t>(eco) >= maturity_.size())
+    throw std::invalid_argument("DeveloperPopulation::raise_maturity: no ecosystem " + std::to_string(eco));
+  if (!(gain >= 0.0 && gain <= 1.0))
+    throw std::invalid_argument("DeveloperPopulation::raise_maturity: gain must be in [0, 1]");
+  double& m = maturity_[static_cast<std::size_t>(eco)];
+  m = std::min(1.0, m + gain * (1.0 - m));
 }
 
 std::uint32_t DeveloperPopulation::agents_in(int eco) const {
@@ -160,9 +188,12 @@ void DeveloperPopulation::step(std::span<const double> new_compute_share,
     // factored form): stay/switch weights are in (0, 1], the peer factor in [1, e^β_peers],
     // so no weight overflows and the largest never underflows.
     double max_base = -std::numeric_limits<double>::infinity();
+    double jobs_total = 0.0;
     for (std::size_t e = 0; e < n_eco; ++e) {
       const double jobs =
           jobs_new_weight_ * new_compute_share[e] + (1.0 - jobs_new_weight_) * installed_compute_share[e];
+      jobs_[e] = jobs;
+      jobs_total += jobs;
       stay_weight_[e] = beta_jobs_ * jobs + beta_maturity_ * maturity_[e];
       max_base = std::max(max_base, stay_weight_[e]);
     }
@@ -171,13 +202,26 @@ void DeveloperPopulation::step(std::span<const double> new_compute_share,
       switch_weight_[e] = stay_weight_[e] * exp_minus_switching_cost_;
     }
 
+    // Entrants first (u < f), then revisions among the rest: u < f + (1 − f)·rate. With
+    // f = 0 the threshold is the revision rate itself, bit for bit.
+    const double revise_below = entry_ + (1.0 - entry_) * revision_rate_;
+    entrants_ = 0;
     for (std::uint32_t i = 0; i < n; ++i) {
       // Always two draws, so an agent's stream position is a function of the quarter only.
       const double u_revise = streams_[i].uniform();
       const double u_choice = streams_[i].uniform();
       const std::uint32_t current = state_[i];
       next_state_[i] = current;
-      if (!(u_revise < revision_rate_)) continue;
+      const bool entrant = u_revise < entry_;
+      entrant_[i] = entrant ? 1 : 0;
+      entrants_ += entrant ? 1 : 0;
+      if (!(u_revise < revise_below)) continue;
+      if (entrant) {
+        // A newcomer learns the stack of the job it gets: e with probability jobs(e) / Σ jobs
+        // (inverse CDF on u_choice). Without any jobs it takes its predecessor's.
+        if (jobs_total > 0.0) next_state_[i] = inverse_cdf(jobs_, u_choice * jobs_total);
+        continue;
+      }
 
       std::fill(neighbour_count_.begin(), neighbour_count_.end(), 0u);
       count_neighbours(i);
@@ -188,18 +232,7 @@ void DeveloperPopulation::step(std::span<const double> new_compute_share,
         weights_[e] = w;
         total += w;
       }
-      // Inverse-CDF draw; rounding can leave target == total, then the last positive wins.
-      const double target = u_choice * total;
-      double acc = 0.0;
-      std::uint32_t chosen = static_cast<std::uint32_t>(n_eco - 1);
-      for (std::size_t e = 0; e < n_eco; ++e) {
-        acc += weights_[e];
-        if (target < acc) {
-          chosen = static_cast<std::uint32_t>(e);
-          break;
-        }
-      }
-      next_state_[i] = chosen;
+      next_state_[i] = inverse_cdf(weights_, u_choice * total);
     }
 
     // Synchronous update: apply all moves at once.
@@ -210,12 +243,16 @@ void DeveloperPopulation::step(std::span<const double> new_compute_share,
       if (from == to) continue;
       --counts_[from];
       ++counts_[to];
-      if (static_cast<int>(from) == cuda_) ++left_cuda;
+      if (static_cast<int>(from) == cuda_ && !entrant_[i]) ++left_cuda;
     }
     state_.swap(next_state_);
     for (std::size_t e = 0; e < n_eco; ++e) shares_[e] = static_cast<double>(counts_[e]) / n;
     left_cuda_quarter_ = left_cuda * developers_per_agent_;
     left_cuda_cumulative_ += left_cuda_quarter_;
+  }
+  if (growth_ > 0.0) {
+    developers_ *= 1.0 + growth_;
+    if (n > 0) developers_per_agent_ = developers_ / n;
   }
 
   // Tooling maturity: a saturating learning curve driven by developer-quarters (Arthur 1989

@@ -29,6 +29,16 @@ namespace cmsim::ecosystem {
 ///     does not depend on agent order.
 ///  4. Maturity: m(e) ← m(e) + (λ·s(e) + v(e))·(1 − m(e)), capped at 1, with s(e) the new
 ///     developer share, λ = maturity_learning, v(e) = vendor_investment_per_quarter.
+///  5. The real developer count grows by developers.growth_per_quarter g.
+///
+/// Inflow and outflow: with entry fraction f = g/(1+g) + a (a = developers.attrition_per_quarter,
+/// f capped at 1), an agent whose revision uniform is below f is an entrant this quarter: it
+/// stands for a newcomer replacing a developer who left (or for growth), and learns the stack
+/// of the job it gets: ecosystem e with probability j(e) / Σ j (step 1), drawn by inverse CDF
+/// on its choice uniform. Otherwise it revises when the uniform is below
+/// f + (1 − f)·dev_revision_rate. With g = a = 0 this is the old rule exactly.
+///
+/// Milestones (raise_maturity) are applied by the market on their dates.
 ///
 /// With developers.agents == 0 the population is empty: shares() stays at the (normalised)
 /// initial shares, developers_in(e) = share × developers, left-CUDA metrics are 0, and
@@ -47,6 +57,10 @@ class DeveloperPopulation {
   /// size mismatch or a negative or non-finite entry. No allocation.
   void step(std::span<const double> new_compute_share, std::span<const double> installed_compute_share);
 
+  /// A dated ecosystem milestone: m(eco) ← m(eco) + gain·(1 − m(eco)). Throws
+  /// std::invalid_argument on a bad index or a gain outside [0, 1].
+  void raise_maturity(int eco, double gain);
+
   /// Developer share per ecosystem, sums to 1 (unless there are no ecosystems).
   std::span<const double> shares() const { return shares_; }
   /// Tooling maturity per ecosystem, in [0, 1].
@@ -56,12 +70,17 @@ class DeveloperPopulation {
   /// Agents whose primary ecosystem is `eco` (0 when the population is empty).
   std::uint32_t agents_in(int eco) const;
   /// Real developers who moved from CUDA to another ecosystem in the last step (gross
-  /// outflow: returns to CUDA are not netted). 0 if there is no "cuda" ecosystem.
+  /// outflow: returns to CUDA are not netted; entrants who replace a CUDA developer are not
+  /// counted). 0 if there is no "cuda" ecosystem.
   double left_cuda_this_quarter() const { return left_cuda_quarter_; }
   /// Sum of left_cuda_this_quarter() over all steps so far, in real developers.
   double left_cuda_cumulative() const { return left_cuda_cumulative_; }
   /// Number of agents simulated.
   std::size_t agent_count() const { return state_.size(); }
+  /// Real developers now (the start count grown by g per step).
+  double developers() const { return developers_; }
+  /// Agents that were entrants in the last step.
+  std::uint32_t entrants_last_quarter() const { return entrants_; }
   /// Real developers represented by one agent (0 when the population is empty).
   double developers_per_agent() const { return developers_per_agent_; }
   /// Steps taken so far.
@@ -85,12 +104,16 @@ class DeveloperPopulation {
   std::vector<double> vendor_investment_;
   double developers_ = 0;
   double developers_per_agent_ = 0;
+  double growth_ = 0;  // g: growth of the real count per quarter
+  double entry_ = 0;   // f: fraction of agents that are entrants each quarter
+  std::uint32_t entrants_ = 0;
   int cuda_ = -1;
 
   DeveloperNetwork network_;
   std::vector<engine::RandomStream> streams_;  // one per agent, purpose REVISION
   std::vector<std::uint32_t> state_;           // ecosystem per agent, end of last quarter
   std::vector<std::uint32_t> next_state_;      // decisions of this quarter (synchronous update)
+  std::vector<std::uint8_t> entrant_;          // 1 if the agent is an entrant this quarter
   std::vector<std::uint32_t> counts_;          // agents per ecosystem, end of last quarter
   std::vector<double> shares_;
   std::vector<double> maturity_;
@@ -103,6 +126,7 @@ class DeveloperPopulation {
   std::vector<double> switch_weight_;  // the same times exp(−c)
   std::vector<std::uint32_t> neighbour_count_;
   std::vector<double> weights_;
+  std::vector<double> jobs_;  // jobs pull j(e) this quarter (entrants choose by it)
 
   double left_cuda_quarter_ = 0;
   double left_cuda_cumulative_ = 0;

@@ -4,6 +4,17 @@
 
 namespace cmsim::market {
 
+void schedule_milestones(MarketState& m) {
+  for (std::size_t e = 0; e < m.s.ecosystems.size(); ++e)
+    for (const auto& ms : m.s.ecosystems[e].milestones) {
+      if (ms.date < m.s.start || ms.date > m.s.end) continue;
+      m.sched.at(ms.date, POLICY, [&m, e, &ms] {
+        m.developers.raise_maturity(static_cast<int>(e), ms.maturity_gain);
+        m.log(ms.date, m.s.ecosystems[e].id, "milestone", ms.description);
+      });
+    }
+}
+
 std::vector<double> step_developers(MarketState& m, const std::vector<double>& new_by_eco) {
   const std::size_t n_eco = m.s.ecosystems.size();
   std::vector<double> installed_by_eco(n_eco, 0.0);

@@ -9,6 +9,10 @@
 
 namespace cmsim::market {
 
+/// Schedules every ecosystem milestone in the horizon on its date (phase POLICY): tooling
+/// maturity jumps then, and events.csv gets a "milestone" line.
+void schedule_milestones(MarketState& m);
+
 /// Steps the developers; returns installed compute by ecosystem (PFLOPS).
 std::vector<double> step_developers(MarketState& m, const std::vector<double>& new_by_eco);
 

@@ -8,6 +8,7 @@
 //   on a quarter's first day (PROCUREMENT): trading opens — demand, then procurement (quotes,
 //     options) and clearing (rounds of logit choice and rationing, grey prices), and buying
 //     ahead of announced restrictions (anticipation); it re-opens on any day policy changes;
+//   on an ecosystem milestone's day (POLICY): developer_migration — tooling maturity jumps;
 //   at a quarter's last second (CLOSE): deliveries and the installed base, capacity growth,
 //     China-specific pipelines, developers, readiness and risk, then the quarter's report.
 // Equations and parameters: docs/model.md.
@@ -43,6 +44,7 @@ class MarketModel {
 
   RunResult run() {
     schedule_policy(m_);
+    schedule_milestones(m_);
     for (std::size_t i = 0; i < m_.products.size(); ++i) schedule_product(m_, static_cast<int>(i));
     schedule_quarter(Quarter::of(m_.s.start));
     m_.sched.run_until(m_.s.end.start() + (engine::Time::SECONDS_PER_DAY - 1));

@@ -24,7 +24,13 @@ MarketState::MarketState(const scenario::Scenario& scenario, std::uint64_t repli
       result{engine::Recorder(Quarter::of(scenario.start), Quarter::of(scenario.end)), {}, {}, {}, 0,
              engine::Recorder(Quarter::of(scenario.start), Quarter::of(scenario.end))} {
   metrics = std::make_unique<metrics::QuarterMetrics>(result.timeseries, s, &result.share_denominators);
-  for (const auto& v : s.vendors) vendors.push_back({&v, v.capacity_units_per_quarter, 0});
+  for (const auto& v : s.vendors) {
+    vendors.push_back({&v, v.capacity_units_per_quarter, 0, {}});
+    if (v.captive_buyers.empty()) continue;
+    for (const auto& seg : s.buyers)
+      vendors.back().serves.push_back(std::find(v.captive_buyers.begin(), v.captive_buyers.end(), seg.id) !=
+                                      v.captive_buyers.end());
+  }
   for (const auto& prod : s.products) {
     bool exists = true;
     for (const auto& req : prod.launch_requires) exists = exists && timeline.happens(req);

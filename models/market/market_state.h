@@ -69,6 +69,7 @@ struct VendorState {
   const scenario::Vendor* spec = nullptr;
   double capacity = 0;  // cards per quarter before ceiling and policy multipliers; 0 = unbounded
   double delivered = 0;
+  std::vector<char> serves;  // by buyer segment: may it buy from this vendor? (empty = all)
 };
 
 struct BuyerAgent {

@@ -47,6 +47,9 @@ void gather_options(MarketState& m) {
     for (std::size_t pi = 0; pi < np; ++pi) {
       const auto& qt = m.quotes[pi];
       if (!qt.orderable) continue;
+      // Captive supply (T-Head for Alibaba, Kunlunxin for Baidu): other segments never see it.
+      const auto& serves = m.vendors[static_cast<std::size_t>(m.products[pi].vendor)].serves;
+      if (!serves.empty() && !serves[static_cast<std::size_t>(m.buyers[bi].segment)]) continue;
       if (legal(m, pi, bi))
         m.options[bi].push_back(qt.legal);
       else if (qt.grey_possible)

@@ -97,7 +97,19 @@ struct Vendor {
   /// Multiplies every point of the ceiling: the uncertainty of foundry output, yields and
   /// HBM as one level factor (a distribution in sweeps; 1 = the path as written).
   double capacity_scale = 1.0;
+  /// Captive or exclusive supply: only these buyer segments (ids) may buy the vendor's
+  /// products, derivatives included (empty = every segment).
+  std::vector<std::string> captive_buyers;
   std::optional<Redesign> redesign;
+  std::string source;
+};
+
+/// A dated step in an ecosystem's tooling (a stack open-sourced, a major model released for
+/// it): on `date` maturity m becomes m + maturity_gain·(1 − m).
+struct EcosystemMilestone {
+  Date date;
+  double maturity_gain = 0;  ///< fraction of the gap to full maturity closed on the date
+  std::string description;
   std::string source;
 };
 
@@ -108,6 +120,7 @@ struct Ecosystem {
   double initial_maturity = 0.5;             ///< tooling maturity in [0, 1]
   double vendor_investment_per_quarter = 0;  ///< maturity added per quarter by the vendor
   std::string source;
+  std::vector<EcosystemMilestone> milestones;  ///< in date order
 };
 
 /// A buyer segment: `count` buyer agents that share these attributes.
@@ -130,7 +143,9 @@ struct Buyer {
 };
 
 struct DeveloperPopulation {
-  double developers = 0;                         ///< real developers represented
+  double developers = 0;                         ///< real developers represented at the start
+  double growth_per_quarter = 0;                 ///< growth of the real developer count
+  double attrition_per_quarter = 0;              ///< developers who leave and are replaced
   int agents = 0;                                ///< agents simulated (0 = no developer model)
   std::map<std::string, double> initial_shares;  ///< by ecosystem, sums to 1
   std::string network = "small_world";           ///< small_world | complete | none

@@ -277,6 +277,7 @@ class Builder {
   // --- sections ----------------------------------------------------------------------
   void parameters(const YamlNode& n);
   void ecosystem(std::size_t i, const YamlNode& n, const std::string& path);
+  void milestones(std::size_t i, const YamlNode& n, const std::string& path);
   void vendor(std::size_t i, const YamlNode& n, const std::string& path);
   void product(std::size_t i, const YamlNode& n, const std::string& path);
   void buyer(std::size_t i, const YamlNode& n, const std::string& path);
@@ -502,8 +503,10 @@ void Builder::parameters(const YamlNode& n) {
 }
 
 void Builder::ecosystem(std::size_t i, const YamlNode& n, const std::string& path) {
-  if (!open_map(n, path, keys({"id", "name", "origin", "initial_maturity", "vendor_investment_per_quarter", "source"}),
-                "an ecosystem"))
+  if (!open_map(
+          n, path,
+          keys({"id", "name", "origin", "initial_maturity", "vendor_investment_per_quarter", "milestones", "source"}),
+          "an ecosystem"))
     return;
   Ecosystem& e = s_.ecosystems[i];
   id_at(n, path, "id", e.id);
@@ -515,14 +518,41 @@ void Builder::ecosystem(std::size_t i, const YamlNode& n, const std::string& pat
             [i](Scenario& s) -> double& { return s.ecosystems[i].initial_maturity; });
   number_at(n, path, "vendor_investment_per_quarter", FRACTION,
             [i](Scenario& s) -> double& { return s.ecosystems[i].vendor_investment_per_quarter; });
+  if (const YamlNode* m = get(n, "milestones")) milestones(i, *m, sub(path, "milestones"));
   text_at(n, path, "source", e.source);
 }
 
+void Builder::milestones(std::size_t i, const YamlNode& n, const std::string& path) {
+  remember(path, n);
+  if (!n.is_sequence()) return wrong(n, path, "a list of {date, maturity_gain, description, source}");
+  if (n.items.size() > MAX_LIST_ITEMS)
+    return error(n.loc, path,
+                 "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " items, got " +
+                     std::to_string(n.items.size()));
+  auto& list = s_.ecosystems[i].milestones;
+  list.resize(n.items.size());
+  for (std::size_t k = 0; k < n.items.size(); ++k) {
+    const YamlNode& item = n.items[k];
+    const std::string pp = idx(path, k);
+    if (!open_map(item, pp, keys({"date", "maturity_gain", "description", "source"}), "a milestone")) continue;
+    date_at(item, pp, "date", list[k].date, true);
+    number_at(
+        item, pp, "maturity_gain", FRACTION,
+        [i, k](Scenario& s) -> double& { return s.ecosystems[i].milestones[k].maturity_gain; }, true);
+    text_at(item, pp, "description", list[k].description);
+    text_at(item, pp, "source", list[k].source);
+    if (k > 0 && list[k].date < list[k - 1].date)
+      if (const YamlNode* d = get(item, "date"); d && Date::parse(d->scalar))
+        wrong(*d, sub(pp, "date"), "dates in order (not before " + list[k - 1].date.iso() + ")");
+  }
+}
+
 void Builder::vendor(std::size_t i, const YamlNode& n, const std::string& path) {
-  if (!open_map(n, path,
-                keys({"id", "name", "origin", "gross_margin", "capacity_units_per_quarter",
-                      "capacity_growth_per_quarter", "capacity_ceiling", "capacity_scale", "redesign", "source"}),
-                "a vendor"))
+  if (!open_map(
+          n, path,
+          keys({"id", "name", "origin", "gross_margin", "capacity_units_per_quarter", "capacity_growth_per_quarter",
+                "capacity_ceiling", "capacity_scale", "captive_buyers", "redesign", "source"}),
+          "a vendor"))
     return;
   Vendor& v = s_.vendors[i];
   id_at(n, path, "id", v.id);
@@ -537,6 +567,7 @@ void Builder::vendor(std::size_t i, const YamlNode& n, const std::string& path) 
   number_at(n, path, "capacity_growth_per_quarter", GROWTH_PER_QUARTER,
             [i](Scenario& s) -> double& { return s.vendors[i].capacity_growth_per_quarter; });
   number_at(n, path, "capacity_scale", FACTOR, [i](Scenario& s) -> double& { return s.vendors[i].capacity_scale; });
+  if (const YamlNode* c = get(n, "captive_buyers")) v.captive_buyers = id_list(*c, sub(path, "captive_buyers"));
   if (const YamlNode* c = get(n, "capacity_ceiling")) {
     const std::string cp = sub(path, "capacity_ceiling");
     remember(cp, *c);
@@ -663,10 +694,16 @@ void Builder::buyer(std::size_t i, const YamlNode& n, const std::string& path) {
 
 void Builder::developers(const YamlNode& n) {
   const std::string path = "developers";
-  if (!open_map(n, path, keys({"developers", "agents", "initial_shares", "network", "source"}),
+  if (!open_map(n, path,
+                keys({"developers", "growth_per_quarter", "attrition_per_quarter", "agents", "initial_shares",
+                      "network", "source"}),
                 "the developers section"))
     return;
   number_at(n, path, "developers", QUANTITY, [](Scenario& s) -> double& { return s.developers.developers; });
+  number_at(n, path, "growth_per_quarter", GROWTH_PER_QUARTER,
+            [](Scenario& s) -> double& { return s.developers.growth_per_quarter; });
+  number_at(n, path, "attrition_per_quarter", FRACTION,
+            [](Scenario& s) -> double& { return s.developers.attrition_per_quarter; });
   integer_at(n, path, "agents", 0, MAX_DEVELOPER_AGENTS, [](Scenario& s) -> int& { return s.developers.agents; });
   if (const YamlNode* sh = get(n, "initial_shares"))
     number_map(*sh, sub(path, "initial_shares"), FRACTION,

@@ -37,6 +37,8 @@ class Checker {
       for (std::size_t k = 0; k < p.launch_requires.size(); ++k)
         ref(path + ".launch_requires[" + std::to_string(k) + "]", p.launch_requires[k], evt, "an event id");
     }
+    for (std::size_t i = 0; i < s_.vendors.size(); ++i)
+      list_refs("vendors[" + std::to_string(i) + "].captive_buyers", s_.vendors[i].captive_buyers, buy, "a buyer id");
     for (std::size_t i = 0; i < s_.buyers.size(); ++i) {
       const std::string path = "buyers[" + std::to_string(i) + "].readiness.";
       for (const auto& [k, v] : s_.buyers[i].readiness_training) ref(path + "training." + k, k, eco, "an ecosystem id");

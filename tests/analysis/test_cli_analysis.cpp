@@ -30,15 +30,15 @@ TEST_CASE("cmsim sensitivity: same bytes on 1 and 2 threads, one row per outcome
   for (const char* f : {"sensitivity.csv", "sensitivity_design.csv"})
     CHECK(read_file(t.path() / "t1" / f) == read_file(t.path() / "t2" / f));
   const auto rows = read_csv_table(t.path() / "t1" / "sensitivity.csv");
-  REQUIRE(rows.size() == 2 * 33);  // the baseline's 33 uncertain parameters, twice
+  REQUIRE(rows.size() == 2 * 35);  // the baseline's 35 uncertain parameters, twice
   CHECK(rows[0].at("outcome") == "nvidia_share_units:2026:mean");
   CHECK(rows[0].at("parameter") == "parameters.risk_shock");
   CHECK(std::stod(rows[0].at("mu_star")) >= 0);
-  // 2 trajectories of 34 runs (33 parameters + 1); runs of one trajectory share their streams.
+  // 2 trajectories of 36 runs (35 parameters + 1); runs of one trajectory share their streams.
   const auto design = read_csv_table(t.path() / "t1" / "sensitivity_design.csv");
-  REQUIRE(design.size() == 68);
-  CHECK(design[33].at("group") == "0");
-  CHECK(design[34].at("group") == "1");
+  REQUIRE(design.size() == 72);
+  CHECK(design[35].at("group") == "0");
+  CHECK(design[36].at("group") == "1");
 }
 
 TEST_CASE("cmsim sensitivity on an experiment file: its uncertainties and named outcomes", "[cli][analysis][slow]") {

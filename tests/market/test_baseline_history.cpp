@@ -97,10 +97,10 @@ TEST_CASE("Without US controls Nvidia stays dominant", "[history][counterfactual
   const auto alt = run("no-controls");
   for (int year : {2023, 2024, 2025, 2026}) {
     INFO(year);
-    // no-controls keeps China's own measures: the state data-centre mandate of 2025-11
-    // moves state buyers to domestic chips from 2026, so Nvidia keeps the majority there,
-    // not nine tenths.
-    const bool mandate = year >= 2026;
+    // no-controls keeps China's own measures: the public-hub quota of 2025-08 and the state
+    // data-centre mandate of 2025-11 move state buyers to domestic chips from 2025, so Nvidia
+    // keeps the majority there, not nine tenths.
+    const bool mandate = year >= 2025;
     CHECK(year_mean(alt, "nvidia_share_compute", year) >= (mandate ? 0.6 : 0.8));
     CHECK(year_mean(alt, "nvidia_highend_training_share", year) >= (mandate ? 0.5 : 0.9));
     // In 2023 the derated A800/H800 were still legal, so the rules cost Nvidia less revenue

@@ -13,7 +13,8 @@ inline scenario::Scenario small_market() {
   s.start = Date(2022, 1, 1);
   s.end = Date(2024, 12, 31);
   s.seed = 7;
-  s.ecosystems = {{"cuda", "CUDA", Origin::US, 1.0, 0.0, ""}, {"cann", "CANN", Origin::DOMESTIC, 0.5, 0.01, ""}};
+  s.ecosystems = {{"cuda", "CUDA", Origin::US, 1.0, 0.0, "", {}},
+                  {"cann", "CANN", Origin::DOMESTIC, 0.5, 0.01, "", {}}};
   Vendor nv;
   nv.id = "nvidia";
   nv.name = "Nvidia";

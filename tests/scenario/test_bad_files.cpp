@@ -42,8 +42,8 @@ TEST_CASE("Each bad file gets exactly its pinned messages", "[scenario][bad]") {
         "seed, vendors), got \"horizn\"; did you mean \"horizon\"?"}},
       {"unknown-nested-key.yaml",
        {"unknown-nested-key.yaml:7:5: vendors[0].capcity_units_per_quarter: expected a key of a vendor (one of: "
-        "capacity_ceiling, capacity_growth_per_quarter, capacity_scale, capacity_units_per_quarter, gross_margin, id, "
-        "name, origin, "
+        "capacity_ceiling, capacity_growth_per_quarter, capacity_scale, capacity_units_per_quarter, captive_buyers, "
+        "gross_margin, id, name, origin, "
         "redesign, source), got \"capcity_units_per_quarter\"; did you mean \"capacity_units_per_quarter\"?"}},
       {"wrong-type.yaml", {"wrong-type.yaml:4:7: seed: expected a whole number >= 0, got \"twelve\""}},
       {"wrong-type-list.yaml",
@@ -75,6 +75,10 @@ TEST_CASE("Each bad file gets exactly its pinned messages", "[scenario][bad]") {
       {"unknown-buyer.yaml",
        {"unknown-buyer.yaml:11:14: events[0].buyers[0]: expected a buyer id (one of: labs), got \"lab\"; did you mean "
         "\"labs\"?"}},
+      {"captive-unknown-buyer.yaml",
+       {"captive-unknown-buyer.yaml:7:52: vendors[0].captive_buyers[0]: expected a buyer id (one of: hyperscalers), "
+        "got "
+        "\"hyperscaler\"; did you mean \"hyperscalers\"?"}},
       {"unknown-event.yaml",
        {"unknown-event.yaml:10:16: events[0].requires[0]: expected an event id (one of: a), got \"b\"; did you mean "
         "\"a\"?"}},
