@@ -182,6 +182,12 @@ class ExploratoryApiTest(unittest.TestCase):
 
     cli = PythonApiTest.cli
 
+    def same_bytes(self, text: dict, folder: Path, names: list) -> None:
+        """The extension's CSV text is the CLI's file, byte for byte."""
+        self.assertEqual(sorted(text), sorted(names))
+        for name in names:
+            self.assertEqual(text[name], (folder / name).read_text(), name)
+
     def same_tables(self, api: dict, folder: Path, names: list) -> None:
         for name in names:
             assert_frames_equal(self, api[name], cmsim_io.load_table(folder, name + ".csv"), name)
@@ -190,7 +196,7 @@ class ExploratoryApiTest(unittest.TestCase):
         out = self.cli("experiment", ["experiment", str(self.experiment_file), "--threads", "1",
                                       "--runs-output", "none"])
         text = cmsim._cmsim.experiment(str(self.experiment_file), None, "", [], None, 2)
-        self.assertEqual(text["experiments.csv"], (out / "experiments.csv").read_text())  # byte for byte
+        self.same_bytes(text, out, ["experiments.csv"])
         api = cmsim.experiment(self.experiment_file, threads=2)
         self.same_tables(api, out, ["experiments"])
         table = api["experiments"]
@@ -212,6 +218,9 @@ class ExploratoryApiTest(unittest.TestCase):
         scenario = cmsim.load_scenario(REPO / BASELINE, set={"parameters.beta_risk": 2.5})
         api = cmsim.sensitivity(scenario, method="morris", outcome=OUTCOME, runs=1, threads=2)
         self.same_tables(api, out, ["sensitivity", "sensitivity_design"])
+        text = cmsim._cmsim.sensitivity(str(REPO / BASELINE), "morris", [OUTCOME], 1, None, 200, None,
+                                        ["parameters.beta_risk=2.5"], None, 1)
+        self.same_bytes(text, out, ["sensitivity.csv", "sensitivity_design.csv"])
         self.assertEqual(len(api["sensitivity"]), len(scenario.uncertain))
         self.assertEqual(list(api["sensitivity"].columns),
                          ["outcome", "parameter", "mu", "mu_star", "sigma", "mu_star_conf"])
@@ -222,6 +231,8 @@ class ExploratoryApiTest(unittest.TestCase):
         out = self.cli("attribute", args)
         api = cmsim.attribute(str(REPO / BASELINE), events=TWO_EVENTS, outcome=OUTCOME, runs=2, threads=2)
         self.same_tables(api, out, ["attribution"])
+        text = cmsim._cmsim.attribute(str(REPO / BASELINE), TWO_EVENTS, False, OUTCOME, 2, 10, [], None, 1)
+        self.same_bytes(text, out, ["attribution.csv"])
         table = api["attribution"].set_index("event")
         self.assertEqual(list(table.index), TWO_EVENTS + ["total"])
         self.assertAlmostEqual(table["shapley"][TWO_EVENTS].sum(), table["shapley"]["total"], places=12)
@@ -238,6 +249,8 @@ class ExploratoryApiTest(unittest.TestCase):
                                     "--resamples", "5"])
         api = cmsim.discover(csv, outcome="y", where="> 0.5", resamples=5)
         self.same_tables(api, out, ["discovery", "discovery_box"])
+        text = cmsim._cmsim.discover(str(csv), "y", "> 0.5", "prim", [], 0.05, 0.05, 0.8, 0.05, 5, 1, 3, 10)
+        self.same_bytes(text, out, ["discovery.csv", "discovery_box.csv"])
         frame = cmsim.discover(pd.read_csv(csv), outcome="y", where="> 0.5", resamples=5)
         assert_frames_equal(self, frame["discovery_box"], api["discovery_box"], "discovery_box (DataFrame)")
         box = api["discovery_box"].set_index("input")
