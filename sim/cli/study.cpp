@@ -46,6 +46,24 @@ std::optional<ParsedStudy> parse_study(const std::string& command, const std::ve
   throw std::logic_error("parse_study: not an exploratory command: " + command);
 }
 
+namespace {
+
+// The lever's scenario with `sets`; a problem with a lever's own values is named with the
+// lever ("--set parameters.x=4: ..." alone would not say where that came from).
+scenario::Scenario load_lever(const Lever& l, const std::vector<scenario::Override>& sets,
+                              std::vector<std::string>* files) {
+  try {
+    return scenario::load_scenario(l.scenario, sets, files);
+  } catch (const engine::InputError& e) {
+    if (l.sets.empty()) throw;
+    std::vector<std::string> messages;
+    for (const auto& m : e.messages()) messages.push_back(l.where + ".set: " + m);
+    throw engine::InputError(messages);
+  }
+}
+
+}  // namespace
+
 LeverScenarios::LeverScenarios(const std::vector<Lever>& levers, const std::vector<scenario::Override>& sets) {
   for (std::size_t i = 0; i < levers.size(); ++i) {
     const Lever& l = levers[i];
@@ -54,7 +72,7 @@ LeverScenarios::LeverScenarios(const std::vector<Lever>& levers, const std::vect
     r.sets = sets;
     r.sets.insert(r.sets.end(), l.sets.begin(), l.sets.end());
     std::vector<std::string> chain;
-    const auto s = scenario::load_scenario(l.scenario, r.sets, &chain);
+    const auto s = load_lever(l, r.sets, &chain);
     files_.insert(files_.end(), chain.begin(), chain.end());
     if (!l.remove_events.empty()) {
       std::vector<std::string> known;

@@ -368,4 +368,11 @@ TEST_CASE("cmsim experiment: levers as removed events and as parameter values", 
   CHECK(bad.err.find("bad.yaml:3:6: levers.x.remove_events: not an event of scenario baseline") != std::string::npos);
   CHECK(bad.err.find("\"no-such-event\"") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(t.path() / "b"));
+  std::ofstream(t.path() / "bad.yaml") << "scenario: " << root
+                                       << "/scenarios/baseline.yaml\nlevers:\n  x: {set: {parameters.no_such: 4}}\n"
+                                          "outcomes:\n  dom: domestic_share_units:2026:mean\n";
+  const auto set = run_cmsim("experiment '" + (t.path() / "bad.yaml").string() + "' -o '" + t.path().string() + "/b'");
+  CHECK(set.status == 2);
+  CHECK(set.err.find("bad.yaml:3:6: levers.x.set: --set parameters.no_such=4") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(t.path() / "b"));
 }
