@@ -48,6 +48,7 @@ struct AttributeContext {
   scenario::Scenario full;
   std::shared_ptr<const TempFolder> temp;  ///< the counterfactual files
   analysis::OutcomeSpec outcome;
+  std::vector<std::string> events;  ///< the chosen ones
   std::uint64_t samples = 0;
 };
 
@@ -98,33 +99,40 @@ std::string shown_rows(const AttributeContext& c, const std::vector<analysis::At
   return shown;
 }
 
-}  // namespace
-
-Study attribution_study(const AttributionRequest& rq) {
+// Checks the request, loads the scenario and plans the runs; `files_read` gets its files.
+std::shared_ptr<AttributeContext> plan(const AttributionRequest& rq, std::vector<std::string>& files_read) {
   if (rq.all == !rq.events.empty()) throw UsageError("give either --events ID,ID,... or --all");
   const auto exact_max = static_cast<std::size_t>(parse_unsigned("--exact-max", std::to_string(rq.exact_max), 0, 16));
   parse_unsigned("--runs", std::to_string(rq.samples), 1, MAX_RUNS);
 
   auto c = std::make_shared<AttributeContext>();
-  const std::string& path = rq.path;
-  c->path = path;
+  c->path = rq.path;
   for (const auto& set : rq.sets) c->overrides.push_back(scenario::parse_override(set));
-  std::vector<std::string> files_read;
-  c->full = scenario::load_scenario(path, c->overrides, &files_read);
+  c->full = scenario::load_scenario(rq.path, c->overrides, &files_read);
   if (rq.seed) c->full.seed = *rq.seed;
   c->seed = c->full.seed;
   c->outcome = parse_outcomes({rq.outcome}, c->full).front();
-  auto events = chosen_events(c->full, rq.events, rq.all);
-  if (events.empty()) throw engine::InputError(path + ": the scenario has no events to attribute to");
-  if (events.size() > analysis::MAX_PLAYERS)
-    throw UsageError("--events: at most 63 events, got " + std::to_string(events.size()));
-  c->plan = analysis::plan_attribution(events, exact_max, rq.samples, c->seed);
+  c->events = chosen_events(c->full, rq.events, rq.all);
+  if (c->events.empty()) throw engine::InputError(rq.path + ": the scenario has no events to attribute to");
+  if (c->events.size() > analysis::MAX_PLAYERS)
+    throw UsageError("--events: at most 63 events, got " + std::to_string(c->events.size()));
+  c->plan = analysis::plan_attribution(c->events, exact_max, rq.samples, c->seed);
   if (c->plan.total_runs() > MAX_RUNS)
     throw UsageError("--runs: " + std::to_string(rq.samples) + " x " + std::to_string(c->plan.runs_per_sample()) +
                      " runs exceed " + std::to_string(MAX_RUNS) + "; lower --runs or --exact-max");
   c->samples = rq.samples;
   check_cost(agent_quarters(c->full), c->plan.total_runs(), rq.max_agent_quarters);
   c->temp = std::make_shared<const TempFolder>("cmsim-attribute");
+  return c;
+}
+
+}  // namespace
+
+Study attribution_study(const AttributionRequest& rq) {
+  std::vector<std::string> files_read;
+  const auto c = plan(rq, files_read);
+  const std::string& path = rq.path;
+  const auto& events = c->events;
 
   Study st;
   st.command = "attribute";

@@ -110,6 +110,26 @@ std::optional<Study> shard_study(const fs::path& dir, const experiment::SweepHea
   return std::move(parsed->study);
 }
 
+// The files an unsharded run writes, but for its manifest.
+void write_merged(const output::OutputDir& dir, const std::vector<experiment::RunStore>& stores,
+                  experiment::RunsFormat format, const std::vector<std::pair<std::string, std::string>>& side,
+                  const StudyTables& tables) {
+  if (stores.size() == 1)
+    experiment::write_sweep_files(dir, "", stores[0], format);
+  else
+    experiment::write_compare_files(dir, stores[0], stores[1], format);
+  for (const auto& [name, content] : side) {
+    if (const auto folder = fs::path(name).parent_path(); !folder.empty())
+      fs::create_directories(dir.temp_path(folder.string()));
+    auto f = dir.open(name);
+    f << content;
+  }
+  for (const auto& [name, content] : tables.files) {
+    auto f = dir.open(name);
+    f << content;
+  }
+}
+
 }  // namespace
 
 int cmd_merge(const std::vector<std::string>& args) {
@@ -149,20 +169,7 @@ int cmd_merge(const std::vector<std::string>& args) {
 
   experiment::InterruptFlag interrupt;  // Ctrl-C from here on: the temporary is removed, exit 130
   output::OutputDir dir(where.path, where.replace, interrupt_requested());
-  if (stores.size() == 1)
-    experiment::write_sweep_files(dir, "", stores[0], *format);
-  else
-    experiment::write_compare_files(dir, stores[0], stores[1], *format);
-  for (const auto& [name, content] : side) {
-    if (const auto folder = fs::path(name).parent_path(); !folder.empty())
-      fs::create_directories(dir.temp_path(folder.string()));
-    auto f = dir.open(name);
-    f << content;
-  }
-  for (const auto& [name, content] : tables.files) {
-    auto f = dir.open(name);
-    f << content;
-  }
+  write_merged(dir, stores, *format, side, tables);
   manifest.inputs = experiment::identity_inputs(h.identity);  // what the shards were run from
   manifest.seed = h.seed;
   manifest.runs = h.runs;

@@ -53,6 +53,23 @@ void write_table(std::ostream& out, const ExperimentPlan& p, const std::vector<a
   }
 }
 
+output::Manifest manifest_of(const ExperimentPlan& p, const std::string& path, const std::string& identity,
+                             const scenario::Scenario& first) {
+  output::Manifest manifest;
+  for (const auto& lever : p.file.levers) {
+    manifest.scenario_paths.push_back(lever.scenario);
+    manifest.scenario_sha256.push_back(output::sha256_file(lever.scenario));
+  }
+  manifest.inputs = experiment::identity_inputs(identity);
+  manifest.extra["experiment_file"] = path;
+  manifest.extra["experiment_design"] = p.file.design_name;
+  manifest.extra["points"] = std::to_string(p.points.size());
+  manifest.extra["replications_per_point"] = std::to_string(p.file.replications);
+  manifest.extra["levers"] = std::to_string(p.file.levers.size());
+  manifest.series = manifest_series(first);
+  return manifest;
+}
+
 }  // namespace
 
 Study experiment_study(const ExperimentRequest& rq) {
@@ -88,18 +105,7 @@ Study experiment_study(const ExperimentRequest& rq) {
                 inputs_identity(p->levers.files());
   for (const auto& set : rq.sets) st.identity += ";set=" + set;
 
-  output::Manifest& manifest = st.manifest;
-  for (const auto& lever : p->file.levers) {
-    manifest.scenario_paths.push_back(lever.scenario);
-    manifest.scenario_sha256.push_back(output::sha256_file(lever.scenario));
-  }
-  manifest.inputs = experiment::identity_inputs(st.identity);
-  manifest.extra["experiment_file"] = rq.path;
-  manifest.extra["experiment_design"] = p->file.design_name;
-  manifest.extra["points"] = std::to_string(p->points.size());
-  manifest.extra["replications_per_point"] = std::to_string(p->file.replications);
-  manifest.extra["levers"] = std::to_string(p->file.levers.size());
-  manifest.series = manifest_series(first);
+  st.manifest = manifest_of(*p, rq.path, st.identity, first);
 
   experiment::Arm arm;
   arm.name = "sweep";

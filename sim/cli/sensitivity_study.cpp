@@ -123,70 +123,99 @@ void write_design(std::ostream& out, const SensitivityPlan& p, const std::vector
 
 }  // namespace
 
-Study sensitivity_study(const SensitivityRequest& rq) {
-  auto p = std::make_shared<SensitivityPlan>();
+namespace {
+
+// Checks the request's options (before anything is read); returns the runner's design.
+experiment::DesignKind check_options(const SensitivityRequest& rq, SensitivityPlan& p) {
   const std::string& method = rq.method;
-  p->method = method;
+  p.method = method;
   if (method != "morris" && method != "sobol")
     throw UsageError("--method: expected morris or sobol; got \"" + method + "\"");
-  p->levels = static_cast<unsigned>(parse_unsigned("--levels", std::to_string(rq.levels.value_or(4)), 2, 1000));
-  if (p->levels % 2 != 0)
-    throw UsageError("--levels: must be even (the moves are p/2 levels), got " + std::to_string(p->levels));
+  p.levels = static_cast<unsigned>(parse_unsigned("--levels", std::to_string(rq.levels.value_or(4)), 2, 1000));
+  if (p.levels % 2 != 0)
+    throw UsageError("--levels: must be even (the moves are p/2 levels), got " + std::to_string(p.levels));
   if (rq.levels && method != "morris") throw UsageError("--levels: only for --method morris");
-  p->resamples = parse_unsigned("--resamples", std::to_string(rq.resamples), 2, 100000);
+  p.resamples = parse_unsigned("--resamples", std::to_string(rq.resamples), 2, 100000);
   parse_unsigned("--runs", std::to_string(rq.runs), 1, MAX_RUNS);
   if (method == "morris" && rq.design) throw UsageError("--design: Morris builds its own trajectories");
-  const experiment::DesignKind design =
-      rq.design.value_or(method == "sobol" ? experiment::DesignKind::SOBOL : experiment::DesignKind::RANDOM);
+  return rq.design.value_or(method == "sobol" ? experiment::DesignKind::SOBOL : experiment::DesignKind::RANDOM);
+}
 
+// What the study varies: a scenario's uncertain parameters, or an experiment file's
+// uncertainties on its one lever.
+struct Inputs {
+  scenario::Scenario s;
+  std::shared_ptr<const ExperimentFile> file;   ///< null for a scenario
+  std::shared_ptr<const LeverScenarios> lever;  ///< the file's one lever
+  std::vector<std::string> files_read;          ///< for the identity
+  std::vector<std::string> outcome_texts;       ///< the file's outcome names replaced by their specs
+};
+
+Inputs load_inputs(const SensitivityRequest& rq, SensitivityPlan& p) {
+  Inputs in;
   std::vector<scenario::Override> overrides;
   for (const auto& set : rq.sets) overrides.push_back(scenario::parse_override(set));
   const std::string& path = rq.path;
-  std::vector<std::string> files_read;
-  std::shared_ptr<const ExperimentFile> file;
-  std::shared_ptr<const LeverScenarios> lever;
-  std::vector<std::string> outcome_texts = rq.outcomes;
+  in.outcome_texts = rq.outcomes;
   if (is_experiment_file(path)) {
-    file = std::make_shared<const ExperimentFile>(read_experiment_file(path));
-    if (file->levers.size() != 1)
+    in.file = std::make_shared<const ExperimentFile>(read_experiment_file(path));
+    if (in.file->levers.size() != 1)
       throw engine::InputError(path + ": levers: sensitivity runs one scenario; give scenario: FILE (or one lever)");
-    lever = std::make_shared<const LeverScenarios>(file->levers, overrides);
-    files_read.push_back(path);
-    files_read.insert(files_read.end(), lever->files().begin(), lever->files().end());
-    for (const auto& u : file->uncertainties) p->names.push_back(u.key);
-    p->value = [file](std::size_t i, double u) { return file->uncertainties[i].at(u); };
-    for (auto& text : outcome_texts)  // an outcome may be named as in the file
-      for (const auto& [name, spec] : file->outcomes)
+    in.lever = std::make_shared<const LeverScenarios>(in.file->levers, overrides);
+    in.files_read.push_back(path);
+    in.files_read.insert(in.files_read.end(), in.lever->files().begin(), in.lever->files().end());
+    for (const auto& u : in.file->uncertainties) p.names.push_back(u.key);
+    p.value = [file = in.file](std::size_t i, double u) { return file->uncertainties[i].at(u); };
+    for (auto& text : in.outcome_texts)  // an outcome may be named as in the file
+      for (const auto& [name, spec] : in.file->outcomes)
         if (text == name) text = spec;
   }
-  scenario::Scenario s = file ? lever->load(0) : scenario::load_scenario(path, overrides, &files_read);
+  in.s = in.file ? in.lever->load(0) : scenario::load_scenario(path, overrides, &in.files_read);
   if (rq.seed)
-    s.seed = *rq.seed;
-  else if (file && file->seed)
-    s.seed = *file->seed;
-  p->seed = s.seed;
-  if (!file) {
-    for (const auto& u : s.uncertain) p->names.push_back(u.key);
-    p->value = [uncertain = s.uncertain](std::size_t i, double u) { return uncertain[i].distribution.quantile(u); };
+    in.s.seed = *rq.seed;
+  else if (in.file && in.file->seed)
+    in.s.seed = *in.file->seed;
+  p.seed = in.s.seed;
+  if (!in.file) {
+    for (const auto& u : in.s.uncertain) p.names.push_back(u.key);
+    p.value = [uncertain = in.s.uncertain](std::size_t i, double u) { return uncertain[i].distribution.quantile(u); };
   }
-  const std::size_t k = p->names.size();
-  if (k == 0)
+  if (p.names.empty())
     throw engine::InputError(path +
                              ": no distribution-valued parameters: nothing to be sensitive to (give a "
                              "parameter a distribution, docs/scenarios.md, or use an experiment file)");
-  p->outcomes = parse_outcomes(outcome_texts, s);
-  p->base = rq.runs;
-  p->group = method == "morris" ? k + 1 : k + 2;
-  if (p->base > MAX_RUNS / p->group)
-    throw UsageError("--runs: " + std::to_string(p->base) + " x " + std::to_string(p->group) + " runs exceed " +
+  return in;
+}
+
+// The outcomes, the run count (checked against the limits) and the design's points.
+void plan_design(const SensitivityRequest& rq, const Inputs& in, experiment::DesignKind design, SensitivityPlan& p) {
+  const std::size_t k = p.names.size();
+  p.outcomes = parse_outcomes(in.outcome_texts, in.s);
+  p.base = rq.runs;
+  p.group = p.method == "morris" ? k + 1 : k + 2;
+  if (p.base > MAX_RUNS / p.group)
+    throw UsageError("--runs: " + std::to_string(p.base) + " x " + std::to_string(p.group) + " runs exceed " +
                      std::to_string(MAX_RUNS));
-  check_cost(agent_quarters(s), p->base * p->group, rq.max_agent_quarters);
-  if (method == "morris") {
-    p->morris = analysis::morris_design(k, p->base, p->levels, s.seed);
-    p->points = std::make_shared<const std::vector<double>>(p->morris.points);
+  check_cost(agent_quarters(in.s), p.base * p.group, rq.max_agent_quarters);
+  if (p.method == "morris") {
+    p.morris = analysis::morris_design(k, p.base, p.levels, in.s.seed);
+    p.points = std::make_shared<const std::vector<double>>(p.morris.points);
   } else {
-    p->points = std::make_shared<const std::vector<double>>(analysis::saltelli_points(p->base, k, design, s.seed));
+    p.points = std::make_shared<const std::vector<double>>(analysis::saltelli_points(p.base, k, design, in.s.seed));
   }
+}
+
+}  // namespace
+
+Study sensitivity_study(const SensitivityRequest& rq) {
+  auto p = std::make_shared<SensitivityPlan>();
+  const experiment::DesignKind design = check_options(rq, *p);
+  const Inputs in = load_inputs(rq, *p);
+  plan_design(rq, in, design, *p);
+  const scenario::Scenario& s = in.s;
+  const std::string& path = rq.path;
+  const std::string& method = rq.method;
+  const std::size_t k = p->names.size();
 
   Study st;
   st.command = "sensitivity";
@@ -196,7 +225,7 @@ Study sensitivity_study(const SensitivityRequest& rq) {
   st.run_cost = agent_quarters(s);
   st.default_output = "output/" + s.name + "-" + method;
   st.identity = "sensitivity=" + method + ";levels=" + std::to_string(p->levels) +
-                ";base_runs=" + std::to_string(p->base) + ";scenario=" + s.name + inputs_identity(files_read);
+                ";base_runs=" + std::to_string(p->base) + ";scenario=" + s.name + inputs_identity(in.files_read);
   for (const auto& set : rq.sets) st.identity += ";set=" + set;
   output::Manifest& manifest = st.manifest;
   manifest.scenario_paths = {path};
@@ -208,8 +237,8 @@ Study sensitivity_study(const SensitivityRequest& rq) {
   manifest.extra["uncertain_parameters"] = std::to_string(k);
   manifest.series = manifest_series(s);
 
-  st.arms = {file ? experiment_arm(file, lever, p->points, p->group, s.seed)
-                  : design_arm("sweep", s, p->points, p->group)};
+  st.arms = {in.file ? experiment_arm(in.file, in.lever, p->points, p->group, s.seed)
+                     : design_arm("sweep", s, p->points, p->group)};
   st.finish = [p](const experiment::RunStore& store) {
     std::vector<std::vector<double>> f;
     for (const auto& spec : p->outcomes) f.push_back(outcome_column(store, spec));
