@@ -10,7 +10,6 @@
 #include "sim/cli/experiment_command.h"
 #include "sim/cli/run_output.h"
 #include "sim/experiment/comparison.h"
-#include "sim/experiment/parameter_design.h"
 #include "sim/experiment/summary_statistics.h"
 #include "sim/experiment/sweep_files.h"
 #include "sim/experiment/sweep_runner.h"
@@ -32,6 +31,10 @@ void add_sweep_tables(Tables& t, const std::string& prefix, const experiment::Ru
   t[prefix + "summary.csv"] = text_of(experiment::write_summary_csv, experiment::summarize(store));
 }
 
+unsigned threads_of(const ExperimentSettings& settings) {
+  return settings.threads ? settings.threads : std::max(1u, std::thread::hardware_concurrency());
+}
+
 experiment::SweepOutcome run_arms(const std::vector<experiment::Arm>& arms, std::uint64_t seed,
                                   const ExperimentSettings& settings) {
   if (settings.runs < 1 || settings.runs > cli::MAX_RUNS)
@@ -44,8 +47,24 @@ experiment::SweepOutcome run_arms(const std::vector<experiment::Arm>& arms, std:
   so.runs = settings.runs;
   so.seed = seed;
   so.design = *design;
-  so.threads = settings.threads ? settings.threads : std::max(1u, std::thread::hardware_concurrency());
-  return experiment::run_arms(arms, so);  // no checkpoint directory, no progress line
+  so.threads = threads_of(settings);
+  so.stop_requested = settings.stop_requested;
+  auto outcome = experiment::run_arms(arms, so);  // no checkpoint directory, no progress line
+  if (!outcome.complete) throw Interrupted();
+  return outcome;
+}
+
+Tables run_study(const cli::Study& st, const ExperimentSettings& settings) {
+  experiment::SweepOptions so;
+  so.runs = st.runs;
+  so.seed = st.seed;
+  so.design = st.design;
+  so.threads = threads_of(settings);
+  so.identity = st.identity;
+  so.stop_requested = settings.stop_requested;
+  const auto outcome = experiment::run_arms(st.arms, so);
+  if (!outcome.complete) throw Interrupted();
+  return st.finish(outcome.arms.at(0)).files;
 }
 
 }  // namespace
@@ -68,15 +87,7 @@ std::string validate(const LoadedScenario& loaded) {
 Tables run(const LoadedScenario& loaded, std::uint64_t replication, std::optional<std::uint64_t> seed, bool sample) {
   scenario::Scenario s = loaded.scenario;
   if (seed) s.seed = *seed;
-  if (sample) {
-    // As `cmsim run --sample --replication r`: the sweep's random design point r.
-    const experiment::ParameterDesign design(experiment::DesignKind::RANDOM, s.uncertain.size(), replication + 1,
-                                             s.seed);
-    std::vector<double> u(s.uncertain.size());
-    design.point(replication, u);
-    for (std::size_t i = 0; i < s.uncertain.size(); ++i)
-      s.uncertain[i].apply(s, s.uncertain[i].distribution.quantile(u[i]));
-  }
+  if (sample) cli::apply_design_point(s, s.seed, replication);  // as `cmsim run --sample --replication r`
   const market::RunResult res = market::run_market(s, replication);
   cli::check_finite(res.timeseries, "the run");
   cli::check_finite_rows(res);
@@ -110,6 +121,20 @@ Tables compare(const LoadedScenario& base_in, const LoadedScenario& alt_in, cons
   add_sweep_tables(t, "alt/", stores.at(1));
   return t;
 }
+
+Tables experiment(const cli::ExperimentRequest& request, const ExperimentSettings& settings) {
+  return run_study(cli::experiment_study(request), settings);
+}
+
+Tables sensitivity(const cli::SensitivityRequest& request, const ExperimentSettings& settings) {
+  return run_study(cli::sensitivity_study(request), settings);
+}
+
+Tables attribute(const cli::AttributionRequest& request, const ExperimentSettings& settings) {
+  return run_study(cli::attribution_study(request), settings);
+}
+
+Tables discover(const cli::DiscoveryRequest& request) { return cli::discover(request).tables.files; }
 
 std::vector<std::pair<std::string, double>> parameters(const LoadedScenario& s) {
   std::vector<std::pair<std::string, double>> out;

@@ -6,13 +6,19 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "models/scenario/scenario.h"
 #include "models/scenario/scenario_loader.h"
+#include "sim/cli/attribution_study.h"
+#include "sim/cli/discovery.h"
+#include "sim/cli/experiment_study.h"
+#include "sim/cli/sensitivity_study.h"
 
 namespace cmsim::workbench {
 
@@ -40,12 +46,33 @@ struct ExperimentSettings {
   unsigned threads = 0;  ///< 0: the number of hardware threads
   std::string design = "random";
   std::optional<std::uint64_t> seed;
+  /// Polled before each replication starts (from the worker threads); true stops the call:
+  /// replications running finish, no new one starts, and the call throws Interrupted.
+  std::function<bool()> stop_requested;
+};
+
+/// A call stopped by ExperimentSettings::stop_requested (the module raises KeyboardInterrupt).
+struct Interrupted : std::runtime_error {
+  Interrupted() : std::runtime_error("cmsim: interrupted") {}
 };
 
 /// `cmsim sweep`: summary.csv, params.csv, runs.csv.
 Tables sweep(const LoadedScenario& s, const ExperimentSettings& settings);
 /// `cmsim compare`: compare.csv and base/ and alt/ with the files of a sweep.
 Tables compare(const LoadedScenario& base, const LoadedScenario& alt, const ExperimentSettings& settings);
+
+// The exploratory commands: the study the CLI runs (sim/cli/study.h), run in memory on
+// `settings.threads` threads (its runs, seed and design are the request's; settings.runs,
+// design and seed are not used). Each returns the study's tables.
+
+/// `cmsim experiment`: experiments.csv.
+Tables experiment(const cli::ExperimentRequest& request, const ExperimentSettings& settings);
+/// `cmsim sensitivity`: sensitivity.csv, sensitivity_design.csv.
+Tables sensitivity(const cli::SensitivityRequest& request, const ExperimentSettings& settings);
+/// `cmsim attribute`: attribution.csv.
+Tables attribute(const cli::AttributionRequest& request, const ExperimentSettings& settings);
+/// `cmsim discover` (nothing simulated): discovery.csv, discovery_box.csv.
+Tables discover(const cli::DiscoveryRequest& request);
 
 /// The effective model parameters, in documentation order: {name, value}.
 std::vector<std::pair<std::string, double>> parameters(const LoadedScenario& s);

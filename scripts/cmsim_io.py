@@ -121,6 +121,8 @@ def read_manifest(directory: PathLike, expected_command: Optional[str] = None) -
         raise CmsimOutputError(f"{path}: expected a JSON object at the top level")
     _check_schema_version(manifest, path)
     command = manifest.get("command")
+    if command == "merge" and manifest.get("merged_command") in COMMANDS:
+        command = manifest["merged_command"]  # `cmsim merge` of shards: what the shards ran
     if command not in COMMANDS:
         raise CmsimOutputError(
             f"{path}: \"command\" is {command!r}; expected one of {', '.join(COMMANDS)}")
@@ -193,7 +195,7 @@ def _read_csv(directory: Path, name: str, columns: Sequence[str],
             raise CmsimOutputError(f"{directory / name}: missing file")
         return None
     frame = None
-    if dtypes:
+    if dtypes is not None:
         try:
             frame = pd.read_csv(source(), dtype=dtypes, keep_default_na=False, na_values=[""],
                                 float_precision="round_trip")  # the exact doubles cmsim wrote
@@ -444,6 +446,44 @@ def _compare(directory: Path) -> pd.DataFrame:
     return frame
 
 
+def _exploratory(directory: Path, name: str, columns: Sequence[str], text_columns: Sequence[str]) -> pd.DataFrame:
+    """A table of an exploratory command (docs/output.md): the text columns as strings,
+    every other column as numbers parsed to the exact doubles cmsim wrote (whole-number
+    columns as int64, empty fields NaN)."""
+    frame = _read_csv(directory, name, columns, dtypes={c: "str" for c in text_columns})
+    path = frame.attrs["source"]
+    for column in frame.columns:
+        if column not in text_columns and frame[column].dtype == object:
+            raise CmsimOutputError(f"{path}: column {column}: expected numbers")
+    return frame
+
+
+# The tables of `cmsim experiment`, `sensitivity`, `attribute` and `discover`, by file name:
+# the columns every such file has, and which of its columns are text.
+EXPLORATORY_TABLES = {
+    "experiments.csv": (("run", "lever", "point", "replication"), ("lever",)),
+    "sensitivity.csv": (("outcome", "parameter"), ("outcome", "parameter")),
+    "sensitivity_design.csv": (("run", "group"), ()),
+    "attribution.csv": (("event", "leave_one_out", "shapley", "shapley_p05", "shapley_p95"), ("event",)),
+    "discovery.csv": (("coverage", "density", "mass", "points", "restricted_inputs", "chosen"), ("step",)),
+    "discovery_box.csv": (("input", "low", "high", "pasted_low", "pasted_high", "data_min", "data_max",
+                           "quasi_p", "resample_share"), ("input",)),
+}
+
+
+def load_table(directory: PathLike, name: str) -> pd.DataFrame:
+    """One table of an exploratory command's output folder (EXPLORATORY_TABLES), e.g.
+    ``load_table("output/h20-rule-vs-risk-experiment", "experiments.csv")``; the Python
+    API's ``cmsim.experiment()`` and the like return the same DataFrames."""
+    columns, text = EXPLORATORY_TABLES[name]
+    return _exploratory(directory if isinstance(directory, TextTables) else Path(directory), name, columns, text)
+
+
+def tables_exploratory(tables: TextTables) -> Dict[str, pd.DataFrame]:
+    """An exploratory command's tables held as text, keyed by file name without .csv."""
+    return {name[:-len(".csv")]: load_table(tables, name) for name in tables.files if name in EXPLORATORY_TABLES}
+
+
 # --------------------------------------------------------------------------- public API
 
 def load_run(directory: PathLike, strict: bool = True) -> RunOutput:
@@ -518,7 +558,8 @@ def tables_compare(tables: TextTables) -> pd.DataFrame:
 
 def load(directory: PathLike, strict: bool = True) -> Output:
     """Load any cmsim output directory, choosing the loader from manifest.json's command."""
-    command = read_manifest(directory)["command"]
+    manifest = read_manifest(directory)
+    command = manifest.get("merged_command") if manifest["command"] == "merge" else manifest["command"]
     if command == "run":
         return load_run(directory, strict)
     if command == "sweep":

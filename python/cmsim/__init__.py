@@ -7,8 +7,11 @@
     run = cmsim.run(base)                       # dict: timeseries, metrics, products, ecosystems, events
     sweep = cmsim.sweep(base, runs=100)         # dict: summary, params, runs
     diff = cmsim.compare(base, cmsim.load_scenario("scenarios/no-2025-rule.yaml"), runs=100)
+    cmsim.experiment("scenarios/experiments/h20-rule-vs-risk.yaml")["experiments"]
+    cmsim.attribute(base, events=["us-2025-04-h20-licence"], outcome="domestic_share_units:2026:mean", runs=4)
 
-The model runs in C++ (the extension ``cmsim._cmsim``) with the GIL released. Every table
+The model runs in C++ (the extension ``cmsim._cmsim``) with the GIL released; Ctrl-C
+stops a long call (KeyboardInterrupt) once the replications running have finished. Every table
 is the CSV text the CLI would write for the same inputs, parsed by the same loader as
 ``cmsim_io.load()`` of the CLI's output folder: the DataFrames are equal (docs/python.md).
 Bad input raises :class:`InputError` (a ValueError) whose message is the CLI's
@@ -18,12 +21,18 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
+import json
+import os
+import tempfile
+from pathlib import Path
+
 import cmsim_io
 
 from . import _cmsim
 
 __version__: str = _cmsim.__version__
-__all__ = ["InputError", "Scenario", "load_scenario", "run", "sweep", "compare", "__version__"]
+__all__ = ["InputError", "Scenario", "load_scenario", "run", "sweep", "compare", "experiment", "sensitivity",
+           "attribute", "discover", "__version__"]
 
 InputError = _cmsim.InputError
 InputError.__doc__ = "Bad scenario or value; str(err) holds one 'file:line:col: key: what' per line."
@@ -158,3 +167,93 @@ def compare(base: Union[Scenario, str], alt: Union[Scenario, str], runs: int,
     return {"compare": cmsim_io.tables_compare(tables),
             "base": cmsim_io.tables_sweep(tables.sub("base")),
             "alt": cmsim_io.tables_sweep(tables.sub("alt"))}
+
+
+def _set_list(values: Sets) -> List[str]:
+    return [f"{key}={value}" for key, value in _sets(values)]
+
+
+def _study_source(scenario: Union[Scenario, str, os.PathLike], set: Sets,  # noqa: A002
+                  seed: Optional[int]) -> Tuple[str, List[str], Optional[int]]:
+    """A scenario argument of the exploratory calls: a path (as the CLI takes it), or a
+    Scenario, whose path, set= values and seed are used (a path is loaded again: the
+    command composes its counterfactuals from the files)."""
+    if isinstance(scenario, Scenario):
+        sets = [f"{k}={v}" for k, v in scenario.sets.items()] + _set_list(set)
+        return scenario.path, sets, scenario.seed if seed is None else int(seed)
+    return str(scenario), _set_list(set), None if seed is None else int(seed)
+
+
+def _exploratory(files: Dict[str, str], label: str) -> Dict[str, Any]:
+    return cmsim_io.tables_exploratory(_tables(files, label))
+
+
+def experiment(experiment: Union[str, os.PathLike, Mapping[str, Any]], threads: Optional[int] = None,
+               seed: Optional[int] = None, set: Sets = None) -> Dict[str, Any]:  # noqa: A002
+    """Levers x uncertainty points x replications, as ``cmsim experiment FILE``.
+
+    ``experiment`` is an experiment file (docs/experiments.md) or the same content as a
+    dict (``{"levers": {...}, "uncertainties": {...}, "outcomes": {...}}``; relative
+    scenario paths are taken from the current directory). Returns {"experiments":
+    DataFrame}, equal to the CLI's experiments.csv.
+    """
+    if isinstance(experiment, Mapping):
+        text = json.dumps(experiment, indent=2)  # JSON is YAML: errors give its line and column
+        files = _cmsim.experiment("<experiment dict>", text, os.getcwd(), _set_list(set), seed, _threads(threads))
+        return _exploratory(files, "<cmsim.experiment dict>")
+    path = str(experiment)
+    files = _cmsim.experiment(path, None, "", _set_list(set), seed, _threads(threads))
+    return _exploratory(files, f"<cmsim.experiment {path}>")
+
+
+def sensitivity(scenario: Union[Scenario, str, os.PathLike], method: str, outcome: Union[str, Iterable[str]],
+                runs: int, levels: Optional[int] = None, resamples: int = 200, design: Optional[str] = None,
+                threads: Optional[int] = None, seed: Optional[int] = None,
+                set: Sets = None) -> Dict[str, Any]:  # noqa: A002
+    """Global sensitivity, as ``cmsim sensitivity SCENARIO --method morris|sobol --outcome
+    SPEC... --runs N``: of the scenario's uncertain parameters, or of an experiment file's
+    uncertainties. ``outcome`` is one METRIC:PERIOD:REDUCTION (or an experiment file's
+    outcome name) or a list. Returns {"sensitivity", "sensitivity_design"}.
+    """
+    path, sets, seed = _study_source(scenario, set, seed)
+    outcomes = [outcome] if isinstance(outcome, str) else [str(o) for o in outcome]
+    files = _cmsim.sensitivity(path, str(method), outcomes, _runs(runs), None if levels is None else int(levels),
+                               int(resamples), design, sets, seed, _threads(threads))
+    return _exploratory(files, f"<cmsim.sensitivity {path}>")
+
+
+def attribute(scenario: Union[Scenario, str, os.PathLike], outcome: str, events: Optional[Iterable[str]] = None,
+              all: bool = False, runs: int = 20, exact_max: int = 10,  # noqa: A002 (the CLI's --all)
+              threads: Optional[int] = None, seed: Optional[int] = None,
+              set: Sets = None) -> Dict[str, Any]:  # noqa: A002
+    """Attribution of an outcome to policy events, as ``cmsim attribute SCENARIO --events
+    ID,... | --all --outcome SPEC --runs N``: leave-one-out effects and Shapley values
+    (exact up to ``exact_max`` events, sampled permutations beyond). Returns
+    {"attribution"}, whose Shapley values sum to its ``total`` row.
+    """
+    path, sets, seed = _study_source(scenario, set, seed)
+    if isinstance(events, str):
+        events = events.split(",")
+    files = _cmsim.attribute(path, [str(e) for e in events or []], bool(all), str(outcome), _runs(runs),
+                             int(exact_max), sets, seed, _threads(threads))
+    return _exploratory(files, f"<cmsim.attribute {path}>")
+
+
+def discover(runs: Any, outcome: str, where: str, method: str = "prim", inputs: Optional[Iterable[str]] = None,
+             alpha: float = 0.05, min_mass: float = 0.05, threshold: float = 0.8, max_p: float = 0.05,
+             resamples: int = 50, seed: int = 1, max_depth: int = 3, min_leaf: int = 10) -> Dict[str, Any]:
+    """Scenario discovery, as ``cmsim discover RUNS --outcome NAME --where '> X'`` (PRIM, or
+    ``method="cart"``). ``runs`` is a sweep's output folder, a per-run CSV file, or a
+    DataFrame of one row per run (an ``experiment()`` table: name its ``inputs``). Returns
+    {"discovery" (the trade-off curve or the leaves), "discovery_box"}.
+    """
+    with tempfile.TemporaryDirectory(prefix="cmsim-discover-") as tmp:
+        if hasattr(runs, "to_csv"):
+            source = Path(tmp) / "runs.csv"
+            runs.to_csv(source, index=False, float_format=None)
+        else:
+            source = runs
+        files = _cmsim.discover(str(source), str(outcome), str(where), str(method), [str(i) for i in inputs or []],
+                                float(alpha), float(min_mass), float(threshold), float(max_p), int(resamples),
+                                int(seed), int(max_depth), int(min_leaf))
+    return _exploratory(files, f"<cmsim.discover {outcome}>")

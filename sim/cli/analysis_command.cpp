@@ -1,8 +1,12 @@
 #include "sim/cli/analysis_command.h"
 
+#include <stdlib.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <system_error>
 
 #include "models/market/market_model.h"
 #include "sim/cli/experiment_command.h"
@@ -74,6 +78,24 @@ experiment::Arm design_arm(const std::string& name, const scenario::Scenario& s,
     return series;
   };
   return arm;
+}
+
+TempFolder::TempFolder(const std::string& prefix) {
+  std::string pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
+  if (!::mkdtemp(pattern.data()))
+    throw std::system_error(errno, std::generic_category(), "cannot create a temporary folder " + pattern);
+  path_ = pattern;
+}
+
+TempFolder::~TempFolder() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::string counterfactual_yaml(const std::string& base, const std::vector<std::string>& removed) {
+  std::string y = "extends: \"" + std::filesystem::absolute(base).string() + "\"\nremove_events:\n";
+  for (const auto& id : removed) y += "  - \"" + id + "\"\n";
+  return y;
 }
 
 std::string csv_number(double v) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -33,5 +34,24 @@ experiment::Arm design_arm(const std::string& name, const scenario::Scenario& s,
 
 /// CSV text of a double: shortest round-trip form, "" for NaN.
 std::string csv_number(double v);
+
+/// A new private folder under the system's temporary directory (mkdtemp), removed with its
+/// contents when the object is destroyed. Each one is unique, so two commands running at
+/// once in one process (the Python API) never share one.
+class TempFolder {
+ public:
+  explicit TempFolder(const std::string& prefix);
+  ~TempFolder();
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// A scenario file that extends `base` and removes `removed`: the loader composes it as it
+/// would a user's counterfactual file (the removed events take with them what requires them).
+std::string counterfactual_yaml(const std::string& base, const std::vector<std::string>& removed);
 
 }  // namespace cmsim::cli

@@ -11,6 +11,7 @@
 
 #include "sim/cli/cli.h"
 #include "sim/cli/json_value.h"
+#include "sim/cli/output_location.h"
 #include "sim/engine/input_error.h"
 #include "sim/output/manifest.h"
 
@@ -31,23 +32,6 @@ const JsonValue& member(const JsonValue& m, const char* key, JsonValue::Kind kin
   const JsonValue* v = m.find(key);
   if (!v || v->kind != kind) throw engine::InputError(file + ": \"" + key + "\" is missing or of the wrong type");
   return *v;
-}
-
-/// The recorded command line without its output, --force and --resume options.
-std::vector<std::string> command_without_output(const std::vector<std::string>& argv) {
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    if (a == "-o" || a == "--output") {
-      ++i;
-    } else if (a.rfind("--output=", 0) == 0 || (a.size() > 2 && a.rfind("-o", 0) == 0) || a == "--force" ||
-               a == "--resume") {
-      continue;
-    } else {
-      out.push_back(a);
-    }
-  }
-  return out;
 }
 
 /// Every regular file under `dir` but manifest.json, relative, sorted.

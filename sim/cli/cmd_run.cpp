@@ -10,7 +10,6 @@
 #include "sim/cli/output_location.h"
 #include "sim/cli/run_output.h"
 #include "sim/experiment/interrupt_flag.h"
-#include "sim/experiment/parameter_design.h"
 #include "sim/output/manifest.h"
 #include "sim/output/output_dir.h"
 
@@ -82,15 +81,7 @@ int cmd_run(const std::vector<std::string>& args) {
   scenario::Scenario s = scenario::load_scenario(path, overrides, &files_read);
   if (vm.count("seed")) s.seed = parse_unsigned("--seed", seed_text);
   const std::uint64_t replication = parse_unsigned("--replication", replication_text);
-  if (vm.count("sample")) {
-    // The sweep's random design: `run --sample --replication r` reproduces sweep run r.
-    const experiment::ParameterDesign design(experiment::DesignKind::RANDOM, s.uncertain.size(), replication + 1,
-                                             s.seed);
-    std::vector<double> u(s.uncertain.size());
-    design.point(replication, u);
-    for (std::size_t i = 0; i < s.uncertain.size(); ++i)
-      s.uncertain[i].apply(s, s.uncertain[i].distribution.quantile(u[i]));
-  }
+  if (vm.count("sample")) apply_design_point(s, s.seed, replication);  // `run --sample --replication r` = sweep run r
   check_cost(agent_quarters(s), 1, parse_cost_option(vm, max_cost_text));
   const OutputLocation where = output_location(out_dir, "output/" + s.name, vm.count("force") > 0);
   check_output_location(where);  // before running: refuse early

@@ -1,132 +1,15 @@
 // `cmsim sensitivity SCENARIO --method morris|sobol --outcome SPEC --runs N`: global
 // sensitivity of outcomes to the scenario's uncertain (distribution-valued) parameters.
-// The design's runs go through the sweep runner (threads, MPI, checkpoints, resume), so
-// the files are the same bytes at any thread or rank count.
-#include <cstdio>
-#include <functional>
-#include <iostream>
-#include <memory>
-
-#include "models/market/market_model.h"
-#include "models/scenario/error_list.h"
-#include "models/scenario/scenario_loader.h"
-#include "models/scenario/yaml_reader.h"
-#include "sim/analysis/morris.h"
-#include "sim/analysis/sobol_indices.h"
-#include "sim/cli/analysis_command.h"
+// The design's runs go through the sweep runner (threads, MPI, checkpoints, resume,
+// shards), so the files are the same bytes at any thread or rank count. The work is
+// sensitivity_study() (sensitivity_study.h); this parses options.
 #include "sim/cli/cli.h"
 #include "sim/cli/experiment_command.h"
-#include "sim/cli/experiment_file.h"
-#include "sim/cli/run_output.h"
-#include "sim/engine/input_error.h"
-#include "sim/experiment/sweep_header.h"
+#include "sim/cli/sensitivity_study.h"
 
 namespace cmsim::cli {
-namespace {
 
-struct SensitivityPlan {
-  std::string method;  // "morris" or "sobol"
-  std::uint64_t base = 0, group = 0;
-  unsigned levels = 4;
-  std::uint64_t resamples = 200;
-  analysis::MorrisDesign morris;
-  std::shared_ptr<const std::vector<double>> points;
-  std::vector<std::string> names;                    ///< the uncertain inputs
-  std::function<double(std::size_t, double)> value;  ///< input i's value at unit coordinate u
-};
-
-// An experiment file (docs/experiments.md) rather than a scenario: it has uncertainties.
-bool is_experiment_file(const std::string& path) {
-  scenario::ErrorList ignored;
-  const auto root = scenario::read_yaml_file(path, ignored);
-  return root && root->is_map() && root->find("uncertainties");
-}
-
-// The experiment file's one lever, run with its uncertainties set like --set.
-experiment::Arm experiment_arm(std::shared_ptr<const ExperimentFile> file, std::vector<scenario::Override> sets,
-                               std::shared_ptr<const std::vector<double>> points, std::uint64_t group,
-                               std::uint64_t seed) {
-  experiment::Arm arm;
-  arm.name = "sweep";
-  arm.replicate = [=](std::uint64_t r, std::span<const double>) {
-    auto overrides = sets;
-    const std::size_t k = file->uncertainties.size();
-    for (std::size_t i = 0; i < k; ++i)
-      overrides.push_back({file->uncertainties[i].key, csv_number(file->uncertainties[i].at((*points)[r * k + i]))});
-    auto s = scenario::load_scenario(file->levers[0].second, overrides);
-    s.seed = seed;
-    auto series = market::run_market(s, r / group).timeseries;
-    check_finite(series, "replication " + std::to_string(r));
-    return series;
-  };
-  return arm;
-}
-
-// One outcome's values over every run, in run order.
-std::vector<double> outcome_column(const experiment::RunStore& store, const analysis::OutcomeSpec& spec) {
-  std::vector<double> f(store.replications().size());
-  for (std::size_t slot = 0; slot < f.size(); ++slot) f[slot] = outcome_value(store, slot, spec);
-  return f;
-}
-
-// sensitivity.csv: one row per outcome and parameter; returns the text printed at the end.
-std::string write_indices(std::ostream& out, const SensitivityPlan& p,
-                          const std::vector<analysis::OutcomeSpec>& outcomes, const std::vector<std::vector<double>>& f,
-                          std::uint64_t seed) {
-  std::string shown;
-  char line[256];
-  out << (p.method == "morris" ? "outcome,parameter,mu,mu_star,sigma,mu_star_conf\n"
-                               : "outcome,parameter,S1,S1_conf,ST,ST_conf\n");
-  for (std::size_t o = 0; o < outcomes.size(); ++o) {
-    shown +=
-        outcomes[o].text + (p.method == "morris" ? "   (mu_star +- conf, sigma)\n" : "   (S1 +- conf, ST +- conf)\n");
-    const std::size_t k = p.names.size();
-    std::vector<analysis::MorrisIndex> morris;
-    std::vector<analysis::SobolIndex> sobol;
-    if (p.method == "morris")
-      morris = analysis::morris_indices(p.morris, f[o], p.resamples, seed);
-    else
-      sobol = analysis::sobol_indices(f[o], k, p.resamples, seed);
-    for (std::size_t i = 0; i < k; ++i) {
-      const std::string& name = p.names[i];
-      if (p.method == "morris") {
-        const auto& idx = morris[i];
-        out << outcomes[o].text << ',' << name << ',' << csv_number(idx.mu) << ',' << csv_number(idx.mu_star) << ','
-            << csv_number(idx.sigma) << ',' << csv_number(idx.mu_star_conf) << '\n';
-        std::snprintf(line, sizeof line, "  %-44s %10.4g +- %-10.3g %10.4g\n", name.c_str(), idx.mu_star,
-                      idx.mu_star_conf, idx.sigma);
-      } else {
-        const auto& idx = sobol[i];
-        out << outcomes[o].text << ',' << name << ',' << csv_number(idx.s1) << ',' << csv_number(idx.s1_conf) << ','
-            << csv_number(idx.st) << ',' << csv_number(idx.st_conf) << '\n';
-        std::snprintf(line, sizeof line, "  %-44s %7.3f +- %-6.3f %7.3f +- %-6.3f\n", name.c_str(), idx.s1, idx.s1_conf,
-                      idx.st, idx.st_conf);
-      }
-      shown += line;
-    }
-  }
-  return shown;
-}
-
-// sensitivity_design.csv: run, group (block or trajectory), each parameter's value, each outcome.
-void write_design(std::ostream& out, const SensitivityPlan& p, const std::vector<analysis::OutcomeSpec>& outcomes,
-                  const std::vector<std::vector<double>>& f) {
-  const std::size_t k = p.names.size();
-  out << "run,group";
-  for (const auto& name : p.names) out << ',' << name;
-  for (const auto& o : outcomes) out << ',' << o.text;
-  out << '\n';
-  for (std::size_t r = 0; r < p.base * p.group; ++r) {
-    out << r << ',' << r / p.group;
-    for (std::size_t i = 0; i < k; ++i) out << ',' << csv_number(p.value(i, (*p.points)[r * k + i]));
-    for (std::size_t o = 0; o < outcomes.size(); ++o) out << ',' << csv_number(f[o][r]);
-    out << '\n';
-  }
-}
-
-}  // namespace
-
-int cmd_sensitivity(const std::vector<std::string>& args) {
+std::optional<ParsedStudy> parse_sensitivity(const std::vector<std::string>& args) {
   po::options_description opts("sensitivity options");
   std::string path, method, levels_text = "4", resamples_text = "200";
   std::vector<std::string> outcome_texts;
@@ -141,96 +24,25 @@ int cmd_sensitivity(const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
-  if (!parse_args(find_subcommand("sensitivity"), args, opts, pos, vm)) return EXIT_OK;
+  if (!parse_args(find_subcommand("sensitivity"), args, opts, pos, vm)) return std::nullopt;
   ExperimentOptions o = validate_experiment_options(text, vm);
-  SensitivityPlan p;
-  p.method = method;
-  if (method != "morris" && method != "sobol")
-    throw UsageError("--method: expected morris or sobol; got \"" + method + "\"");
-  if (o.shard_count > 1) throw UsageError("--shard: the indices need every run in one place; use --threads or mpirun");
-  p.levels = static_cast<unsigned>(parse_unsigned("--levels", levels_text, 2, 1000));
-  if (p.levels % 2 != 0) throw UsageError("--levels: must be even (the moves are p/2 levels), got " + levels_text);
-  if (vm.count("levels") && method != "morris") throw UsageError("--levels: only for --method morris");
-  p.resamples = parse_unsigned("--resamples", resamples_text, 2, 100000);
-  const bool design_given = !vm["design"].defaulted();
-  if (method == "morris" && design_given) throw UsageError("--design: Morris builds its own trajectories");
-  if (method == "sobol" && !design_given) o.design = experiment::DesignKind::SOBOL;
+  SensitivityRequest rq;
+  rq.path = path;
+  rq.method = method;
+  rq.outcomes = outcome_texts;
+  rq.runs = o.runs;
+  if (vm.count("levels")) rq.levels = parse_unsigned("--levels", levels_text, 2, 1000);
+  rq.resamples = parse_unsigned("--resamples", resamples_text, 2, 100000);
+  if (!vm["design"].defaulted()) rq.design = o.design;
+  rq.sets = o.sets;
+  rq.seed = o.seed;
+  rq.max_agent_quarters = o.max_agent_quarters;
+  return ParsedStudy{sensitivity_study(rq), o};
+}
 
-  std::vector<scenario::Override> overrides;
-  for (const auto& set : o.sets) overrides.push_back(scenario::parse_override(set));
-  std::vector<std::string> files_read;
-  std::shared_ptr<const ExperimentFile> file;
-  if (is_experiment_file(path)) {
-    file = std::make_shared<const ExperimentFile>(read_experiment_file(path));
-    if (file->levers.size() != 1)
-      throw engine::InputError(path + ": levers: sensitivity runs one scenario; give scenario: FILE (or one lever)");
-    files_read.push_back(path);
-    for (const auto& u : file->uncertainties) p.names.push_back(u.key);
-    p.value = [file](std::size_t i, double u) { return file->uncertainties[i].at(u); };
-    for (auto& text : outcome_texts)  // an outcome may be named as in the file
-      for (const auto& [name, spec] : file->outcomes)
-        if (text == name) text = spec;
-  }
-  scenario::Scenario s = scenario::load_scenario(file ? file->levers[0].second : path, overrides, &files_read);
-  if (o.seed)
-    s.seed = *o.seed;
-  else if (file && file->seed)
-    s.seed = *file->seed;
-  if (!file) {
-    for (const auto& u : s.uncertain) p.names.push_back(u.key);
-    p.value = [uncertain = s.uncertain](std::size_t i, double u) { return uncertain[i].distribution.quantile(u); };
-  }
-  const std::size_t k = p.names.size();
-  if (k == 0)
-    throw engine::InputError(path +
-                             ": no distribution-valued parameters: nothing to be sensitive to (give a "
-                             "parameter a distribution, docs/scenarios.md, or use an experiment file)");
-  const auto outcomes = parse_outcomes(outcome_texts, s);
-  p.base = o.runs;
-  p.group = method == "morris" ? k + 1 : k + 2;
-  if (p.base > MAX_RUNS / p.group)
-    throw UsageError("--runs: " + std::to_string(p.base) + " x " + std::to_string(p.group) + " runs exceed " +
-                     std::to_string(MAX_RUNS));
-  o.runs = p.base * p.group;
-  check_cost(agent_quarters(s), o.runs, o.max_agent_quarters);
-  if (method == "morris") {
-    p.morris = analysis::morris_design(k, p.base, p.levels, s.seed);
-    p.points = std::make_shared<const std::vector<double>>(p.morris.points);
-  } else {
-    p.points = std::make_shared<const std::vector<double>>(analysis::saltelli_points(p.base, k, o.design, s.seed));
-  }
-  resolve_output(o, "output/" + s.name + "-" + method);
-
-  std::string identity = "sensitivity=" + method + ";levels=" + std::to_string(p.levels) +
-                         ";base_runs=" + std::to_string(p.base) + ";scenario=" + s.name + inputs_identity(files_read);
-  for (const auto& set : o.sets) identity += ";set=" + set;
-  output::Manifest manifest;
-  manifest.argv.assign(args.begin(), args.end());
-  manifest.argv.insert(manifest.argv.begin(), "sensitivity");
-  manifest.scenario_paths = {path};
-  manifest.scenario_sha256 = {output::sha256_file(path)};
-  manifest.inputs = experiment::identity_inputs(identity);
-  manifest.extra["scenario_name"] = s.name;
-  manifest.extra["method"] = method;
-  manifest.extra["base_runs"] = std::to_string(p.base);
-  manifest.extra["uncertain_parameters"] = std::to_string(k);
-  manifest.series = manifest_series(s);
-
-  std::string shown;
-  const auto write_more = [&](const output::OutputDir& dir, const std::vector<experiment::RunStore>& stores) {
-    std::vector<std::vector<double>> f;
-    for (const auto& spec : outcomes) f.push_back(outcome_column(stores[0], spec));
-    {
-      auto file = dir.open("sensitivity.csv");
-      shown = write_indices(file, p, outcomes, f, s.seed);
-    }
-    auto file = dir.open("sensitivity_design.csv");
-    write_design(file, p, outcomes, f);
-  };
-  return run_experiment(
-      "sensitivity",
-      {file ? experiment_arm(file, overrides, p.points, p.group, s.seed) : design_arm("sweep", s, p.points, p.group)},
-      s.seed, identity, o, manifest, [&](const std::vector<experiment::RunStore>&) { std::cout << shown; }, write_more);
+int cmd_sensitivity(const std::vector<std::string>& args) {
+  const auto parsed = parse_sensitivity(args);
+  return parsed ? run_study(parsed->study, parsed->options, args) : EXIT_OK;
 }
 
 }  // namespace cmsim::cli

@@ -18,6 +18,7 @@
 #include "sim/engine/input_error.h"
 #include "sim/experiment/interrupt_flag.h"
 #include "sim/experiment/mpi_session.h"
+#include "sim/experiment/parameter_design.h"
 #include "sim/experiment/replication_file.h"
 #include "sim/experiment/sweep_files.h"
 #include "sim/experiment/sweep_header.h"
@@ -167,6 +168,23 @@ experiment::Arm market_arm(const std::string& name, const scenario::Scenario& s)
   return arm;
 }
 
+void apply_design_point(scenario::Scenario& s, std::uint64_t seed, std::uint64_t replication,
+                        const scenario::Scenario* reference) {
+  const auto& coordinates = (reference ? *reference : s).uncertain;
+  const experiment::ParameterDesign design(experiment::DesignKind::RANDOM, coordinates.size(), replication + 1, seed);
+  std::vector<double> u(coordinates.size());
+  design.point(replication, u);
+  for (std::size_t i = 0; i < s.uncertain.size(); ++i) {
+    auto& p = s.uncertain[i];
+    if (!reference) {
+      p.apply(s, p.distribution.quantile(u[i]));
+      continue;
+    }
+    for (std::size_t k = 0; k < u.size(); ++k)
+      if (coordinates[k].key == p.key) p.apply(s, p.distribution.quantile(u[k]));
+  }
+}
+
 std::string replication0_events_csv(const scenario::Scenario& s, const std::string& path) {
   std::ostringstream out;
   write_events(out, with_removed_events(market::run_market(s, 0).events, s, path));
@@ -248,19 +266,21 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
   if (write_more && !sharded) write_more(dir, stores);
   manifest.numbers["replications_resumed"] = static_cast<std::int64_t>(outcome.resumed);
   manifest.finished_utc = output::utc_now();
-  if (!sharded) {
-    for (const auto& [name, content] : extra_files) {
-      auto f = dir.open(name);
-      f << content;
-    }
-    for (std::size_t i = 0; i < arm_manifests.size() && i < stores.size(); ++i) {
-      auto& m = arm_manifests[i];
-      m.seed = seed, m.runs = o.runs, m.threads = o.threads;
-      m.started_utc = manifest.started_utc, m.finished_utc = manifest.finished_utc;
-      m.extra["design"] = manifest.extra["design"], m.extra["runs_output"] = manifest.extra["runs_output"];
-      auto f = dir.open(stores[i].header().arm + "/manifest.json");
-      f << m.to_json();
-    }
+  // A shard writes them too: `cmsim merge` copies them into the merged output.
+  for (const auto& [name, content] : extra_files) {
+    const auto folder = fs::path(name).parent_path();  // base/, alt/: a shard has no tables making them
+    if (!folder.empty()) fs::create_directories(dir.temp_path(folder.string()));
+    auto f = dir.open(name);
+    f << content;
+  }
+  for (std::size_t i = 0; i < arm_manifests.size() && i < stores.size(); ++i) {
+    auto& m = arm_manifests[i];
+    m.seed = seed, m.runs = o.runs, m.threads = o.threads;
+    m.started_utc = manifest.started_utc, m.finished_utc = manifest.finished_utc;
+    m.extra["design"] = manifest.extra["design"], m.extra["runs_output"] = manifest.extra["runs_output"];
+    fs::create_directories(dir.temp_path(stores[i].header().arm));
+    auto f = dir.open(stores[i].header().arm + "/manifest.json");
+    f << m.to_json();
   }
   {
     auto f = dir.open("manifest.json");

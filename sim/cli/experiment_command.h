@@ -77,6 +77,16 @@ std::string inputs_identity(const std::vector<std::string>& files);
 /// of its uncertain parameters and runs the market model.
 experiment::Arm market_arm(const std::string& name, const scenario::Scenario& scenario);
 
+/// Sets the uncertain (distribution-valued) parameters of `s` to their values at point
+/// `replication` of the random design with master seed `seed`: the draw of sweep run
+/// `replication` (what `cmsim run --sample --replication r` runs). The point's coordinates
+/// belong to `reference`'s uncertain parameters (default: `s`'s own); each parameter of `s`
+/// takes the coordinate of the reference parameter with its key, mapped through its own
+/// distribution, so a counterfactual that lacks some parameters draws the others as the
+/// full scenario does (common random numbers, as in compare).
+void apply_design_point(scenario::Scenario& s, std::uint64_t seed, std::uint64_t replication,
+                        const scenario::Scenario* reference = nullptr);
+
 /// What a sweep samples, one "path ~ distribution" line per uncertain parameter, in the
 /// order of params.csv's columns (what `cmsim sweep` prints and the manifest records).
 std::vector<std::string> sampled_parameters(const scenario::Scenario& scenario);
@@ -91,8 +101,8 @@ void announce_sampled(const std::string& command, const scenario::Scenario& scen
 /// `on_done` runs on rank 0 after the output is in place; `write_more` (when given) adds
 /// a command's own files to the output directory before it is committed, so they are
 /// written completely or not at all with the rest (it may throw: nothing is then written).
-/// `extra_files` (name -> content, e.g. "events.csv", "base/manifest.json") are written
-/// beside the tables unless the run is a shard; an arm's manifest gets the run's seed,
+/// `extra_files` (name -> content, e.g. "events.csv", "base/events.csv") are written
+/// beside the tables, by a shard too (`cmsim merge` copies them); an arm's manifest gets the run's seed,
 /// runs, threads and times filled in (`arm_manifests`, one per arm of a comparison).
 using ExtraFiles = std::function<void(const output::OutputDir&, const std::vector<experiment::RunStore>&)>;
 int run_experiment(const std::string& command, const std::vector<experiment::Arm>& arms, std::uint64_t seed,

@@ -25,6 +25,8 @@ std::optional<double> number(const YamlNode& n) {
   return v;
 }
 
+bool good_name(const std::string& name) { return !name.empty() && name.find_first_of(",\"\n") == std::string::npos; }
+
 std::optional<std::uint64_t> count(const YamlNode& n, std::uint64_t lo, std::uint64_t hi) {
   const auto v = number(n);
   if (!v || *v != std::floor(*v) || *v < double(lo) || *v > double(hi)) return std::nullopt;
@@ -113,8 +115,8 @@ void read_design(const YamlNode& n, ExperimentFile& f, ErrorList& e) {
     e.add(n.loc, "design", "expected one of full-factorial, one-at-a-time, random, lhs, sobol, got " + n.describe());
 }
 
-void read_named_list(const YamlNode& n, const std::string& key, const std::string& dir, bool is_path,
-                     std::vector<std::pair<std::string, std::string>>& out, ErrorList& e) {
+void read_named_list(const YamlNode& n, const std::string& key, std::vector<std::pair<std::string, std::string>>& out,
+                     ErrorList& e) {
   if (!n.is_map() || n.keys.empty()) {
     e.add(n.loc, key, "expected a map of name: value, got " + n.describe());
     return;
@@ -124,11 +126,80 @@ void read_named_list(const YamlNode& n, const std::string& key, const std::strin
     const std::string name = n.keys[i].scalar;
     if (!v.is_scalar() || v.scalar.empty())
       e.add(v.loc, key + "." + name, "expected a text value, got " + v.describe());
-    else if (name.empty() || name.find_first_of(",\"\n") != std::string::npos)
+    else if (!good_name(name))
       e.add(n.keys[i].loc, key, "a name without commas or quotes, got \"" + name + "\"");
     else
-      out.emplace_back(name, is_path ? (fs::path(dir) / v.scalar).string() : v.scalar);
+      out.emplace_back(name, v.scalar);
   }
+}
+
+// A lever: a scenario file, or {scenario: FILE, remove_events: [ID, ...], set: {key: value}}
+// where FILE defaults to the experiment's scenario: (`base`, "" when there is none).
+void read_lever(const YamlNode& key, const YamlNode& v, const std::string& dir, const std::string& base,
+                ExperimentFile& f, ErrorList& e) {
+  Lever lever;
+  lever.name = key.scalar;
+  const std::string where = "levers." + lever.name;
+  lever.where = v.loc.text() + ": " + where;
+  if (!good_name(lever.name)) {
+    e.add(key.loc, "levers", "a name without commas or quotes, got \"" + lever.name + "\"");
+    return;
+  }
+  for (const auto& other : f.levers)
+    if (other.name == lever.name) e.add(key.loc, where, "given twice");
+  if (v.is_scalar() && !v.scalar.empty()) {
+    lever.scenario = (fs::path(dir) / v.scalar).string();
+    f.levers.push_back(std::move(lever));
+    return;
+  }
+  if (!v.is_map() && !v.is_null()) {
+    e.add(v.loc, where,
+          "expected a scenario file or {scenario: FILE, remove_events: [ID, ...], set: {key: value}}, got " +
+              v.describe());
+    return;
+  }
+  for (const auto& k : v.keys)
+    if (k.scalar != "scenario" && k.scalar != "remove_events" && k.scalar != "set")
+      e.add(k.loc, where + "." + k.scalar, "unknown key (expected scenario, remove_events, set)");
+  if (const YamlNode* s = v.is_map() ? v.find("scenario") : nullptr) {
+    if (s->is_scalar() && !s->scalar.empty())
+      lever.scenario = (fs::path(dir) / s->scalar).string();
+    else
+      e.add(s->loc, where + ".scenario", "expected a scenario file path, got " + s->describe());
+  } else if (base.empty()) {
+    e.add(v.loc, where + ".scenario", "missing: give scenario: FILE here, or once at the top of the file");
+  } else {
+    lever.scenario = base;
+  }
+  if (const YamlNode* r = v.is_map() ? v.find("remove_events") : nullptr) {
+    if (!r->is_sequence() || r->items.empty())
+      e.add(r->loc, where + ".remove_events", "expected a list of event ids, got " + r->describe());
+    else
+      for (std::size_t i = 0; i < r->items.size(); ++i) {
+        const YamlNode& id = r->items[i];
+        const std::string at = where + ".remove_events[" + std::to_string(i) + "]";
+        if (!id.is_scalar() || id.scalar.empty())
+          e.add(id.loc, at, "expected an event id, got " + id.describe());
+        else if (std::find(lever.remove_events.begin(), lever.remove_events.end(), id.scalar) !=
+                 lever.remove_events.end())
+          e.add(id.loc, at, "\"" + id.scalar + "\" is named twice");
+        else
+          lever.remove_events.push_back(id.scalar);
+      }
+  }
+  if (const YamlNode* s = v.is_map() ? v.find("set") : nullptr) {
+    if (!s->is_map() || s->keys.empty())
+      e.add(s->loc, where + ".set", "expected a map of key.path: value, got " + s->describe());
+    else
+      for (std::size_t i = 0; i < s->keys.size(); ++i) {
+        if (!s->items[i].is_scalar() || s->items[i].scalar.empty())
+          e.add(s->items[i].loc, where + ".set." + s->keys[i].scalar,
+                "expected a value (a number, true/false or text), got " + s->items[i].describe());
+        else
+          lever.sets.push_back({s->keys[i].scalar, s->items[i].scalar});
+      }
+  }
+  f.levers.push_back(std::move(lever));
 }
 
 }  // namespace
@@ -194,13 +265,13 @@ std::vector<std::vector<double>> ExperimentFile::points() const {
   }
 }
 
-ExperimentFile read_experiment_file(const std::string& path) {
-  ErrorList e;
-  const auto root = scenario::read_yaml_file(path, e);
+namespace {
+
+ExperimentFile read_root(const std::optional<YamlNode>& root, const std::string& path, const std::string& dir,
+                         ErrorList& e) {
   e.throw_if_any();
   ExperimentFile f;
   f.path = path;
-  const std::string dir = fs::path(path).parent_path().string();
   if (!root->is_map()) {
     e.add(root->loc, "", "expected an experiment (a map), got " + root->describe());
     e.throw_if_any();
@@ -213,15 +284,29 @@ ExperimentFile read_experiment_file(const std::string& path) {
             "unknown key (expected scenario, levers, uncertainties, design, samples, replications, seed, outcomes)");
   const YamlNode* scenario = root->find("scenario");
   const YamlNode* levers = root->find("levers");
-  if (scenario && levers) e.add(levers->loc, "levers", "give either scenario: FILE or levers: {name: FILE, ...}");
   if (!scenario && !levers) e.add(root->loc, "levers", "missing: give scenario: FILE or levers: {name: FILE, ...}");
+  std::string base;
   if (scenario) {
     if (scenario->is_scalar() && !scenario->scalar.empty())
-      f.levers.emplace_back(fs::path(scenario->scalar).stem().string(), (fs::path(dir) / scenario->scalar).string());
+      base = (fs::path(dir) / scenario->scalar).string();
     else
       e.add(scenario->loc, "scenario", "expected a scenario file path, got " + scenario->describe());
   }
-  if (levers) read_named_list(*levers, "levers", dir, true, f.levers, e);
+  if (levers) {
+    // With scenario: too, it is what the levers that name no scenario start from.
+    if (!levers->is_map() || levers->keys.empty())
+      e.add(levers->loc, "levers",
+            "expected a map of name: FILE or name: {remove_events: ..., set: ...}, got " + levers->describe());
+    else
+      for (std::size_t i = 0; i < levers->keys.size(); ++i)
+        read_lever(levers->keys[i], levers->items[i], dir, base, f, e);
+  } else if (!base.empty()) {
+    Lever one;
+    one.name = fs::path(scenario->scalar).stem().string();
+    one.scenario = base;
+    one.where = scenario->loc.text() + ": scenario";
+    f.levers.push_back(std::move(one));
+  }
   if (const YamlNode* u = root->find("uncertainties")) {
     if (!u->is_map() || u->keys.empty())
       e.add(u->loc, "uncertainties", "expected a map of key.path: spec");
@@ -254,11 +339,25 @@ ExperimentFile read_experiment_file(const std::string& path) {
       e.add(n->loc, "seed", "expected a whole number, got " + n->describe());
   }
   if (const YamlNode* o = root->find("outcomes"))
-    read_named_list(*o, "outcomes", dir, false, f.outcomes, e);
+    read_named_list(*o, "outcomes", f.outcomes, e);
   else
     e.add(root->loc, "outcomes", "missing: name at least one outcome (name: METRIC:PERIOD:REDUCTION)");
   e.throw_if_any();
   return f;
+}
+
+}  // namespace
+
+ExperimentFile read_experiment_file(const std::string& path) {
+  ErrorList e;
+  const auto root = scenario::read_yaml_file(path, e);
+  return read_root(root, path, fs::path(path).parent_path().string(), e);
+}
+
+ExperimentFile read_experiment_text(const std::string& text, const std::string& label, const std::string& dir) {
+  ErrorList e;
+  const auto root = scenario::parse_yaml_text(text, label, false, e);
+  return read_root(root, label, dir, e);
 }
 
 }  // namespace cmsim::cli

@@ -1,6 +1,7 @@
-// An experiment file (YAML): levers (scenario files: the policy options) crossed with
-// uncertainties (key paths set like --set, each a range or a list of levels) under a
-// design, with replications and named outcomes. docs/experiments.md has the format.
+// An experiment file (YAML): levers (the policy options: scenario files, a scenario with
+// events removed, or a scenario with values set) crossed with uncertainties (key paths set
+// like --set, each a range, a list of levels or a distribution) under a design, with
+// replications and named outcomes. docs/experiments.md has the format.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "models/scenario/scenario_loader.h"
 #include "sim/analysis/outcome.h"
 #include "sim/engine/distribution.h"
 #include "sim/experiment/design_kind.h"
@@ -29,9 +31,19 @@ struct Uncertainty {
   std::vector<double> grid(std::size_t count) const;
 };
 
+/// A policy option: a scenario file, optionally with events removed (as its `remove_events:`
+/// would remove them, with what requires them) and values set (as `--set` would).
+struct Lever {
+  std::string name;
+  std::string scenario;                    ///< the scenario file, resolved against the experiment file's folder
+  std::vector<std::string> remove_events;  ///< event ids
+  std::vector<scenario::Override> sets;    ///< applied after the command's --set, before the point's values
+  std::string where;                       ///< "file:line:col: levers.NAME" (messages)
+};
+
 struct ExperimentFile {
-  std::string path;
-  std::vector<std::pair<std::string, std::string>> levers;  ///< (name, scenario path as resolved)
+  std::string path;  ///< the file, or a label for text (`<dict>`)
+  std::vector<Lever> levers;
   std::vector<Uncertainty> uncertainties;
   GridDesign grid = GridDesign::SAMPLED;
   experiment::DesignKind sampled = experiment::DesignKind::RANDOM;
@@ -48,5 +60,8 @@ struct ExperimentFile {
 /// Reads and checks the file; throws engine::InputError listing every problem with its
 /// file:line:col and key.
 ExperimentFile read_experiment_file(const std::string& path);
+/// The same from YAML (or JSON) text: `label` names it in messages, relative scenario paths
+/// are resolved against `dir` (the Python API's experiment given as a dict).
+ExperimentFile read_experiment_text(const std::string& text, const std::string& label, const std::string& dir);
 
 }  // namespace cmsim::cli

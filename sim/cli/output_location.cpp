@@ -29,4 +29,20 @@ std::string written_to(const std::string& path, bool replaced) {
   return " written to " + dir + (replaced ? " (replacing the earlier result there)" : "");
 }
 
+std::vector<std::string> command_without_output(const std::vector<std::string>& argv, bool drop_shard) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (a == "-o" || a == "--output" || (drop_shard && a == "--shard")) {
+      ++i;
+    } else if (a.rfind("--output=", 0) == 0 || (a.size() > 2 && a.rfind("-o", 0) == 0) || a == "--force" ||
+               a == "--resume" || (drop_shard && a.rfind("--shard=", 0) == 0)) {
+      continue;
+    } else {
+      out.push_back(a);
+    }
+  }
+  return out;
+}
+
 }  // namespace cmsim::cli

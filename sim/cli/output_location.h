@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "sim/cli/cli.h"
 #include "sim/output/output_dir.h"
@@ -28,6 +29,11 @@ void check_output_location(const OutputLocation& where);
 
 /// Ctrl-C / SIGTERM, as the output writer polls it (experiment::InterruptFlag).
 output::StopCheck interrupt_requested();
+
+/// A recorded command line (a manifest's) without its -o/--output, --force and --resume
+/// options, and without --shard when `drop_shard`: what `cmsim rerun` runs again and
+/// `cmsim merge` rebuilds a study from.
+std::vector<std::string> command_without_output(const std::vector<std::string>& argv, bool drop_shard = false);
 
 /// " written to DIR/" plus, when an earlier result was replaced, a note saying so.
 std::string written_to(const std::string& path, bool replaced);

@@ -14,8 +14,8 @@ const std::vector<Subcommand>& subcommands() {
        "Monte Carlo sweep over a scenario's uncertain parameters", cmd_sweep},
       {"compare", "BASE ALT --runs N [same options as sweep] [-o DIR [--force]]",
        "compare two scenarios with common random numbers", cmd_compare},
-      {"merge", "DIR... -o DIR [--force] [--runs-output csv|gz|none]", "join the shards of one sweep or comparison",
-       cmd_merge},
+      {"merge", "DIR... -o DIR [--force] [--runs-output csv|gz|none]",
+       "join the shards of a sweep, comparison, experiment, sensitivity or attribution", cmd_merge},
       {"rerun", "MANIFEST|DIR [-o DIR [--force]]",
        "run a manifest's command again and check the files are byte-identical", cmd_rerun},
       {"validate", "SCENARIO...", "check scenario files and report every error", cmd_validate},
@@ -32,17 +32,18 @@ const std::vector<Subcommand>& subcommands() {
        "[--max-evals K] [--method M] [--threads T] [--seed N] [-o DIR [--force]]",
        "rolling-origin out-of-sample skill: fit by each origin, score what followed", cmd_backtest},
       {"experiment",
-       "FILE.yaml [--threads T] [--resume] [--seed N] [--set key=value]... [--runs-output csv|gz|none] "
-       "[-o DIR [--force]]",
+       "FILE.yaml [--threads T] [--resume] [--shard i/n] [--seed N] [--set key=value]... "
+       "[--runs-output csv|gz|none] [-o DIR [--force]]",
        "levers x uncertainties x replications from an experiment file -> experiments.csv", cmd_experiment},
       {"sensitivity",
        "SCENARIO|EXPERIMENT.yaml --method morris|sobol --outcome METRIC:PERIOD:REDUCTION... --runs N [--levels P] "
        "[--resamples B] "
-       "[--design random|lhs|sobol] [--threads T] [--resume] [--seed N] [--set key=value]... [-o DIR [--force]]",
+       "[--design random|lhs|sobol] [--threads T] [--resume] [--shard i/n] [--seed N] [--set key=value]... "
+       "[-o DIR [--force]]",
        "global sensitivity of outcomes to the uncertain parameters (Morris, Sobol)", cmd_sensitivity},
       {"attribute",
        "SCENARIO (--events ID,ID,...|--all) --outcome METRIC:PERIOD:REDUCTION [--runs N] [--exact-max K] "
-       "[--threads T] [--resume] [--seed N] [--set key=value]... [-o DIR [--force]]",
+       "[--threads T] [--resume] [--shard i/n] [--seed N] [--set key=value]... [-o DIR [--force]]",
        "how much of an outcome each policy event accounts for (leave-one-out, Shapley)", cmd_attribute},
       {"discover",
        "RUNS --outcome NAME --where '> X' [--inputs a,b] [--alpha A] [--min-mass M] [--threshold D] [--resamples B] "

@@ -166,6 +166,12 @@ std::string sha256_file(const std::string& path) {
   return h.hex();
 }
 
+std::string sha256_text(const std::string& text) {
+  Sha256 h;
+  h.update(reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  return h.hex();
+}
+
 std::vector<std::pair<std::string, std::string>> hash_files(const std::vector<std::string>& paths) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& p : paths) out.emplace_back(p, sha256_file(p));

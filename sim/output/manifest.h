@@ -44,6 +44,8 @@ struct Manifest {
 std::string utc_now();
 /// Hex SHA-256 of a file's bytes ("" if it cannot be read).
 std::string sha256_file(const std::string& path);
+/// Hex SHA-256 of a string's bytes.
+std::string sha256_text(const std::string& text);
 /// {path, sha256} of each file, in order.
 std::vector<std::pair<std::string, std::string>> hash_files(const std::vector<std::string>& paths);
 /// Escapes a string for a JSON string literal (without the quotes).

@@ -78,7 +78,6 @@ TEST_CASE("cmsim sensitivity and attribute refuse bad input before writing anyth
       {"sensitivity scenarios/baseline.yaml --runs 2 --method morris --outcome nvidia_share_units:2040:mean",
        "outside the scenario's quarters"},
       {"sensitivity scenarios/baseline.yaml --runs 2 --method morris --levels 3 --outcome " + OUTCOME, "--levels"},
-      {"sensitivity scenarios/baseline.yaml --runs 2 --method sobol --shard 0/2 --outcome " + OUTCOME, "--shard"},
       {"attribute scenarios/baseline.yaml --events nope --outcome " + OUTCOME, "--events: \"nope\""},
       {"attribute scenarios/baseline.yaml --all --events " + TWO_EVENTS + " --outcome " + OUTCOME, "--all"},
       {"attribute scenarios/baseline.yaml --all --outcome x:2026", "METRIC:PERIOD:REDUCTION"},
@@ -295,4 +294,85 @@ TEST_CASE("cmsim experiment: one-at-a-time design and bad files", "[cli][analysi
     CHECK(r.err.find(message) != std::string::npos);
     CHECK(!std::filesystem::exists(t.path() / "b"));
   }
+}
+
+// Breaks caught: merge writing only the sweep files of an exploratory command's shards (no
+// experiments.csv, sensitivity.csv, attribution.csv), a study rebuilt from the wrong
+// working directory or command line, and a changed input going unnoticed.
+TEST_CASE("cmsim experiment, sensitivity and attribute: 2 merged shards give the unsharded bytes",
+          "[cli][analysis][shard][slow]") {
+  TempDir t;
+  const std::string root = CMSIM_SOURCE_DIR;
+  std::ofstream(t.path() / "e.yaml") << "scenario: " << root
+                                     << "/scenarios/baseline.yaml\n"
+                                        "uncertainties:\n  parameters.beta_risk: {levels: [2, 4]}\n"
+                                        "outcomes:\n  dom: domestic_share_units:2026:mean\n";
+  const std::string e = (t.path() / "e.yaml").string();
+  const std::string dir = t.path().string();
+  const std::pair<std::string, std::string> commands[] = {
+      {"experiment '" + e + "'", "experiments.csv"},
+      {"sensitivity '" + e + "' --method morris --runs 2 --outcome dom", "sensitivity.csv"},
+      {"attribute scenarios/baseline.yaml --events " + TWO_EVENTS + " --outcome " + OUTCOME + " --runs 1",
+       "attribution.csv"},
+  };
+  int n = 0;
+  for (const auto& [command, table] : commands) {
+    INFO(command);
+    const std::string d = dir + "/" + std::to_string(n++);
+    const std::string base = command + " --runs-output csv --log-level warn";
+    REQUIRE(run_cmsim(base + " -o '" + d + "-whole'").status == 0);
+    REQUIRE(run_cmsim(base + " --shard 0/2 -o '" + d + "-s0'").status == 0);
+    REQUIRE(run_cmsim(base + " --shard 1/2 -o '" + d + "-s1'").status == 0);
+    CHECK_FALSE(std::filesystem::exists(d + "-s0/" + table));  // a shard holds its replications
+    const auto m = run_cmsim("merge '" + d + "-s0' '" + d + "-s1' -o '" + d + "-merged'");
+    INFO(m.err);
+    REQUIRE(m.status == 0);
+    for (const std::string& f : {table, std::string("runs.csv"), std::string("summary.csv")})
+      CHECK(read_file(d + "-whole/" + f) == read_file(d + "-merged/" + f));
+  }
+  // An input edited between the shards and the merge is named, and nothing is written.
+  std::ofstream(t.path() / "e.yaml", std::ios::app) << "# edited\n";
+  const auto m = run_cmsim("merge '" + dir + "/0-s0' '" + dir + "/0-s1' -o '" + dir + "/edited'");
+  CHECK(m.status == 2);
+  CHECK(m.err.find("changed since the shards ran") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(t.path() / "edited"));
+}
+
+// Breaks caught: a lever's remove_events ignored or applied without its cascade (the
+// numbers would differ from the scenario file that removes the same event), a lever's
+// set: values ignored, an unknown event id accepted.
+TEST_CASE("cmsim experiment: levers as removed events and as parameter values", "[cli][analysis][slow]") {
+  TempDir t;
+  const std::string root = CMSIM_SOURCE_DIR;
+  std::ofstream(t.path() / "e.yaml") << "scenario: " << root << "/scenarios/baseline.yaml\nlevers:\n"
+                                     << "  file: " << root << "/scenarios/no-2025-rule.yaml\n"
+                                     << "  removed: {remove_events: [us-2025-04-h20-licence]}\n"
+                                        "  as-is: {}\n"
+                                        "  averse: {set: {parameters.beta_risk: 4}}\n"
+                                        "outcomes:\n  dom: domestic_share_units:2026:mean\n";
+  const auto r = run_cmsim("experiment '" + (t.path() / "e.yaml").string() +
+                           "' --runs-output none --log-level warn -o '" + t.path().string() + "/o'");
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const auto rows = read_csv_table(t.path() / "o" / "experiments.csv");
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[1].at("lever") == "removed");
+  CHECK(rows[0].at("dom") == rows[1].at("dom"));  // the file and the lever remove the same events
+  CHECK(rows[2].at("dom") != rows[0].at("dom"));  // the rule matters
+  CHECK(rows[3].at("dom") != rows[2].at("dom"));  // so does risk aversion
+  std::ofstream(t.path() / "bad.yaml") << "scenario: " << root
+                                       << "/scenarios/baseline.yaml\nlevers:\n  x: {remove_events: [no-such-event]}\n"
+                                          "outcomes:\n  dom: domestic_share_units:2026:mean\n";
+  const auto bad = run_cmsim("experiment '" + (t.path() / "bad.yaml").string() + "' -o '" + t.path().string() + "/b'");
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("bad.yaml:3:6: levers.x.remove_events: not an event of scenario baseline") != std::string::npos);
+  CHECK(bad.err.find("\"no-such-event\"") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(t.path() / "b"));
+  std::ofstream(t.path() / "bad.yaml") << "scenario: " << root
+                                       << "/scenarios/baseline.yaml\nlevers:\n  x: {set: {parameters.no_such: 4}}\n"
+                                          "outcomes:\n  dom: domestic_share_units:2026:mean\n";
+  const auto set = run_cmsim("experiment '" + (t.path() / "bad.yaml").string() + "' -o '" + t.path().string() + "/b'");
+  CHECK(set.status == 2);
+  CHECK(set.err.find("bad.yaml:3:6: levers.x.set: --set parameters.no_such=4") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(t.path() / "b"));
 }

@@ -31,6 +31,10 @@ TEST_CASE("cmsim sweep: same bytes on 1 and 2 threads and from 2 merged shards",
   CHECK(one.find("run,quarter,metric,value\n0,2020Q1,nvidia_share_units,") != std::string::npos);
   CHECK(one == files(t.path() / "t2"));
   CHECK(one == files(t.path() / "m"));
+  // The events the charts mark: in the shards, and copied by merge (it once had none).
+  const std::string events = read_file(t.path() / "t1" / "events.csv");
+  CHECK(events.find("us-2023-10-17-ac-rule") != std::string::npos);
+  CHECK(read_file(t.path() / "m" / "events.csv") == events);
   CHECK(std::filesystem::exists(t.path() / "t1" / "manifest.json"));
 }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -150,6 +151,179 @@ class PythonApiTest(unittest.TestCase):
         elapsed = time.monotonic() - start
         self.assertGreater(elapsed, 0.3, "the sweep was too short to tell")
         self.assertGreater(len(ticks), elapsed / 0.005 / 4, f"{len(ticks)} ticks in {elapsed:.2f} s")
+
+
+EXPERIMENT = {
+    "scenario": BASELINE,
+    "levers": {"as-is": {}, "no-h20-rule": {"remove_events": ["us-2025-04-h20-licence"]},
+               "averse": {"set": {"parameters.beta_risk": 4}}},
+    "uncertainties": {"parameters.risk_shock": {"levels": [0.2, 0.4]}},
+    "replications": 1,
+    "outcomes": {"dom": "domestic_share_units:2026:mean", "nv": "nvidia_share_units:2026:mean"},
+}
+TWO_EVENTS = ["us-2023-10-17-ac-rule", "cn-2025-09-17-cac-6000d-ban"]
+OUTCOME = "domestic_share_units:2026:mean"
+
+
+class ExploratoryApiTest(unittest.TestCase):
+    """experiment(), sensitivity(), attribute(), discover(): the bytes the CLI writes (the
+    extension's text against the CLI's file) and the DataFrames cmsim_io reads from them."""
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls._tmp = tempfile.TemporaryDirectory()
+        cls.tmp = Path(cls._tmp.name)
+        cls.experiment_file = cls.tmp / "e.yaml"
+        cls.experiment_file.write_text(json.dumps({**EXPERIMENT, "scenario": str(REPO / BASELINE)}, indent=2))
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls._tmp.cleanup()
+
+    cli = PythonApiTest.cli
+
+    def same_bytes(self, text: dict, folder: Path, names: list) -> None:
+        """The extension's CSV text is the CLI's file, byte for byte."""
+        self.assertEqual(sorted(text), sorted(names))
+        for name in names:
+            self.assertEqual(text[name], (folder / name).read_text(), name)
+
+    def same_tables(self, api: dict, folder: Path, names: list) -> None:
+        for name in names:
+            assert_frames_equal(self, api[name], cmsim_io.load_table(folder, name + ".csv"), name)
+
+    def test_experiment_file_and_dict_equal_cli(self) -> None:
+        out = self.cli("experiment", ["experiment", str(self.experiment_file), "--threads", "1",
+                                      "--runs-output", "none"])
+        text = cmsim._cmsim.experiment(str(self.experiment_file), None, "", [], None, 2)
+        self.same_bytes(text, out, ["experiments.csv"])
+        api = cmsim.experiment(self.experiment_file, threads=2)
+        self.same_tables(api, out, ["experiments"])
+        table = api["experiments"]
+        self.assertEqual(len(table), 6)  # 3 levers x 2 points
+        self.assertEqual(list(table["lever"].unique()), ["as-is", "no-h20-rule", "averse"])
+        self.assertTrue((table["dom"] > 0).all())
+        old_cwd = os.getcwd()
+        try:
+            os.chdir(REPO)  # the dict's relative scenario path is taken from here
+            from_dict = cmsim.experiment(EXPERIMENT, threads=1)
+        finally:
+            os.chdir(old_cwd)
+        assert_frames_equal(self, from_dict["experiments"], table, "experiments (dict)")
+
+    def test_sensitivity_equals_cli(self) -> None:
+        args = ["sensitivity", BASELINE, "--method", "morris", "--runs", "1", "--outcome", OUTCOME,
+                "--set", "parameters.beta_risk=2.5", "--runs-output", "none"]
+        out = self.cli("sensitivity", args)
+        scenario = cmsim.load_scenario(REPO / BASELINE, set={"parameters.beta_risk": 2.5})
+        api = cmsim.sensitivity(scenario, method="morris", outcome=OUTCOME, runs=1, threads=2)
+        self.same_tables(api, out, ["sensitivity", "sensitivity_design"])
+        text = cmsim._cmsim.sensitivity(str(REPO / BASELINE), "morris", [OUTCOME], 1, None, 200, None,
+                                        ["parameters.beta_risk=2.5"], None, 1)
+        self.same_bytes(text, out, ["sensitivity.csv", "sensitivity_design.csv"])
+        self.assertEqual(len(api["sensitivity"]), len(scenario.uncertain))
+        self.assertEqual(list(api["sensitivity"].columns),
+                         ["outcome", "parameter", "mu", "mu_star", "sigma", "mu_star_conf"])
+
+    def test_attribute_equals_cli_and_sums_to_total(self) -> None:
+        args = ["attribute", BASELINE, "--events", ",".join(TWO_EVENTS), "--outcome", OUTCOME, "--runs", "2",
+                "--runs-output", "none"]
+        out = self.cli("attribute", args)
+        api = cmsim.attribute(str(REPO / BASELINE), events=TWO_EVENTS, outcome=OUTCOME, runs=2, threads=2)
+        self.same_tables(api, out, ["attribution"])
+        text = cmsim._cmsim.attribute(str(REPO / BASELINE), TWO_EVENTS, False, OUTCOME, 2, 10, [], None, 1)
+        self.same_bytes(text, out, ["attribution.csv"])
+        table = api["attribution"].set_index("event")
+        self.assertEqual(list(table.index), TWO_EVENTS + ["total"])
+        self.assertAlmostEqual(table["shapley"][TWO_EVENTS].sum(), table["shapley"]["total"], places=12)
+        self.assertNotEqual(table["shapley"]["total"], 0)
+
+    def test_discover_equals_cli_on_a_file_and_a_dataframe(self) -> None:
+        rows = ["run,a,b,y"]
+        for i in range(400):
+            a, b = (i % 20 + 0.5) / 20, (i // 20 + 0.5) / 20
+            rows.append(f"{i},{a},{b},{1 if a > 0.6 and b < 0.3 else 0}")
+        csv = self.tmp / "grid.csv"
+        csv.write_text("\n".join(rows) + "\n")
+        out = self.cli("discover", ["discover", str(csv), "--outcome", "y", "--where", "> 0.5",
+                                    "--resamples", "5"])
+        api = cmsim.discover(csv, outcome="y", where="> 0.5", resamples=5)
+        self.same_tables(api, out, ["discovery", "discovery_box"])
+        text = cmsim._cmsim.discover(str(csv), "y", "> 0.5", "prim", [], 0.05, 0.05, 0.8, 0.05, 5, 1, 3, 10)
+        self.same_bytes(text, out, ["discovery.csv", "discovery_box.csv"])
+        frame = cmsim.discover(pd.read_csv(csv), outcome="y", where="> 0.5", resamples=5)
+        assert_frames_equal(self, frame["discovery_box"], api["discovery_box"], "discovery_box (DataFrame)")
+        box = api["discovery_box"].set_index("input")
+        self.assertAlmostEqual(box["low"]["a"], 0.625)
+        self.assertTrue(pd.isna(box["high"]["a"]))
+
+    def test_errors(self) -> None:
+        bad = {**EXPERIMENT, "levers": {"x": {"remove_events": ["no-such-event"]}}}
+        old_cwd = os.getcwd()
+        try:
+            os.chdir(REPO)
+            with self.assertRaises(cmsim.InputError) as caught:
+                cmsim.experiment(bad)
+        finally:
+            os.chdir(old_cwd)
+        self.assertRegex(str(caught.exception), r"<experiment dict>:\d+:\d+: levers\.x\.remove_events")
+        with self.assertRaises(cmsim.InputError) as caught:
+            cmsim.attribute(str(REPO / BASELINE), events=["nope"], outcome=OUTCOME)
+        self.assertIn('--events: "nope"', str(caught.exception))
+        with self.assertRaises(ValueError):
+            cmsim.attribute(str(REPO / BASELINE), outcome=OUTCOME)  # neither events nor all
+        with self.assertRaises(ValueError):
+            cmsim.sensitivity(str(REPO / BASELINE), method="fast", outcome=OUTCOME, runs=1)
+        with self.assertRaises(ValueError):
+            cmsim.discover(self.tmp / "none.csv", outcome="y", where="= 1")
+
+
+# A child Python that runs a long call and reports how it ended.
+INTERRUPTED_CHILD = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import cmsim
+print("started", flush=True)
+try:
+    if sys.argv[3] == "sweep":
+        cmsim.sweep(sys.argv[2], runs=5000, threads=2)  # about a minute
+    else:
+        cmsim.attribute(sys.argv[2], all=True, outcome="domestic_share_units:2026:mean", runs=100, threads=2)
+except KeyboardInterrupt:
+    print("KeyboardInterrupt", flush=True)
+    sys.exit(3)
+print("finished", flush=True)
+"""
+
+
+class InterruptTest(unittest.TestCase):
+    """Ctrl-C stops a long API call within moments (a replication or two), raising
+    KeyboardInterrupt (it once ran to the end: the GIL released, Python never saw the signal)."""
+
+    def interrupt(self, call: str) -> None:
+        child = subprocess.Popen([sys.executable, "-c", INTERRUPTED_CHILD, str(PYTHON_DIR), str(REPO / BASELINE), call],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            self.assertEqual(child.stdout.readline().strip(), "started")
+            time.sleep(1.5)  # inside the call
+            self.assertIsNone(child.poll(), "the call ended before the signal")
+            sent = time.monotonic()
+            child.send_signal(signal.SIGINT)
+            out, err = child.communicate(timeout=20)
+            elapsed = time.monotonic() - sent
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.communicate()
+        self.assertEqual(child.returncode, 3, f"stdout {out!r} stderr {err[-500:]!r}")
+        self.assertIn("KeyboardInterrupt", out)
+        self.assertLess(elapsed, 5.0, f"took {elapsed:.1f} s to stop")
+
+    def test_sweep(self) -> None:
+        self.interrupt("sweep")
+
+    def test_attribute(self) -> None:
+        self.interrupt("attribute")
 
 
 class ApiNotebookTest(unittest.TestCase):
