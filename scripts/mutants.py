@@ -117,7 +117,7 @@ MUTANTS: List[Mutant] = [
     M("capacity-scale-ignored", CAPACITY, "ceiling *= v.spec->capacity_scale;", "ceiling *= 1.0;",
       "supply uncertainty of the ceilings does nothing"),
     M("ratio-is-mean", "models/calibration/target_evaluation.cpp", "num += shares[i] * denominators[i];",
-      "num += shares[i];", "a share of period totals is not weighted by volume"),
+      "num += shares[i];", "a share of period totals is not weighted by volume", [("test_calibration", "")]),
     M("supply-control-ignored", CAPACITY, "return base * m.regime.vendor_capacity_multiplier(v.spec->id);",
       "return base;", "supply controls do not cut capacity"),
     M("launch-books-nothing", CAPACITY, "v.capacity = std::max(v.capacity, capacity_ceiling(m, v));",
