@@ -25,7 +25,8 @@ void anticipate(MarketState& m, ClearingResult& cleared) {
     const auto& ps = m.products[pi];
     if (banned_for_all(ps)) continue;
     const auto* licence = future->licence_for(ps.spec, ps.origin);
-    ends[pi] = licence ? licence->grant_probability <= 0.0 : future->export_banned(ps.spec, ps.origin);
+    ends[pi] = licence ? licence->as<scenario::LicenceRequirement>().grant_probability <= 0.0
+                       : future->export_banned(ps.spec, ps.origin);
   }
   std::vector<char> listed_then(m.s.buyers.size(), 0);  // by segment: entity-listed then, not now
   for (std::size_t si = 0; si < m.s.buyers.size(); ++si)

@@ -56,7 +56,8 @@ void launch_redesign(MarketState& m, int i, const std::string& event_id, const s
   // A measure that names the family covers the derivative too: a licence that no buyer is
   // sure to get makes it as unsellable as the original.
   const auto* licence = m.regime.licence_for(*derived, m.products[i].origin);
-  if (licence && licence->grant_probability < 1.0 && scenario::names(licence->products, *derived)) {
+  const auto* terms = licence ? &licence->as<scenario::LicenceRequirement>() : nullptr;
+  if (terms && terms->grant_probability < 1.0 && scenario::names(terms->products, *derived)) {
     m.log(m.sched.today(), event_id, "redesign",
           m.products[i].spec.name + ": derivative dropped, " + licence->id + " names its family");
     return;

@@ -50,13 +50,13 @@ bool permitted(const MarketState& m, const scenario::PolicyEvent& e, double prob
 }
 
 bool licence_granted(const MarketState& m, const scenario::PolicyEvent& t, const BuyerAgent& b) {
-  return permitted(m, t, t.grant_probability, policy::LICENCE_GRANT, b);
+  return permitted(m, t, t.as<scenario::LicenceRequirement>().grant_probability, policy::LICENCE_GRANT, b);
 }
 
 /// Gates apply to the buyer kinds they name (all when none).
 bool import_approved(const MarketState& m, const scenario::PolicyEvent& gate, const BuyerAgent& b) {
   if (!policy::PolicyRegime::gate_applies(gate, m.s.buyers[b.segment].kind)) return true;
-  return permitted(m, gate, gate.approval_probability, policy::IMPORT_APPROVAL, b);
+  return permitted(m, gate, gate.as<scenario::ImportApproval>().approval_probability, policy::IMPORT_APPROVAL, b);
 }
 
 bool legal_uncached(const MarketState& m, const ProductState& ps, const BuyerAgent& b) {

@@ -34,7 +34,7 @@ double quarter_elapsed_fraction(const MarketState& m);
 
 /// Whether no buyer may buy it legally (a ban, or a licence nobody is granted).
 inline bool banned_for_all(const ProductState& ps) {
-  if (ps.licence) return ps.licence->grant_probability <= 0.0;
+  if (ps.licence) return ps.licence->as<scenario::LicenceRequirement>().grant_probability <= 0.0;
   return ps.export_banned;
 }
 

@@ -9,18 +9,13 @@
 
 namespace cmsim::market {
 
-using scenario::EventKind;
-
 void schedule_policy(MarketState& m) {
   for (const auto& se : m.timeline.happening()) {
     if (se.effective > m.s.end) continue;
     const engine::Date when = std::max(se.effective, m.s.start);
     m.sched.at(when, POLICY, [&m, se] { on_policy(m, se); });
     // Announced ahead: buyers see a restriction coming (anticipation.h).
-    const auto kind = se.event->kind;
-    const bool restriction = kind == EventKind::EXPORT_RULE || kind == EventKind::LICENCE_REQUIREMENT ||
-                             kind == EventKind::AMEND_RULE || kind == EventKind::ENTITY_LIST;
-    if (restriction && se.announced < se.effective && se.announced >= m.s.start)
+    if (scenario::anticipated(se.event->instrument) && se.announced < se.effective && se.announced >= m.s.start)
       m.sched.at(se.announced, POLICY, [&m] { reopen_trading(m); });
   }
 }
@@ -28,14 +23,12 @@ void schedule_policy(MarketState& m) {
 namespace {
 
 void apply_risk_shock(MarketState& m, const scenario::PolicyEvent& e) {
-  const bool restrictive_us = e.kind == EventKind::EXPORT_RULE || e.kind == EventKind::ENTITY_LIST ||
-                              e.kind == EventKind::AMEND_RULE ||
-                              (e.kind == EventKind::LICENCE_REQUIREMENT && e.grant_probability < 1.0);
+  const bool restrictive_us = scenario::restricts_us_supply(e.instrument);
   const double shock = e.risk_shock >= 0 ? e.risk_shock : (restrictive_us ? m.p.risk_shock : 0.0);
   if (shock <= 0) return;
   for (auto& b : m.buyers) {
-    const bool listed_now = e.kind == EventKind::ENTITY_LIST &&
-                            std::find(e.buyers.begin(), e.buyers.end(), m.s.buyers[b.segment].id) != e.buyers.end();
+    const bool listed_now =
+        std::visit([&](const auto& i) { return i.lists_buyer(m.s.buyers[b.segment].id); }, e.instrument);
     const double jump = listed_now ? 1.0 : shock;
     b.risk += jump * (1.0 - b.risk);
   }
@@ -71,7 +64,7 @@ void on_policy(MarketState& m, const policy::ScheduledEvent& se) {
   for (std::size_t i = 0; i < m.products.size(); ++i) was_banned[i] = banned_for_all(m.products[i]);
   m.regime.apply(e, se.effective);
   refresh_policy(m);
-  m.log(m.sched.today(), e.id, scenario::to_string(e.kind), e.description);
+  m.log(m.sched.today(), e.id, std::string(e.kind()), e.description);
 
   apply_risk_shock(m, e);
   reopen_trading(m);  // buyers choose again for the rest of the quarter

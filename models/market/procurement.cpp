@@ -26,7 +26,7 @@ void quote_products(MarketState& m, const DiversionFlow& grey) {
     auto& qt = m.quotes[pi];
     qt.orderable = orderable(m, ps);
     if (!qt.orderable) continue;
-    const double fee_share = ps.licence ? ps.licence->fee_share : 0.0;
+    const double fee_share = ps.licence ? ps.licence->as<scenario::LicenceRequirement>().fee_share : 0.0;
     const double price = ps.spec.price_usd * (1.0 + m.p.fee_pass_through * fee_share) * (1.0 - ps.subsidy);
     qt.legal = {static_cast<int>(pi),           false, price, price * (1.0 - fee_share), price * fee_share,
                 std::log(price / REF_PRICE_USD)};

@@ -4,45 +4,57 @@
 
 namespace cmsim::policy {
 
-using scenario::EventKind;
+using scenario::InstrumentRole;
 using scenario::Origin;
+
+namespace {
+
+/// Combines one market effect over the measures in force: `f(instrument)` for each, folded
+/// by `op` from `init`. Every instrument type answers every effect (neutral by default).
+template <class F, class Op>
+double combine(const std::vector<const scenario::PolicyEvent*>& measures, double init, F f, Op op) {
+  double acc = init;
+  for (const auto* e : measures) acc = op(acc, std::visit(f, e->instrument));
+  return acc;
+}
+
+const auto times = [](double a, double b) { return a * b; };
+const auto plus = [](double a, double b) { return a + b; };
+
+}  // namespace
 
 PolicyRegime::PolicyRegime(const scenario::Scenario& s) : scenario_(s), applied_(s.events.size()) {
   for (const auto& b : s.buyers)
     if (b.entity_listed) entity_listed_.insert(b.id);
 }
 
-bool PolicyRegime::kind_matches(const std::vector<scenario::BuyerKind>& kinds, scenario::BuyerKind k) {
-  return kinds.empty() || std::find(kinds.begin(), kinds.end(), k) != kinds.end();
-}
-
 void PolicyRegime::apply(const scenario::PolicyEvent& e, engine::Date effective) {
   const auto index = static_cast<std::size_t>(&e - scenario_.events.data());
   if (index < applied_.size()) applied_[index] = effective;
-  switch (e.kind) {
-    case EventKind::EXPORT_RULE:
-    case EventKind::AMEND_RULE:
-    case EventKind::LICENCE_REQUIREMENT:
+  switch (scenario::role(e.instrument)) {
+    case InstrumentRole::RULE:
+    case InstrumentRole::AMENDMENT:
       refresh_rules();
       break;
-    case EventKind::LIFT: {
+    case InstrumentRole::LIFT:
       refresh_rules();
-      const auto& t = e.targets;
-      std::erase_if(others_,
-                    [&](const scenario::PolicyEvent* o) { return std::find(t.begin(), t.end(), o->id) != t.end(); });
-      // Entity listings are lifted by naming the listing event.
-      for (const auto& id : t)
-        if (const auto* listed = scenario_.find_event(id); listed && listed->kind == EventKind::ENTITY_LIST)
-          for (const auto& b : listed->buyers) entity_listed_.erase(b);
+      lift(e.as<scenario::Lift>());
       break;
-    }
-    case EventKind::ENTITY_LIST:
-      entity_listed_.insert(e.buyers.begin(), e.buyers.end());
-      others_.push_back(&e);
+    case InstrumentRole::MEASURE:
+      if (const auto* listing = e.get_if<scenario::EntityList>())
+        entity_listed_.insert(listing->buyers.begin(), listing->buyers.end());
+      measures_.push_back(&e);
       break;
-    default:
-      others_.push_back(&e);
   }
+}
+
+void PolicyRegime::lift(const scenario::Lift& l) {
+  std::erase_if(measures_, [&](const scenario::PolicyEvent* o) { return l.ends(o->id); });
+  // Entity listings are lifted by naming the listing event.
+  for (const auto& id : l.targets)
+    if (const auto* event = scenario_.find_event(id))
+      if (const auto* listing = event->get_if<scenario::EntityList>())
+        for (const auto& b : listing->buyers) entity_listed_.erase(b);
 }
 
 void PolicyRegime::refresh_rules() {
@@ -52,7 +64,7 @@ void PolicyRegime::refresh_rules() {
   for (const auto& d : applied_)
     if (d && *d > latest) latest = *d;
   for (const auto& r : scenario::rules_in_force(scenario_, latest, applied_))
-    (r.rule->kind == EventKind::EXPORT_RULE ? rules_ : licences_).push_back(r);
+    (r.rule->is<scenario::LicenceRequirement>() ? licences_ : rules_).push_back(r);
 }
 
 std::string PolicyRegime::banning_rule(const scenario::Product& p, Origin origin) const {
@@ -74,81 +86,45 @@ const scenario::PolicyEvent* PolicyRegime::licence_for(const scenario::Product& 
 }
 
 double PolicyRegime::vendor_capacity_multiplier(const std::string& vendor) const {
-  double m = 1.0;
-  for (const auto* e : others_)
-    if (e->kind == EventKind::SUPPLY_CONTROL &&
-        std::find(e->vendors.begin(), e->vendors.end(), vendor) != e->vendors.end())
-      m *= e->capacity_multiplier;
-  return m;
+  return combine(
+      measures_, 1.0, [&](const auto& i) { return i.vendor_capacity_factor(vendor); }, times);
 }
 
 double PolicyRegime::route_capacity_multiplier(const std::string& route) const {
-  double m = 1.0;
-  for (const auto* e : others_)
-    if (e->kind == EventKind::ENFORCEMENT &&
-        (e->routes.empty() || std::find(e->routes.begin(), e->routes.end(), route) != e->routes.end()))
-      m *= e->capacity_multiplier;
-  return m;
+  return combine(
+      measures_, 1.0, [&](const auto& i) { return i.route_capacity_factor(route); }, times);
 }
 
 double PolicyRegime::route_markup_add(const std::string& route) const {
-  double a = 0.0;
-  for (const auto* e : others_)
-    if (e->kind == EventKind::ENFORCEMENT &&
-        (e->routes.empty() || std::find(e->routes.begin(), e->routes.end(), route) != e->routes.end()))
-      a += e->markup_add;
-  return a;
+  return combine(
+      measures_, 0.0, [&](const auto& i) { return i.route_markup_add(route); }, plus);
 }
 
 double PolicyRegime::domestic_share_min(scenario::BuyerKind kind) const {
-  double m = 0.0;
-  for (const auto* e : others_)
-    if (e->kind == EventKind::PROCUREMENT_MANDATE && kind_matches(e->buyer_kinds, kind))
-      m = std::max(m, e->domestic_share_min);
-  return m;
+  return combine(
+      measures_, 0.0, [&](const auto& i) { return i.domestic_share_floor(kind); },
+      [](double a, double b) { return std::max(a, b); });
 }
 
 double PolicyRegime::utility_penalty(const scenario::Product& p, Origin origin, scenario::BuyerKind kind) const {
-  double pen = 0.0;
-  for (const auto* e : others_) {
-    if (e->kind != EventKind::DISCOURAGE || !kind_matches(e->buyer_kinds, kind)) continue;
-    const bool named = scenario::names(e->products, p);
-    const bool by_vendor = std::find(e->vendors.begin(), e->vendors.end(), p.vendor) != e->vendors.end();
-    const bool by_origin = std::find(e->by_origins.begin(), e->by_origins.end(), origin) != e->by_origins.end();
-    if (named || by_vendor || by_origin) pen += e->utility_penalty;
-  }
-  return pen;
+  return combine(
+      measures_, 0.0, [&](const auto& i) { return i.penalty_on(p, origin, kind); }, plus);
 }
 
 double PolicyRegime::price_reduction(const scenario::Product& p, Origin origin) const {
-  double keep = 1.0;
-  for (const auto* e : others_) {
-    if (e->kind != EventKind::SUBSIDY) continue;
-    const bool by_vendor = std::find(e->vendors.begin(), e->vendors.end(), p.vendor) != e->vendors.end();
-    const bool by_origin = std::find(e->by_origins.begin(), e->by_origins.end(), origin) != e->by_origins.end();
-    const bool named = scenario::names(e->products, p);
-    if (by_vendor || by_origin || named) keep *= 1.0 - e->price_reduction;
-  }
-  return 1.0 - keep;
+  return 1.0 - combine(
+                   measures_, 1.0, [&](const auto& i) { return i.price_factor(p, origin); }, times);
 }
 
 double PolicyRegime::demand_multiplier(scenario::BuyerKind kind, scenario::Workload w) const {
-  double m = 1.0;
-  for (const auto* e : others_)
-    if (e->kind == EventKind::DEMAND_SHOCK && kind_matches(e->buyer_kinds, kind) && (!e->workload || *e->workload == w))
-      m *= e->demand_multiplier;
-  return m;
+  return combine(
+      measures_, 1.0, [&](const auto& i) { return i.demand_factor(kind, w); }, times);
 }
 
 std::vector<const scenario::PolicyEvent*> PolicyRegime::import_gates(const scenario::Product& p, Origin origin) const {
   std::vector<const scenario::PolicyEvent*> out;
-  for (const auto* e : others_) {
-    if (e->kind != EventKind::IMPORT_APPROVAL) continue;
-    const bool by_vendor = std::find(e->vendors.begin(), e->vendors.end(), p.vendor) != e->vendors.end();
-    const bool by_origin = std::find(e->by_origins.begin(), e->by_origins.end(), origin) != e->by_origins.end();
-    const bool named = scenario::names(e->products, p);
-    if (by_vendor || by_origin || named) out.push_back(e);
-  }
+  for (const auto* e : measures_)
+    if (std::visit([&](const auto& i) { return i.gates_import(p, origin); }, e->instrument)) out.push_back(e);
   return out;
 }
 
@@ -160,7 +136,7 @@ std::vector<const scenario::Predicate*> PolicyRegime::restrictive_predicates(Ori
   for (const auto& r : rules_)
     if (covered(r)) out.push_back(r.predicate);
   for (const auto& r : licences_)
-    if (covered(r) && r.rule->grant_probability < 1.0) out.push_back(r.predicate);
+    if (covered(r) && r.rule->as<scenario::LicenceRequirement>().grant_probability < 1.0) out.push_back(r.predicate);
   return out;
 }
 

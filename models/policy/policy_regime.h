@@ -28,10 +28,11 @@ class PolicyRegime {
   /// The id of the first export rule in force that restricts the product, or "".
   std::string banning_rule(const scenario::Product& p, scenario::Origin origin) const;
   /// The licence requirement in force covering the product (the latest to take effect),
-  /// or nullptr. Its terms are the event's `grant_probability` and `fee_share`.
+  /// or nullptr. Its terms are the event's scenario::LicenceRequirement.
   const scenario::PolicyEvent* licence_for(const scenario::Product& p, scenario::Origin origin) const;
   bool entity_listed(const std::string& buyer_segment) const { return entity_listed_.count(buyer_segment) > 0; }
 
+  // The market effects of the measures in force (scenario::MarketEffects), combined.
   double vendor_capacity_multiplier(const std::string& vendor) const;
   double route_capacity_multiplier(const std::string& route) const;
   double route_markup_add(const std::string& route) const;
@@ -43,21 +44,21 @@ class PolicyRegime {
   std::vector<const scenario::PolicyEvent*> import_gates(const scenario::Product& p, scenario::Origin origin) const;
   /// Whether a gate applies to buyers of this kind (empty buyer_kinds: all).
   static bool gate_applies(const scenario::PolicyEvent& gate, scenario::BuyerKind kind) {
-    return kind_matches(gate.buyer_kinds, kind);
+    return gate.as<scenario::ImportApproval>().applies_to(kind);
   }
 
   /// Export rules and licence requirements with a predicate in force (for redesigns).
   std::vector<const scenario::Predicate*> restrictive_predicates(scenario::Origin origin) const;
 
  private:
-  static bool kind_matches(const std::vector<scenario::BuyerKind>& kinds, scenario::BuyerKind k);
   void refresh_rules();  // rules_ and licences_ from rules_in_force over applied_
+  void lift(const scenario::Lift& l);
 
   const scenario::Scenario& scenario_;
-  scenario::EventDates applied_;                 // effective dates of the events applied so far
-  std::vector<scenario::RuleInForce> rules_;     // export rules in force
-  std::vector<scenario::RuleInForce> licences_;  // licence requirements in force
-  std::vector<const scenario::PolicyEvent*> others_;
+  scenario::EventDates applied_;                        // effective dates of the events applied so far
+  std::vector<scenario::RuleInForce> rules_;            // export rules in force
+  std::vector<scenario::RuleInForce> licences_;         // licence requirements in force
+  std::vector<const scenario::PolicyEvent*> measures_;  // in force, in the order applied (role MEASURE)
   std::set<std::string> entity_listed_;
 };
 

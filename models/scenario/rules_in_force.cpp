@@ -5,11 +5,61 @@
 namespace cmsim::scenario {
 namespace {
 
-bool targets(const PolicyEvent& e, const std::string& id) {
-  return std::find(e.targets.begin(), e.targets.end(), id) != e.targets.end();
+/// The rule part of an export rule, licence requirement or amendment: what it restricts by
+/// threshold (nullptr for other kinds).
+const Restriction* restriction_of(const PolicyEvent& e) {
+  return std::visit(
+      [](const auto& i) -> const Restriction* {
+        using T = std::decay_t<decltype(i)>;
+        if constexpr (T::role == InstrumentRole::RULE || T::role == InstrumentRole::AMENDMENT)
+          return &i.restricts;
+        else
+          return nullptr;
+      },
+      e.instrument);
 }
 
-bool named(const PolicyEvent& e, const Product& p) { return names(e.products, p); }
+/// Whether `x` ends the rule or amendment `e`: a lift that targets it, or a rule of the same
+/// kind that replaces it (a licence requirement targeting another).
+bool ends(const PolicyEvent& x, const PolicyEvent& e) {
+  return std::visit(
+      [&](const auto& i) {
+        using T = std::decay_t<decltype(i)>;
+        if constexpr (T::role == InstrumentRole::LIFT)
+          return i.ends(e.id);
+        else if constexpr (T::role == InstrumentRole::RULE)
+          return e.is<T>() && i.replaces(e.id);
+        else
+          return false;
+      },
+      x.instrument);
+}
+
+/// Whether `a` is an amendment of rule `id`.
+bool amends(const PolicyEvent& a, const std::string& id) {
+  return std::visit(
+      [&](const auto& i) {
+        using T = std::decay_t<decltype(i)>;
+        if constexpr (T::role == InstrumentRole::AMENDMENT)
+          return i.amends(id);
+        else
+          return false;
+      },
+      a.instrument);
+}
+
+/// Whether a rule names the product (a licence requirement's products, a product's family too).
+bool named(const PolicyEvent& rule, const Product& p) {
+  return std::visit(
+      [&](const auto& i) {
+        using T = std::decay_t<decltype(i)>;
+        if constexpr (T::role == InstrumentRole::RULE)
+          return i.names_product(p);
+        else
+          return false;
+      },
+      rule.instrument);
+}
 
 bool covers(const std::vector<Origin>& origins, Origin o) {
   return std::find(origins.begin(), origins.end(), o) != origins.end();
@@ -29,28 +79,28 @@ std::vector<RuleInForce> rules_in_force(const Scenario& s, Date date, const Even
   const auto active = [&](std::size_t i) { return i < when.size() && when[i] && *when[i] <= date; };
   // An event is ended by a lift, or (licences) by a replacing licence requirement.
   const auto ended = [&](const PolicyEvent& e) {
-    for (std::size_t j = 0; j < s.events.size(); ++j) {
-      const auto& x = s.events[j];
-      if (!active(j) || &x == &e || !targets(x, e.id)) continue;
-      if (x.kind == EventKind::LIFT) return true;
-      if (x.kind == EventKind::LICENCE_REQUIREMENT && e.kind == EventKind::LICENCE_REQUIREMENT) return true;
-    }
+    for (std::size_t j = 0; j < s.events.size(); ++j)
+      if (active(j) && &s.events[j] != &e && ends(s.events[j], e)) return true;
     return false;
   };
   std::vector<RuleInForce> out;
   for (std::size_t i = 0; i < s.events.size(); ++i) {
     const auto& e = s.events[i];
-    if (e.kind != EventKind::EXPORT_RULE && e.kind != EventKind::LICENCE_REQUIREMENT) continue;
+    if (role(e.instrument) != InstrumentRole::RULE) continue;
     if (!active(i) || ended(e)) continue;
-    RuleInForce r{&e, nullptr, e.restricts ? &*e.restricts : nullptr, *when[i]};
+    const Restriction* own = restriction_of(e);
+    RuleInForce r{&e, nullptr, own->predicate ? &*own->predicate : nullptr, *when[i], own};
     // The latest amendment in force wins (ties: the later one in the file).
     Date amended_on;
     for (std::size_t j = 0; j < s.events.size(); ++j) {
       const auto& a = s.events[j];
-      if (a.kind != EventKind::AMEND_RULE || !active(j) || ended(a) || !targets(a, e.id) || !a.restricts) continue;
+      if (!amends(a, e.id) || !active(j) || ended(a)) continue;
+      const Restriction* amended = restriction_of(a);
+      if (!amended->predicate) continue;
       if (!r.amended_by || *when[j] >= amended_on) {
         r.amended_by = &a;
-        r.predicate = &*a.restricts;
+        r.restriction = amended;
+        r.predicate = &*amended->predicate;
         amended_on = *when[j];
       }
     }

@@ -17,11 +17,12 @@ namespace cmsim::scenario {
 /// An export_rule or licence_requirement in force, with the predicate that applies.
 struct RuleInForce {
   const PolicyEvent* rule = nullptr;
-  const PolicyEvent* amended_by = nullptr;  ///< the amend_rule whose predicate applies, if any
-  const Predicate* predicate = nullptr;     ///< after amendments; null = named products only
-  Date effective;                           ///< when the rule took effect
+  const PolicyEvent* amended_by = nullptr;   ///< the amend_rule whose predicate applies, if any
+  const Predicate* predicate = nullptr;      ///< after amendments; null = named products only
+  Date effective;                            ///< when the rule took effect
+  const Restriction* restriction = nullptr;  ///< the rule's own, or the amendment's when amended
   /// Origins the predicate covers (the amendment's, when amended).
-  const std::vector<Origin>& origins() const { return amended_by ? amended_by->origins : rule->origins; }
+  const std::vector<Origin>& origins() const { return restriction->origins; }
 };
 
 /// When each of the scenario's events takes effect (aligned with Scenario::events);

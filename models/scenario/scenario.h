@@ -10,66 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "models/policy/instruments/registry.h"
 #include "models/scenario/model_parameters.h"
+#include "models/scenario/product.h"
 #include "models/scenario/source_location.h"
 #include "sim/engine/date.h"
 #include "sim/engine/distribution.h"
 
 namespace cmsim::scenario {
-
-using engine::Date;
-
-enum class Origin { US, DOMESTIC, OTHER };
-enum class Workload { TRAINING, INFERENCE };
-enum class BuyerKind { CLOUD, LAB, STATE, ENTERPRISE };
-
-/// Product metrics that rules can test. TPP and performance density are derived.
-enum class Metric { TPP, PERFORMANCE_DENSITY, TFLOPS, INTERCONNECT_GBPS, MEMORY_BANDWIDTH_TBPS, MEMORY_GB };
-enum class Comparison { GE, GT, LE, LT };
-
-/// A test over product metrics: a single condition, or all_of / any_of a list.
-struct Predicate {
-  enum class Kind { CONDITION, ALL_OF, ANY_OF };
-  Kind kind = Kind::CONDITION;
-  Metric metric = Metric::TPP;
-  Comparison op = Comparison::GE;
-  double value = 0;
-  std::vector<Predicate> children;  // for ALL_OF / ANY_OF
-};
-
-struct Product {
-  std::string id;      ///< "h20"
-  std::string name;    ///< "Nvidia H20"
-  std::string vendor;  ///< vendor id
-  std::string ecosystem;
-  Date launch;                      ///< first day it can be sold here
-  std::optional<Date> end_of_sale;  ///< last day it can be sold (vendor's choice, not policy)
-  double tflops_bf16 = 0;           ///< dense BF16/FP16 TFLOPS
-  double memory_gb = 0;
-  double memory_bandwidth_tbps = 0;
-  double interconnect_gbps = 0;  ///< bidirectional chip-to-chip, GB/s
-  double die_area_mm2 = 0;
-  double price_usd = 0;                 ///< per card, to buyers in this market
-  std::optional<double> unit_cost_usd;  ///< vendor's cost per card; default price × (1 − vendor gross margin)
-  bool china_specific = false;          ///< built for this market: inventory is stranded by a ban
-  bool uses_hbm = false;                ///< subject to HBM supply controls (domestic vendors)
-  /// Scripted responses: the product only exists if all these events happen (e.g. H20
-  /// requires the Oct-2023 rule). Removing the cause removes the product.
-  std::vector<std::string> launch_requires;
-  std::string source;
-  int line = 0;  ///< where it was declared (for messages)
-  /// For a compliant derivative the model creates: the id of the product it was derated
-  /// from (its family). A measure naming a product names its family too (names()).
-  std::string family;
-
-  double tpp() const { return tflops_bf16 * 16.0; }
-  double performance_density() const { return die_area_mm2 > 0 ? tpp() / die_area_mm2 : 0.0; }
-  double metric(Metric m) const;
-};
-
-/// True when `ids` names the product or the product it was derived from: a measure that
-/// names a product (licence, discourage, subsidy, import approval) covers its derivatives.
-bool names(const std::vector<std::string>& ids, const Product& p);
 
 struct CapacityPoint {
   Date date;
@@ -169,63 +117,38 @@ struct Requirement {
   std::optional<double> lag_days;  ///< if set, this event's dates follow the required one's effective date
 };
 
-enum class EventKind {
-  EXPORT_RULE,          ///< products of given origins matching a predicate may not be sold
-  LICENCE_REQUIREMENT,  ///< named products need a licence: grant probability, revenue-share fee
-  LIFT,                 ///< ends earlier events from its effective date
-  AMEND_RULE,           ///< replaces an export rule's predicate from its effective date
-  ENTITY_LIST,          ///< named buyers may no longer buy US products
-  SUPPLY_CONTROL,       ///< capacity multiplier on named vendors (e.g. HBM)
-  ENFORCEMENT,          ///< capacity multiplier and extra mark-up on diversion routes
-  PROCUREMENT_MANDATE,  ///< minimum domestic share for some buyer kinds (China)
-  DISCOURAGE,           ///< utility penalty on named foreign products or origins (China)
-  SUBSIDY,              ///< price reduction on products of given vendors or origin
-  DEMAND_SHOCK,         ///< multiplier on one workload's demand growth path
-  IMPORT_APPROVAL,      ///< China's gate: named products may be imported only with an approval (a draw)
-};
-
+/// A policy event: when it is announced and takes effect, what it requires, and the policy
+/// instrument it puts in force (one type per kind: models/policy/instruments/registry.h).
 struct PolicyEvent {
   std::string id;
-  EventKind kind = EventKind::EXPORT_RULE;
   std::string description;
   Date announced;
   Date effective;
   std::string source;
   std::vector<Requirement> requires_;  ///< YAML key: requires
   int line = 0;
-
-  // EXPORT_RULE / AMEND_RULE (the origins a rule covers; `origin:` under `restricts`)
-  std::vector<Origin> origins{Origin::US};
-  std::optional<Predicate> restricts;
-  // LICENCE_REQUIREMENT, DISCOURAGE, SUBSIDY: which products (by id)
-  std::vector<std::string> products;
-  double grant_probability = 0;  ///< per buyer segment and quarter
-  double fee_share = 0;          ///< revenue share to the exporting government
-  // LIFT / AMEND_RULE
-  std::vector<std::string> targets;
-  // ENTITY_LIST
-  std::vector<std::string> buyers;
-  // SUPPLY_CONTROL / SUBSIDY
-  std::vector<std::string> vendors;
-  // SUPPLY_CONTROL / ENFORCEMENT
-  double capacity_multiplier = 1.0;
-  // ENFORCEMENT
-  std::vector<std::string> routes;  ///< empty = all diversion routes
-  double markup_add = 0;
-  // PROCUREMENT_MANDATE / DISCOURAGE / DEMAND_SHOCK
-  std::vector<BuyerKind> buyer_kinds;  ///< empty = all
-  double domestic_share_min = 0;
-  double utility_penalty = 0;
-  std::vector<Origin> by_origins;  ///< DISCOURAGE / SUBSIDY: every product of these origins
-  // SUBSIDY
-  double price_reduction = 0;
-  // IMPORT_APPROVAL (products / vendors / by_origins select; buyer_kinds: who needs it, empty = all)
-  double approval_probability = 0;  ///< per buyer and quarter
-  // DEMAND_SHOCK
-  std::optional<Workload> workload;  ///< empty = both
-  double demand_multiplier = 1.0;
-  // Shock to buyers' perceived risk of US supply (US restrictive events); <0 = default by kind
+  /// Shock to buyers' perceived risk of US supply; < 0 = the default (restricts_us_supply()).
   double risk_shock = -1;
+  Instrument instrument;
+
+  /// The YAML name of its kind ("export_rule").
+  std::string_view kind() const { return kind_name(instrument); }
+  template <class T>
+  bool is() const {
+    return std::holds_alternative<T>(instrument);
+  }
+  template <class T>
+  const T& as() const {
+    return std::get<T>(instrument);
+  }
+  template <class T>
+  T& as() {
+    return std::get<T>(instrument);
+  }
+  template <class T>
+  const T* get_if() const {
+    return std::get_if<T>(&instrument);
+  }
 };
 
 /// Which products a metric counts: those that pass every filter given (an empty selector,
@@ -304,22 +227,9 @@ struct Scenario {
   int ecosystem_index(const std::string& id) const;  ///< -1 if unknown
 };
 
-const char* to_string(Origin);
-const char* to_string(Metric);
-const char* to_string(EventKind);
-const char* to_string(BuyerKind);
-std::optional<Origin> origin_from_string(const std::string&);
-std::optional<Metric> metric_from_string(const std::string&);
-std::optional<EventKind> event_kind_from_string(const std::string&);
-std::optional<BuyerKind> buyer_kind_from_string(const std::string&);
 const char* to_string(MetricMeasure);
 std::optional<MetricMeasure> metric_measure_from_string(const std::string&);
 /// Every measure's YAML name, in declaration order.
 std::vector<std::string> metric_measure_names();
-
-/// Whether a product's metrics satisfy a predicate.
-bool matches(const Predicate& p, const Product& product);
-/// Human-readable reason a product matches ("tpp 15832 >= 4800"), or "" if it does not.
-std::string explain_match(const Predicate& p, const Product& product);
 
 }  // namespace cmsim::scenario

@@ -10,250 +10,22 @@
 #include <limits>
 #include <stdexcept>
 
+#include "models/scenario/field_reader.h"
 #include "models/scenario/limits.h"
 
 namespace cmsim::scenario {
 namespace {
 
-using NumRef = std::function<double&(Scenario&)>;
-using IntRef = std::function<int&(Scenario&)>;
-using PredRef = std::function<Predicate&(Scenario&)>;
 using Keys = std::initializer_list<const char*>;
 
-constexpr double INF = std::numeric_limits<double>::infinity();
-
-/// Allowed range of a number; `what` names it in messages ("a probability").
-struct Bounds {
-  double lo = -INF;
-  double hi = INF;
-  bool lo_open = false;
-  const char* what = "a number";
-
-  bool contains(double x) const { return (lo_open ? x > lo : x >= lo) && x <= hi; }
-  std::string expected() const;
-};
-
-std::string num_text(double x) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%g", x);
-  return buf;
-}
-
-std::string Bounds::expected() const {
-  std::string s = what;
-  if (lo > -INF && hi < INF) return s + " in " + (lo_open ? "(" : "[") + num_text(lo) + ", " + num_text(hi) + "]";
-  if (lo > -INF) return s + (lo_open ? " > " : " >= ") + num_text(lo);
-  if (hi < INF) return s + " <= " + num_text(hi);
-  return s;
-}
-
-const Bounds PROBABILITY{0, 1, false, "a probability"};
-const Bounds FRACTION{0, 1, false, "a fraction"};
-const Bounds ANY{};
-const Bounds LAG{0, 36500, false, "a number of days"};  // a century: keeps dates in range
-// Ceilings that keep every product of the model's arithmetic finite (docs/scenarios.md,
-// "Limits"): quantities (cards, PFLOPS, TB/s, developers) at most 10^12, prices and specs
-// at most 10^9, multipliers, mark-ups and penalties at most 1000.
-const Bounds QUANTITY{0, 1e12, false, "a number"};
-const Bounds SPEC{0, 1e9, false, "a number"};
-const Bounds FACTOR{0, 1000, false, "a number"};
-const Bounds GROWTH_PER_QUARTER{0, 1, false, "a growth rate"};
-const Bounds GROWTH_SD{0, 5, false, "a number"};
-
-std::string sub(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
-std::string idx(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
-
-std::optional<double> parse_double(const YamlNode& n) {
-  if (!n.is_scalar() || n.quoted || n.scalar.empty()) return std::nullopt;
-  const std::string& t = n.scalar;
-  const char* b = t.data();
-  const char* e = t.data() + t.size();
-  if (*b == '+') ++b;
-  double v = 0;
-  auto [ptr, ec] = std::from_chars(b, e, v);
-  if (ec != std::errc{} || ptr != e || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
-class Builder {
+class Builder : public FieldReader {
  public:
-  Builder(ErrorList& errors, BuiltScenario& out) : errors_(errors), out_(out), s_(out.scenario) {}
+  Builder(ErrorList& errors, BuiltScenario& out) : FieldReader(errors, out) {}
 
   void build(const YamlNode& root);
 
  private:
-  // --- reporting ---------------------------------------------------------------------
-  void error(const SourceLocation& loc, const std::string& path, const std::string& what) {
-    errors_.add(loc, path, what);
-  }
-  void wrong(const YamlNode& n, const std::string& path, const std::string& expected) {
-    error(n.loc, path, "expected " + expected + ", got " + n.describe());
-  }
-  void remember(const std::string& path, const YamlNode& n) { out_.where[path] = n.loc; }
-
-  // --- maps --------------------------------------------------------------------------
-  /// Checks that `n` is a map with only `allowed` keys (reporting the others).
-  bool open_map(const YamlNode& n, const std::string& path, const std::vector<std::string>& allowed, const char* what,
-                const char* key_noun = nullptr) {
-    remember(path, n);
-    if (!n.is_map()) {
-      wrong(n, path, std::string(what) + " (a map)");
-      return false;
-    }
-    const std::string noun = key_noun ? std::string(key_noun) : std::string("a key of ") + what;
-    for (std::size_t i = 0; i < n.keys.size(); ++i) {
-      const auto& k = n.keys[i];
-      remember(sub(path, k.scalar), n.items[i]);
-      if (std::find(allowed.begin(), allowed.end(), k.scalar) == allowed.end()) {
-        if (errors_.full())
-          errors_.count_more();  // no "did you mean" for errors nobody will see
-        else
-          error(k.loc, sub(path, k.scalar), unknown_name_message(noun, k.scalar, allowed));
-      }
-    }
-    return true;
-  }
   static std::vector<std::string> keys(Keys k) { return std::vector<std::string>(k.begin(), k.end()); }
-  /// The value of a key, or nullptr when absent or null.
-  static const YamlNode* get(const YamlNode& map, const char* key) {
-    const YamlNode* v = map.find(key);
-    return v && !v->is_null() ? v : nullptr;
-  }
-  const YamlNode* need(const YamlNode& map, const std::string& path, const char* key) {
-    const YamlNode* v = get(map, key);
-    if (!v) error(map.loc, sub(path, key), "expected a value (the key is required), got none");
-    return v;
-  }
-
-  // --- typed values ------------------------------------------------------------------
-  bool number(const YamlNode& n, const std::string& path, const Bounds& b, const NumRef& ref);
-  void number_at(const YamlNode& map, const std::string& path, const char* key, const Bounds& b, const NumRef& ref,
-                 bool required = false) {
-    if (const YamlNode* v = required ? need(map, path, key) : get(map, key)) number(*v, sub(path, key), b, ref);
-  }
-  std::optional<engine::Distribution> distribution(const YamlNode& n, const std::string& path);
-  std::optional<long long> whole(const YamlNode& n, const std::string& path, long long lo, long long hi);
-  void integer_at(const YamlNode& map, const std::string& path, const char* key, long long lo, long long hi,
-                  const IntRef& ref) {
-    if (const YamlNode* v = get(map, key))
-      if (auto x = whole(*v, sub(path, key), lo, hi)) ref(s_) = static_cast<int>(*x);
-  }
-  std::optional<std::string> text(const YamlNode& n, const std::string& path) {
-    remember(path, n);
-    if (!n.is_scalar()) {
-      wrong(n, path, "a text");
-      return std::nullopt;
-    }
-    return n.scalar;
-  }
-  void text_at(const YamlNode& map, const std::string& path, const char* key, std::string& out, bool required = false) {
-    if (const YamlNode* v = required ? need(map, path, key) : get(map, key))
-      if (auto t = text(*v, sub(path, key))) out = *t;
-  }
-  std::optional<std::string> id(const YamlNode& n, const std::string& path);
-  void id_at(const YamlNode& map, const std::string& path, const char* key, std::string& out) {
-    if (const YamlNode* v = need(map, path, key))
-      if (auto t = id(*v, sub(path, key))) out = *t;
-  }
-  void flag_at(const YamlNode& map, const std::string& path, const char* key, bool& out) {
-    const YamlNode* v = get(map, key);
-    if (!v) return;
-    remember(sub(path, key), *v);
-    if (v->is_scalar() && !v->quoted && (v->scalar == "true" || v->scalar == "false"))
-      out = v->scalar == "true";
-    else
-      wrong(*v, sub(path, key), "true or false");
-  }
-  std::optional<Date> date(const YamlNode& n, const std::string& path) {
-    remember(path, n);
-    std::optional<Date> d;
-    if (n.is_scalar()) d = Date::parse(n.scalar);
-    if (!d) wrong(n, path, "a date YYYY-MM-DD");
-    return d;
-  }
-  void date_at(const YamlNode& map, const std::string& path, const char* key, Date& out, bool required) {
-    if (const YamlNode* v = required ? need(map, path, key) : get(map, key))
-      if (auto d = date(*v, sub(path, key))) out = *d;
-  }
-  std::vector<std::string> id_list(const YamlNode& n, const std::string& path) {
-    remember(path, n);
-    std::vector<std::string> out;
-    if (!n.is_sequence()) {
-      wrong(n, path, "a list of ids [a, b, ...]");
-      return out;
-    }
-    if (n.items.size() > MAX_LIST_ITEMS) {
-      error(n.loc, path,
-            "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " ids, got " +
-                std::to_string(n.items.size()));
-      return out;
-    }
-    for (std::size_t i = 0; i < n.items.size(); ++i)
-      if (auto t = id(n.items[i], idx(path, i))) out.push_back(*t);
-    return out;
-  }
-  template <typename E>
-  std::optional<E> enumerated(const YamlNode& n, const std::string& path, std::optional<E> (*parse)(const std::string&),
-                              const std::vector<std::string>& names, const char* what) {
-    remember(path, n);
-    if (!n.is_scalar()) {
-      wrong(n, path, std::string(what));
-      return std::nullopt;
-    }
-    auto v = parse(n.scalar);
-    if (!v) error(n.loc, path, unknown_name_message(what, n.scalar, names));
-    return v;
-  }
-  std::optional<Origin> origin(const YamlNode& n, const std::string& path) {
-    return enumerated<Origin>(n, path, origin_from_string, {"us", "domestic", "other"}, "an origin");
-  }
-  std::vector<Origin> origin_list(const YamlNode& n, const std::string& path) {
-    std::vector<Origin> out;
-    remember(path, n);
-    if (!n.is_sequence()) {
-      wrong(n, path, "a list of origins [us, domestic, other]");
-      return out;
-    }
-    for (std::size_t i = 0; i < n.items.size(); ++i)
-      if (auto o = origin(n.items[i], idx(path, i))) out.push_back(*o);
-    return out;
-  }
-  std::vector<BuyerKind> buyer_kind_list(const YamlNode& n, const std::string& path) {
-    std::vector<BuyerKind> out;
-    remember(path, n);
-    if (!n.is_sequence()) {
-      wrong(n, path, "a list of buyer kinds [cloud, lab, state, enterprise]");
-      return out;
-    }
-    for (std::size_t i = 0; i < n.items.size(); ++i)
-      if (auto k = enumerated<BuyerKind>(n.items[i], idx(path, i), buyer_kind_from_string,
-                                         {"cloud", "lab", "state", "enterprise"}, "a buyer kind"))
-        out.push_back(*k);
-    return out;
-  }
-  /// A map from ecosystem id to a number (readiness, developer shares).
-  void number_map(const YamlNode& n, const std::string& path, const Bounds& b,
-                  const std::function<std::map<std::string, double>&(Scenario&)>& ref) {
-    remember(path, n);
-    if (!n.is_map()) {
-      wrong(n, path, "a map {ecosystem: value, ...}");
-      return;
-    }
-    if (n.keys.size() > MAX_LIST_ITEMS) {
-      error(n.loc, path,
-            "expected a map of at most " + std::to_string(MAX_LIST_ITEMS) + " keys, got " +
-                std::to_string(n.keys.size()));
-      return;
-    }
-    for (std::size_t i = 0; i < n.keys.size(); ++i) {
-      const std::string key = n.keys[i].scalar;
-      ref(s_)[key] = 0;
-      remember(sub(path, key), n.keys[i]);
-      // A bad value is left out, so later checks (sums, references) do not pile up.
-      if (!number(n.items[i], sub(path, key), b, [ref, key](Scenario& s) -> double& { return ref(s)[key]; }))
-        ref(s_).erase(key);
-    }
-  }
   /// A list of maps, each read by `item(index, node, path)`.
   template <typename T, typename F>
   void list_of(const YamlNode& root, const char* key, std::vector<T> Scenario::*field, F item) {
@@ -284,138 +56,11 @@ class Builder {
   void developers(const YamlNode& n);
   void route(std::size_t i, const YamlNode& n, const std::string& path);
   void event(std::size_t i, const YamlNode& n, const std::string& path);
+  void event_common(std::size_t i, const YamlNode& n, const std::string& path);
   void requirements(std::size_t i, const YamlNode& n, const std::string& path);
-  /// Reads a predicate from `n` (its keys besides `extra` must form one predicate).
-  void predicate(const YamlNode& n, const std::string& path, const PredRef& ref, const std::vector<std::string>& extra);
   void metrics(const YamlNode& n);
   std::optional<ProductSelector> selector(const YamlNode& n, const std::string& path);
-
-  ErrorList& errors_;
-  BuiltScenario& out_;
-  Scenario& s_;
 };
-
-std::optional<std::string> Builder::id(const YamlNode& n, const std::string& path) {
-  remember(path, n);
-  const auto ok = [](const std::string& t) {
-    if (t.empty() || t.size() > 100) return false;
-    for (unsigned char c : t)
-      if (!(std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == '+')) return false;
-    return true;
-  };
-  if (!n.is_scalar() || !ok(n.scalar)) {
-    wrong(n, path, "an id of letters, digits, '-', '_', '.', '+'");
-    return std::nullopt;
-  }
-  return n.scalar;
-}
-
-std::optional<long long> Builder::whole(const YamlNode& n, const std::string& path, long long lo, long long hi) {
-  remember(path, n);
-  long long v = 0;
-  bool ok = n.is_scalar() && !n.quoted && !n.scalar.empty();
-  if (ok) {
-    const char* b = n.scalar.data();
-    const char* e = b + n.scalar.size();
-    auto [ptr, ec] = std::from_chars(b, e, v);
-    ok = ec == std::errc{} && ptr == e;
-  }
-  if (!ok || v < lo || v > hi) {
-    wrong(n, path, "a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    return std::nullopt;
-  }
-  return v;
-}
-
-std::optional<engine::Distribution> Builder::distribution(const YamlNode& n, const std::string& path) {
-  const YamlNode* kind = get(n, "dist");
-  const std::vector<std::string> kinds = {"normal", "lognormal", "uniform", "triangular", "beta"};
-  if (!kind || !kind->is_scalar()) {
-    wrong(n, path, "a number or a distribution {dist: normal|lognormal|uniform|triangular|beta, ...}");
-    return std::nullopt;
-  }
-  std::vector<std::string> params;
-  if (kind->scalar == "normal")
-    params = {"mean", "sd"};
-  else if (kind->scalar == "lognormal")
-    params = {"median", "sigma"};
-  else if (kind->scalar == "uniform")
-    params = {"low", "high"};
-  else if (kind->scalar == "triangular")
-    params = {"low", "mode", "high"};
-  else if (kind->scalar == "beta")
-    params = {"alpha", "beta"};
-  else {
-    error(kind->loc, sub(path, "dist"), unknown_name_message("a distribution", kind->scalar, kinds));
-    return std::nullopt;
-  }
-  std::vector<std::string> allowed = params;
-  for (const char* k : {"dist", "lower", "upper"}) allowed.push_back(k);
-  if (!open_map(n, path, allowed, ("a " + kind->scalar + " distribution").c_str())) return std::nullopt;
-  std::vector<double> v;
-  bool ok = true;
-  const auto plain = [&](const YamlNode& x, const std::string& p) -> std::optional<double> {
-    remember(p, x);
-    auto d = parse_double(x);
-    if (!d) wrong(x, p, "a number");
-    return d;
-  };
-  for (const auto& p : params) {
-    const YamlNode* x = need(n, path, p.c_str());
-    std::optional<double> d = x ? plain(*x, sub(path, p)) : std::nullopt;
-    ok = ok && d.has_value();
-    v.push_back(d.value_or(0));
-  }
-  std::optional<double> lower, upper;
-  if (const YamlNode* x = get(n, "lower")) ok = (lower = plain(*x, sub(path, "lower"))).has_value() && ok;
-  if (const YamlNode* x = get(n, "upper")) ok = (upper = plain(*x, sub(path, "upper"))).has_value() && ok;
-  if (!ok) return std::nullopt;
-  try {
-    engine::Distribution d = engine::Distribution::fixed(0);
-    if (kind->scalar == "normal")
-      d = engine::Distribution::normal(v[0], v[1]);
-    else if (kind->scalar == "lognormal")
-      d = engine::Distribution::lognormal(v[0], v[1]);
-    else if (kind->scalar == "uniform")
-      d = engine::Distribution::uniform(v[0], v[1]);
-    else if (kind->scalar == "triangular")
-      d = engine::Distribution::triangular(v[0], v[1], v[2]);
-    else
-      d = engine::Distribution::beta(v[0], v[1]);
-    if (lower || upper) d = d.truncated(lower, upper);
-    return d;
-  } catch (const std::invalid_argument& e) {
-    error(n.loc, path, std::string("expected valid distribution parameters (") + e.what() + "), got " + n.describe());
-    return std::nullopt;
-  }
-}
-
-bool Builder::number(const YamlNode& n, const std::string& path, const Bounds& b, const NumRef& ref) {
-  remember(path, n);
-  if (n.is_map()) {
-    auto d = distribution(n, path);
-    if (!d) return false;
-    // Sweeps draw from the whole distribution, so all of it must be valid, not just the mean.
-    const double lo = d->quantile(1e-6), hi = d->quantile(1 - 1e-6), mean = d->mean();
-    const bool finite = std::isfinite(lo) && std::isfinite(hi) && std::isfinite(mean);
-    if (!finite || !b.contains(lo) || !b.contains(hi) || !b.contains(mean)) {
-      error(n.loc, path,
-            "expected a distribution of " + b.expected() + " (truncate it with lower:/upper:), got " + d->describe() +
-                " ranging over [" + num_text(lo) + ", " + num_text(hi) + "]");
-      return false;
-    }
-    ref(s_) = mean;
-    s_.uncertain.push_back(UncertainParameter{path, *d, [ref](Scenario& s, double x) { ref(s) = x; }});
-    return true;
-  }
-  const auto v = parse_double(n);
-  if (!v || !b.contains(*v)) {
-    wrong(n, path, b.expected());
-    return false;
-  }
-  ref(s_) = *v;
-  return true;
-}
 
 void Builder::build(const YamlNode& root) {
   out_.root = root.loc;
@@ -775,95 +420,35 @@ void Builder::requirements(std::size_t i, const YamlNode& n, const std::string& 
   }
 }
 
-void Builder::predicate(const YamlNode& n, const std::string& path, const PredRef& ref,
-                        const std::vector<std::string>& extra) {
-  static const std::vector<std::string> metrics = {
-      "tpp", "performance_density", "tflops", "interconnect_gbps", "memory_bandwidth_tbps", "memory_gb"};
-  std::vector<std::string> allowed = {"metric", "ge", "gt", "le", "lt", "all_of", "any_of"};
-  allowed.insert(allowed.end(), extra.begin(), extra.end());
-  if (!open_map(n, path, allowed, "a predicate")) return;
-  const YamlNode* metric = get(n, "metric");
-  const YamlNode* all = get(n, "all_of");
-  const YamlNode* any = get(n, "any_of");
-  const int forms = (metric ? 1 : 0) + (all ? 1 : 0) + (any ? 1 : 0);
-  if (forms != 1) {
-    error(n.loc, path,
-          "expected exactly one of {metric: M, ge|gt|le|lt: X}, all_of: [...], any_of: [...], got " +
-              std::to_string(forms));
-    return;
-  }
-  Predicate& p = ref(s_);
-  if (metric) {
-    p.kind = Predicate::Kind::CONDITION;
-    if (auto m = enumerated<Metric>(*metric, sub(path, "metric"), metric_from_string, metrics, "a metric"))
-      p.metric = *m;
-    const char* op_key = nullptr;
-    int ops = 0;
-    for (const char* k : {"ge", "gt", "le", "lt"})
-      if (get(n, k)) ++ops, op_key = k;
-    if (ops != 1) {
-      error(n.loc, path, "expected exactly one comparison (ge, gt, le or lt), got " + std::to_string(ops));
-      return;
-    }
-    const std::string op = op_key;
-    p.op = op == "ge" ? Comparison::GE : op == "gt" ? Comparison::GT : op == "le" ? Comparison::LE : Comparison::LT;
-    number_at(n, path, op_key, ANY, [ref](Scenario& s) -> double& { return ref(s).value; });
-    return;
-  }
-  const YamlNode& list = all ? *all : *any;
-  const std::string lp = sub(path, all ? "all_of" : "any_of");
-  remember(lp, list);
-  p.kind = all ? Predicate::Kind::ALL_OF : Predicate::Kind::ANY_OF;
-  if (!list.is_sequence() || list.items.empty()) {
-    wrong(list, lp, "a non-empty list of predicates");
-    return;
-  }
-  if (list.items.size() > MAX_LIST_ITEMS) {
-    error(list.loc, lp,
-          "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " predicates, got " +
-              std::to_string(list.items.size()));
-    return;
-  }
-  p.children.resize(list.items.size());
-  for (std::size_t k = 0; k < list.items.size(); ++k)
-    predicate(list.items[k], idx(lp, k), [ref, k](Scenario& s) -> Predicate& { return ref(s).children[k]; }, {});
-}
-
 void Builder::event(std::size_t i, const YamlNode& n, const std::string& path) {
   static const std::vector<std::string> common = {"id",        "kind",   "description", "announced",
                                                   "effective", "source", "requires",    "risk_shock"};
-  static const std::map<std::string, std::vector<std::string>> by_kind = {
-      {"export_rule", {"restricts"}},
-      {"licence_requirement", {"products", "restricts", "grant_probability", "fee_share", "targets"}},
-      {"lift", {"targets"}},
-      {"amend_rule", {"targets", "restricts"}},
-      {"entity_list", {"buyers"}},
-      {"supply_control", {"vendors", "capacity_multiplier"}},
-      {"enforcement", {"routes", "capacity_multiplier", "markup_add"}},
-      {"procurement_mandate", {"buyer_kinds", "domestic_share_min"}},
-      {"discourage", {"products", "vendors", "origins", "buyer_kinds", "utility_penalty"}},
-      {"subsidy", {"vendors", "origins", "products", "price_reduction"}},
-      {"demand_shock", {"workload", "buyer_kinds", "demand_multiplier"}},
-      {"import_approval", {"products", "vendors", "origins", "buyer_kinds", "approval_probability"}},
-  };
   PolicyEvent& e = s_.events[i];
   e.line = n.loc.line;
   // The kind decides which keys are valid; without a valid kind accept all of them.
-  std::optional<EventKind> kind;
-  std::vector<std::string> kinds;
-  for (const auto& [k, v] : by_kind) kinds.push_back(k);
-  if (const YamlNode* k = n.is_map() ? get(n, "kind") : nullptr)
-    kind = enumerated<EventKind>(*k, sub(path, "kind"), event_kind_from_string, kinds, "an event kind");
-  else if (n.is_map())
+  const InstrumentKind* kind = nullptr;
+  if (const YamlNode* k = n.is_map() ? get(n, "kind") : nullptr) {
+    remember(sub(path, "kind"), *k);
+    if (!k->is_scalar())
+      wrong(*k, sub(path, "kind"), "an event kind");
+    else if (!(kind = find_instrument_kind(k->scalar)))
+      error(k->loc, sub(path, "kind"), unknown_name_message("an event kind", k->scalar, instrument_kind_names()));
+  } else if (n.is_map()) {
     need(n, path, "kind");
+  }
   std::vector<std::string> allowed = common;
-  for (const auto& [k, v] : by_kind)
-    if (!kind || k == to_string(*kind)) allowed.insert(allowed.end(), v.begin(), v.end());
+  for (const auto& k : instrument_kinds())
+    if (!kind || &k == kind) allowed.insert(allowed.end(), k.keys.begin(), k.keys.end());
   std::sort(allowed.begin(), allowed.end());
   allowed.erase(std::unique(allowed.begin(), allowed.end()), allowed.end());
-  const std::string what = kind ? "an " + std::string(to_string(*kind)) + " event" : "an event";
+  const std::string what = kind ? "an " + std::string(kind->name) + " event" : "an event";
   if (!open_map(n, path, allowed, what.c_str())) return;
-  if (kind) e.kind = *kind;
+  event_common(i, n, path);
+  if (kind) kind->read(*this, n, path, i);
+}
+
+void Builder::event_common(std::size_t i, const YamlNode& n, const std::string& path) {
+  PolicyEvent& e = s_.events[i];
   id_at(n, path, "id", e.id);
   text_at(n, path, "description", e.description);
   text_at(n, path, "source", e.source, true);
@@ -885,106 +470,6 @@ void Builder::event(std::size_t i, const YamlNode& n, const std::string& path) {
       wrong(*get(n, "effective"), sub(path, "effective"), "a date on or after announced (" + ev.announced.iso() + ")");
   }
   number_at(n, path, "risk_shock", PROBABILITY, [i](Scenario& s) -> double& { return s.events[i].risk_shock; });
-  if (!kind) return;
-
-  const auto ids = [&](const char* key, std::vector<std::string> PolicyEvent::*field) {
-    if (const YamlNode* v = get(n, key)) s_.events[i].*field = id_list(*v, sub(path, key));
-  };
-  const auto num = [&](const char* key, const Bounds& b, double PolicyEvent::*field) {
-    number_at(n, path, key, b, [i, field](Scenario& s) -> double& { return s.events[i].*field; });
-  };
-  const auto restricts = [&](bool required) {
-    const YamlNode* r = required ? need(n, path, "restricts") : get(n, "restricts");
-    if (!r) return;
-    const std::string rp = sub(path, "restricts");
-    s_.events[i].restricts.emplace();
-    predicate(*r, rp, [i](Scenario& s) -> Predicate& { return *s.events[i].restricts; }, {"origin"});
-    if (const YamlNode* o = r->is_map() ? get(*r, "origin") : nullptr)
-      s_.events[i].origins = origin_list(*o, sub(rp, "origin"));
-  };
-  const auto need_one = [&](const char* a, const char* b) {
-    if (!get(n, a) && !get(n, b))
-      error(n.loc, path, std::string("expected a key \"") + a + "\" or \"" + b + "\" (one is required), got neither");
-  };
-  switch (*kind) {
-    case EventKind::EXPORT_RULE:
-      restricts(true);
-      break;
-    case EventKind::LICENCE_REQUIREMENT:
-      need_one("products", "restricts");
-      ids("products", &PolicyEvent::products);
-      restricts(false);
-      num("grant_probability", PROBABILITY, &PolicyEvent::grant_probability);
-      num("fee_share", FRACTION, &PolicyEvent::fee_share);
-      ids("targets", &PolicyEvent::targets);
-      break;
-    case EventKind::LIFT:
-      if (need(n, path, "targets")) ids("targets", &PolicyEvent::targets);
-      break;
-    case EventKind::AMEND_RULE:
-      if (const YamlNode* t = need(n, path, "targets")) {
-        ids("targets", &PolicyEvent::targets);
-        if (t->is_sequence() && t->items.size() != 1) wrong(*t, sub(path, "targets"), "a list of exactly one rule id");
-      }
-      restricts(true);
-      break;
-    case EventKind::ENTITY_LIST:
-      if (need(n, path, "buyers")) ids("buyers", &PolicyEvent::buyers);
-      break;
-    case EventKind::SUPPLY_CONTROL:
-      if (need(n, path, "vendors")) ids("vendors", &PolicyEvent::vendors);
-      num("capacity_multiplier", FACTOR, &PolicyEvent::capacity_multiplier);
-      break;
-    case EventKind::ENFORCEMENT:
-      ids("routes", &PolicyEvent::routes);
-      num("capacity_multiplier", FACTOR, &PolicyEvent::capacity_multiplier);
-      num("markup_add", FACTOR, &PolicyEvent::markup_add);
-      break;
-    case EventKind::PROCUREMENT_MANDATE:
-      if (const YamlNode* k = get(n, "buyer_kinds")) e.buyer_kinds = buyer_kind_list(*k, sub(path, "buyer_kinds"));
-      num("domestic_share_min", FRACTION, &PolicyEvent::domestic_share_min);
-      break;
-    case EventKind::DISCOURAGE:
-      if (!get(n, "vendors") && !get(n, "origins") && !get(n, "products"))
-        error(n.loc, path, "expected a key \"vendors\", \"origins\" or \"products\" (one is required), got none");
-      ids("vendors", &PolicyEvent::vendors);
-      ids("products", &PolicyEvent::products);
-      if (const YamlNode* o = get(n, "origins")) e.by_origins = origin_list(*o, sub(path, "origins"));
-      if (const YamlNode* k = get(n, "buyer_kinds")) e.buyer_kinds = buyer_kind_list(*k, sub(path, "buyer_kinds"));
-      num("utility_penalty", FACTOR, &PolicyEvent::utility_penalty);
-      break;
-    case EventKind::SUBSIDY:
-      if (!get(n, "vendors") && !get(n, "origins") && !get(n, "products"))
-        error(n.loc, path, "expected a key \"vendors\", \"origins\" or \"products\" (one is required), got none");
-      ids("vendors", &PolicyEvent::vendors);
-      ids("products", &PolicyEvent::products);
-      // By origin: the same field DISCOURAGE uses, the one PolicyRegime::price_reduction reads.
-      if (const YamlNode* o = get(n, "origins")) e.by_origins = origin_list(*o, sub(path, "origins"));
-      num("price_reduction", FRACTION, &PolicyEvent::price_reduction);
-      break;
-    case EventKind::IMPORT_APPROVAL:
-      if (!get(n, "vendors") && !get(n, "origins") && !get(n, "products"))
-        error(n.loc, path, "expected a key \"vendors\", \"origins\" or \"products\" (one is required), got none");
-      ids("vendors", &PolicyEvent::vendors);
-      ids("products", &PolicyEvent::products);
-      if (const YamlNode* o = get(n, "origins")) e.by_origins = origin_list(*o, sub(path, "origins"));
-      if (const YamlNode* k = get(n, "buyer_kinds")) e.buyer_kinds = buyer_kind_list(*k, sub(path, "buyer_kinds"));
-      num("approval_probability", PROBABILITY, &PolicyEvent::approval_probability);
-      break;
-    case EventKind::DEMAND_SHOCK:
-      if (const YamlNode* w = get(n, "workload")) {
-        remember(sub(path, "workload"), *w);
-        if (w->is_scalar() && (w->scalar == "training" || w->scalar == "inference"))
-          e.workload = w->scalar == "training" ? Workload::TRAINING : Workload::INFERENCE;
-        else
-          error(w->loc, sub(path, "workload"),
-                unknown_name_message("a workload", w->is_scalar() ? w->scalar : w->describe(),
-                                     {"training", "inference"}));
-      }
-      if (const YamlNode* k = get(n, "buyer_kinds")) e.buyer_kinds = buyer_kind_list(*k, sub(path, "buyer_kinds"));
-      num("demand_multiplier", FACTOR, &PolicyEvent::demand_multiplier);
-      break;
-  }
 }
 
 // --- metrics: user-defined series (docs/scenarios.md) --------------------------------

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "models/scenario/event_resolution.h"
@@ -64,11 +65,18 @@ class Checker {
         else
           ref(full, e.requires_[k].event, evt, "an event id");
       }
-      list_refs(path + ".products", e.products, pro, "a product id");
-      list_refs(path + ".buyers", e.buyers, buy, "a buyer id");
-      list_refs(path + ".vendors", e.vendors, ven, "a vendor id");
-      list_refs(path + ".routes", e.routes, rou, "a route id");
-      targets(i, evt);
+      // Ids by what they name (products, buyers, vendors, routes), then the events it targets.
+      const auto refs = id_references(e.instrument);
+      const std::pair<IdKind, std::pair<const std::vector<std::string>*, const char*>> named[] = {
+          {IdKind::PRODUCT, {&pro, "a product id"}},
+          {IdKind::BUYER, {&buy, "a buyer id"}},
+          {IdKind::VENDOR, {&ven, "a vendor id"}},
+          {IdKind::ROUTE, {&rou, "a route id"}}};
+      for (const auto& [kind, valid] : named)
+        for (const auto& r : refs)
+          if (r.refers_to == kind) list_refs(path + "." + std::string(r.key), *r.ids, *valid.first, valid.second);
+      for (const auto& r : refs)
+        if (r.refers_to == IdKind::EVENT) targets(i, r, evt);
     }
     cycles();
     lagged_dates();
@@ -142,26 +150,26 @@ class Checker {
                            " network links, got " + std::to_string(d.agents) + " x " + std::to_string(d.degree));
       }
     }
-    // Multipliers of the same kind compound: keep their product finite and meaningful.
-    const auto compound = [&](EventKind kind, double PolicyEvent::*field, const char* key) {
-      double product = 1;
-      for (std::size_t i = 0; i < s_.events.size(); ++i) {
-        if (s_.events[i].kind != kind) continue;
-        product *= std::max(1.0, upper_value("events[" + std::to_string(i) + "]." + key, s_.events[i].*field));
-        if (product > MAX_COMPOUND_MULTIPLIER) {
-          error("events[" + std::to_string(i) + "]." + key,
-                std::string("expected the ") + key + "s of all " + to_string(kind) + " events to multiply to at most " +
-                    number(MAX_COMPOUND_MULTIPLIER) + ", got " + number(product) + " up to this event");
-          return;
-        }
-      }
-    };
-    compound(EventKind::DEMAND_SHOCK, &PolicyEvent::demand_multiplier, "demand_multiplier");
-    compound(EventKind::SUPPLY_CONTROL, &PolicyEvent::capacity_multiplier, "capacity_multiplier");
+    compounding();
     // Optional really is optional: without initial shares developers start evenly spread.
     if (d.initial_shares.empty())
       for (const auto& e : s_.ecosystems)
         if (!e.id.empty()) s_.developers.initial_shares[e.id] = 1.0 / static_cast<double>(s_.ecosystems.size());
+  }
+  /// Multipliers that compound (a key table marks them, e.g. demand_multiplier): the product
+  /// over all events of the kind stays finite and meaningful; one message per kind and key.
+  void compounding() {
+    std::map<std::string, double> product;  // by "kind.key"
+    for (std::size_t i = 0; i < s_.events.size(); ++i)
+      for (const auto& c : compounding_values(s_.events[i].instrument)) {
+        const std::string kind(s_.events[i].kind()), key(c.key), path = "events[" + std::to_string(i) + "]." + key;
+        double& p = product.try_emplace(kind + "." + key, 1.0).first->second;
+        if (p > MAX_COMPOUND_MULTIPLIER) continue;  // reported
+        p *= std::max(1.0, upper_value(path, c.value));
+        if (p > MAX_COMPOUND_MULTIPLIER)
+          error(path, "expected the " + key + "s of all " + kind + " events to multiply to at most " +
+                          number(MAX_COMPOUND_MULTIPLIER) + ", got " + number(p) + " up to this event");
+      }
   }
   /// A value's largest possible draw: its distribution's upper quantile when uncertain.
   double upper_value(const std::string& path, double value) const {
@@ -173,32 +181,32 @@ class Checker {
                  const char* what) {
     for (std::size_t k = 0; k < ids.size(); ++k) ref(path + "[" + std::to_string(k) + "]", ids[k], valid, what);
   }
-  void targets(std::size_t i, const std::vector<std::string>& evt) {
+  /// The events an event acts on (lift, amend_rule, licence_requirement): known ids, not
+  /// itself, and of the kind its key table asks for.
+  void targets(std::size_t i, const IdReference& r, const std::vector<std::string>& evt) {
     const auto& e = s_.events[i];
-    const std::string path = "events[" + std::to_string(i) + "].targets";
-    for (std::size_t k = 0; k < e.targets.size(); ++k) {
+    const std::string path = "events[" + std::to_string(i) + "]." + std::string(r.key);
+    const auto& ids = *r.ids;
+    for (std::size_t k = 0; k < ids.size(); ++k) {
       const std::string tp = path + "[" + std::to_string(k) + "]";
-      const PolicyEvent* t = s_.find_event(e.targets[k]);
+      const PolicyEvent* t = s_.find_event(ids[k]);
       if (!t) {
-        ref(tp, e.targets[k], evt, "an event id");
+        ref(tp, ids[k], evt, "an event id");
         continue;
       }
-      // Which kinds an event may act on.
-      std::vector<EventKind> ok;
-      const char* what = "";
-      if (e.kind == EventKind::AMEND_RULE) ok = {EventKind::EXPORT_RULE}, what = "an export_rule id";
-      if (e.kind == EventKind::LICENCE_REQUIREMENT)
-        ok = {EventKind::LICENCE_REQUIREMENT}, what = "a licence_requirement id";
       if (t == &e) {
         error(tp, "expected another event's id (an event cannot target itself), got \"" + e.id + "\"");
-      } else if (!ok.empty() && std::find(ok.begin(), ok.end(), t->kind) == ok.end()) {
+      } else if (!r.target_kind.empty() && t->kind() != r.target_kind) {
         std::vector<std::string> valid;
         for (const auto& x : s_.events)
-          if (std::find(ok.begin(), ok.end(), x.kind) != ok.end() && &x != &e) valid.push_back(x.id);
-        error(tp, unknown_name_message(what, t->id, valid) + " (it is a " + to_string(t->kind) + ")");
+          if (x.kind() == r.target_kind && &x != &e) valid.push_back(x.id);
+        const std::string what =
+            std::string(is_vowel(r.target_kind.front()) ? "an " : "a ") + std::string(r.target_kind) + " id";
+        error(tp, unknown_name_message(what, t->id, valid) + " (it is a " + std::string(t->kind()) + ")");
       }
     }
   }
+  static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
   /// Requires-cycles: depth-first search; each cycle is reported once, at its first event.
   void cycles() {
     const std::size_t n = s_.events.size();

@@ -41,7 +41,7 @@ int cmd_events(const std::vector<std::string>& args) {
 
   InspectTable t{{"status", "event", "kind", "announced", "effective", "requires", "declared", "reason"}, {}};
   for (const auto& e : s.events)
-    t.rows.push_back({"in", e.id, to_string(e.kind), e.announced.iso(), e.effective.iso(), requirements(e),
+    t.rows.push_back({"in", e.id, std::string(e.kind()), e.announced.iso(), e.effective.iso(), requirements(e),
                       scenario::declared_at(contents, "events", e.id), ""});
   std::size_t removed = 0;
   for (const auto& r : contents.removed)

@@ -70,7 +70,7 @@ int cmd_rules(const std::vector<std::string>& args) {
   std::size_t width = 8;
   for (const auto& p : s.products) width = std::max(width, p.id.size() + 2);
   for (const auto& r : rules) {
-    std::cout << "\n" << r.rule->id << " (" << to_string(r.rule->kind) << ", effective " << r.rule->effective.iso();
+    std::cout << "\n" << r.rule->id << " (" << r.rule->kind() << ", effective " << r.rule->effective.iso();
     if (r.amended_by) std::cout << ", amended by " << r.amended_by->id << " from " << r.amended_by->effective.iso();
     std::cout << ")\n";
     std::size_t restricted = 0;

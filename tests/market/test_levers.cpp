@@ -14,7 +14,7 @@ using namespace cmsim;
 using engine::Date;
 using engine::Quarter;
 using scenario::BuyerKind;
-using scenario::EventKind;
+using namespace scenario;  // the instrument types
 using scenario::Origin;
 using scenario::PolicyEvent;
 
@@ -48,10 +48,10 @@ scenario::Scenario training_market() {
   return s;
 }
 
-PolicyEvent event(const std::string& id, EventKind kind, Date effective) {
+PolicyEvent event(const std::string& id, scenario::Instrument instrument, Date effective) {
   PolicyEvent e;
   e.id = id;
-  e.kind = kind;
+  e.instrument = std::move(instrument);
   e.announced = e.effective = effective;
   e.description = id;
   e.source = "test";
@@ -83,7 +83,7 @@ TEST_CASE("Lever export_rule: products of the covered origin that match stop sel
   CHECK(units(r, "dom", Q1) > units(base, "dom", Q1));        // and to the domestic card
   auto dom_rule = s;                                          // the same rule on domestic origin
   dom_rule.events.push_back(testing::tpp_rule("ban", Date(2022, 1, 1), 4800));
-  dom_rule.events.back().origins = {Origin::DOMESTIC};
+  dom_rule.events.back().as<scenario::ExportRule>().restricts.origins = {Origin::DOMESTIC};
   dom_rule.events.back().risk_shock = 0;  // a US rule raises perceived US risk by default
   const auto d = market::run_market(dom_rule, 0);
   CHECK(units(d, "dom", Q1) == 0.0);  // TPP 5120
@@ -97,9 +97,9 @@ TEST_CASE("Lever licence_requirement: grant probability 0 bans, 1 allows, in bet
   s.buyers[0].training_pflops_per_quarter *= 200.0 / 3.0;  // the same demand per buyer
   auto with = [&](double p) {
     auto t = s;
-    auto lic = event("lic", EventKind::LICENCE_REQUIREMENT, Date(2022, 1, 1));
-    lic.products = {"flagship"};
-    lic.grant_probability = p;
+    auto lic = event("lic", LicenceRequirement{}, Date(2022, 1, 1));
+    lic.as<LicenceRequirement>().products = {"flagship"};
+    lic.as<LicenceRequirement>().grant_probability = p;
     lic.risk_shock = 0;  // the same perceived risk whatever p, so only the grants differ
     t.events.push_back(lic);
     return market::run_market(t, 0);
@@ -125,10 +125,10 @@ TEST_CASE("Lever licence_requirement: grant probability 0 bans, 1 allows, in bet
 
 TEST_CASE("Lever licence fee_share and fee_pass_through: price paid and vendor's net in closed form", "[levers]") {
   auto s = training_market();
-  auto lic = event("lic", EventKind::LICENCE_REQUIREMENT, Date(2022, 1, 1));
-  lic.products = {"flagship"};
-  lic.grant_probability = 1.0;
-  lic.fee_share = 0.15;
+  auto lic = event("lic", LicenceRequirement{}, Date(2022, 1, 1));
+  lic.as<LicenceRequirement>().products = {"flagship"};
+  lic.as<LicenceRequirement>().grant_probability = 1.0;
+  lic.as<LicenceRequirement>().fee_share = 0.15;
   s.events.push_back(lic);
   for (double pass : {0.0, 0.5, 1.0}) {
     INFO("pass-through " << pass);
@@ -150,8 +150,8 @@ TEST_CASE("Lever licence fee_share and fee_pass_through: price paid and vendor's
 TEST_CASE("Lever lift: a lifted rule stops restricting from the lift's date", "[levers]") {
   auto s = training_market();
   s.events.push_back(testing::tpp_rule("ban", Date(2022, 4, 1), 4800));
-  auto lift = event("lift", EventKind::LIFT, Date(2023, 1, 1));
-  lift.targets = {"ban"};
+  auto lift = event("lift", Lift{}, Date(2023, 1, 1));
+  lift.as<Lift>().targets = {"ban"};
   s.events.push_back(lift);
   const auto r = market::run_market(s, 0);
   CHECK(units(r, "flagship", Quarter(2022, 1)) > 0);
@@ -163,9 +163,10 @@ TEST_CASE("Lever lift: a lifted rule stops restricting from the lift's date", "[
 TEST_CASE("Lever amend_rule: the amended predicate applies from the amendment's date", "[levers]") {
   auto s = training_market();
   s.events.push_back(testing::tpp_rule("ban", Date(2022, 4, 1), 4800));
-  auto amend = event("amend", EventKind::AMEND_RULE, Date(2023, 1, 1));
-  amend.targets = {"ban"};
-  amend.restricts = testing::tpp_rule("x", Date(2023, 1, 1), 1000).restricts;  // tighter: TPP >= 1000
+  auto amend = event("amend", AmendRule{}, Date(2023, 1, 1));
+  amend.as<AmendRule>().targets = {"ban"};
+  amend.as<AmendRule>().restricts =
+      testing::tpp_rule("x", Date(2023, 1, 1), 1000).as<ExportRule>().restricts;  // TPP >= 1000
   s.events.push_back(amend);
   const auto r = market::run_market(s, 0);
   CHECK(units(r, "flagship", Quarter(2022, 4)) == 0.0);
@@ -173,15 +174,16 @@ TEST_CASE("Lever amend_rule: the amended predicate applies from the amendment's 
   CHECK(units(r, "cn_sku", Quarter(2023, 1)) == 0.0);  // 2368 >= 1000
   CHECK(units(r, "flagship", Quarter(2023, 1)) == 0.0);
   // Loosened instead (TPP >= 20000): the flagship (15824) sells again.
-  s.events.back().restricts = testing::tpp_rule("x", Date(2023, 1, 1), 20000).restricts;
+  s.events.back().as<AmendRule>().restricts =
+      testing::tpp_rule("x", Date(2023, 1, 1), 20000).as<ExportRule>().restricts;
   const auto loose = market::run_market(s, 0);
   CHECK(units(loose, "flagship", Quarter(2023, 1)) > 0);
 }
 
 TEST_CASE("Lever entity_list: a listed segment buys no US product and its risk jumps to 1", "[levers]") {
   auto s = training_market();
-  auto listing = event("listing", EventKind::ENTITY_LIST, Date(2022, 1, 1));
-  listing.buyers = {"clouds"};
+  auto listing = event("listing", EntityList{}, Date(2022, 1, 1));
+  listing.as<EntityList>().buyers = {"clouds"};
   s.events.push_back(listing);
   const auto r = market::run_market(s, 0);
   for (Quarter q = Q1; q <= Quarter(2024, 4); q = q.next()) {
@@ -199,12 +201,12 @@ TEST_CASE("Lever supply_control: the named vendor's capacity is multiplied", "[l
   s.vendors[1].capacity_units_per_quarter = 20000;
   s.vendors[1].capacity_growth_per_quarter = 0;
   CHECK(units(market::run_market(s, 0), "dom", Q1) == Approx(20000).epsilon(1e-12));
-  auto sc = event("hbm", EventKind::SUPPLY_CONTROL, Date(2022, 1, 1));
-  sc.vendors = {"huawei"};
-  sc.capacity_multiplier = 0.4;
+  auto sc = event("hbm", SupplyControl{}, Date(2022, 1, 1));
+  sc.as<SupplyControl>().vendors = {"huawei"};
+  sc.as<SupplyControl>().capacity_multiplier = 0.4;
   s.events.push_back(sc);
   CHECK(units(market::run_market(s, 0), "dom", Q1) == Approx(8000).epsilon(1e-12));
-  s.events.back().vendors = {"nvidia"};  // another vendor's control leaves it alone
+  s.events.back().as<SupplyControl>().vendors = {"nvidia"};  // another vendor's control leaves it alone
   CHECK(units(market::run_market(s, 0), "dom", Q1) == Approx(20000).epsilon(1e-12));
 }
 
@@ -223,11 +225,11 @@ TEST_CASE("Lever enforcement: route capacity is multiplied and the mark-up raise
   // Capacity binds: diversion is the route's capacity, times the enforcement multiplier.
   auto tight = grey_market(1000);
   CHECK(series(market::run_market(tight, 0), "diverted_units", Q1) == Approx(1000).epsilon(1e-9));
-  auto enf = event("enf", EventKind::ENFORCEMENT, Date(2022, 1, 1));
-  enf.capacity_multiplier = 0.5;
+  auto enf = event("enf", Enforcement{}, Date(2022, 1, 1));
+  enf.as<Enforcement>().capacity_multiplier = 0.5;
   tight.events.push_back(enf);
   CHECK(series(market::run_market(tight, 0), "diverted_units", Q1) == Approx(500).epsilon(1e-9));
-  tight.events.back().routes = {"hub-cn"};  // one leg is enough to halve the path
+  tight.events.back().as<Enforcement>().routes = {"hub-cn"};  // one leg is enough to halve the path
   CHECK(series(market::run_market(tight, 0), "diverted_units", Q1) == Approx(500).epsilon(1e-9));
 
   // Capacity ample: the grey price is list × (1 + mark-up of the path), so a mark-up added
@@ -237,8 +239,8 @@ TEST_CASE("Lever enforcement: route capacity is multiplied and the mark-up raise
   const auto before = market::run_market(ample, 0);
   REQUIRE(units(before, "flagship", Q1) > 0);
   CHECK(series(before, "diverted_units", Q1) == Approx(units(before, "flagship", Q1)));
-  auto markup = event("markup", EventKind::ENFORCEMENT, Date(2022, 1, 1));
-  markup.markup_add = 0.5;
+  auto markup = event("markup", Enforcement{}, Date(2022, 1, 1));
+  markup.as<Enforcement>().markup_add = 0.5;
   ample.events.push_back(markup);
   const auto after = market::run_market(ample, 0);
   CHECK(log_ratio(after, "flagship", "dom") - log_ratio(before, "flagship", "dom") ==
@@ -251,19 +253,20 @@ TEST_CASE("Lever procurement_mandate: a mandate of 1 gives state buyers 100% dom
   s.vendors[1].capacity_units_per_quarter = 0;
   const auto free = market::run_market(s, 0);
   REQUIRE(units(free, "flagship", Q1) > 0);
-  auto mandate = event("mandate", EventKind::PROCUREMENT_MANDATE, Date(2022, 1, 1));
-  mandate.buyer_kinds = {BuyerKind::STATE};
-  mandate.domestic_share_min = 1.0;
+  auto mandate = event("mandate", ProcurementMandate{}, Date(2022, 1, 1));
+  mandate.as<ProcurementMandate>().buyer_kinds = {BuyerKind::STATE};
+  mandate.as<ProcurementMandate>().domestic_share_min = 1.0;
   s.events.push_back(mandate);
   const auto full = market::run_market(s, 0);
   CHECK(units(full, "flagship", Q1) == 0.0);
   CHECK(units(full, "cn_sku", Q1) == 0.0);
   CHECK(series(full, "domestic_share_units", Q1) == 1.0);
-  s.events.back().domestic_share_min = 0.5;
+  s.events.back().as<ProcurementMandate>().domestic_share_min = 0.5;
   const auto half = market::run_market(s, 0);
   CHECK(series(half, "domestic_share_units", Q1) > series(free, "domestic_share_units", Q1));
   CHECK(series(half, "domestic_share_units", Q1) < 1.0);
-  s.events.back().buyer_kinds = {BuyerKind::CLOUD};  // a mandate on other buyers changes nothing
+  s.events.back().as<ProcurementMandate>().buyer_kinds = {
+      BuyerKind::CLOUD};  // a mandate on other buyers changes nothing
   CHECK(units(market::run_market(s, 0), "flagship", Q1) == units(free, "flagship", Q1));
 }
 
@@ -271,23 +274,23 @@ TEST_CASE("Lever discourage: a penalty by product or origin lowers log-odds by e
   auto s = training_market();
   const auto base = market::run_market(s, 0);
   auto by_product = s;
-  auto d = event("d", EventKind::DISCOURAGE, Date(2022, 1, 1));
-  d.products = {"flagship"};
-  d.utility_penalty = 0.7;
+  auto d = event("d", Discourage{}, Date(2022, 1, 1));
+  d.as<Discourage>().products = {"flagship"};
+  d.as<Discourage>().utility_penalty = 0.7;
   by_product.events.push_back(d);
   const auto p = market::run_market(by_product, 0);
   CHECK(log_ratio(p, "flagship", "dom") - log_ratio(base, "flagship", "dom") == Approx(-0.7).epsilon(1e-9));
   CHECK(log_ratio(p, "cn_sku", "dom") == Approx(log_ratio(base, "cn_sku", "dom")).epsilon(1e-9));
 
   auto by_origin = s;
-  d.products.clear();
-  d.by_origins = {Origin::US};
+  d.as<Discourage>().products.clear();
+  d.as<Discourage>().origins = {Origin::US};
   by_origin.events.push_back(d);
   const auto o = market::run_market(by_origin, 0);
   CHECK(log_ratio(o, "flagship", "dom") - log_ratio(base, "flagship", "dom") == Approx(-0.7).epsilon(1e-9));
   CHECK(log_ratio(o, "cn_sku", "dom") - log_ratio(base, "cn_sku", "dom") == Approx(-0.7).epsilon(1e-9));
 
-  by_origin.events.back().buyer_kinds = {BuyerKind::STATE};  // not these buyers
+  by_origin.events.back().as<Discourage>().buyer_kinds = {BuyerKind::STATE};  // not these buyers
   CHECK(units(market::run_market(by_origin, 0), "flagship", Q1) == units(base, "flagship", Q1));
 }
 
@@ -295,8 +298,8 @@ TEST_CASE("Lever subsidy: by origin, vendor or product the price paid falls by e
   auto s = training_market();
   const auto base = market::run_market(s, 0);
   REQUIRE(revenue(base, "dom", Q1) / units(base, "dom", Q1) == Approx(15000).epsilon(1e-12));
-  auto sub = event("sub", EventKind::SUBSIDY, Date(2022, 1, 1));
-  sub.price_reduction = 0.1;
+  auto sub = event("sub", Subsidy{}, Date(2022, 1, 1));
+  sub.as<Subsidy>().price_reduction = 0.1;
   const auto with = [&](auto set) {
     auto t = s;
     auto e = sub;
@@ -304,9 +307,9 @@ TEST_CASE("Lever subsidy: by origin, vendor or product the price paid falls by e
     t.events.push_back(e);
     return market::run_market(t, 0);
   };
-  const auto by_origin = with([](PolicyEvent& e) { e.by_origins = {Origin::DOMESTIC}; });
-  const auto by_vendor = with([](PolicyEvent& e) { e.vendors = {"huawei"}; });
-  const auto by_product = with([](PolicyEvent& e) { e.products = {"dom"}; });
+  const auto by_origin = with([](PolicyEvent& e) { e.as<Subsidy>().origins = {Origin::DOMESTIC}; });
+  const auto by_vendor = with([](PolicyEvent& e) { e.as<Subsidy>().vendors = {"huawei"}; });
+  const auto by_product = with([](PolicyEvent& e) { e.as<Subsidy>().products = {"dom"}; });
   for (const auto* r : {&by_origin, &by_vendor, &by_product}) {
     CHECK(revenue(*r, "dom", Q1) / units(*r, "dom", Q1) == Approx(13500).epsilon(1e-12));
     CHECK(units(*r, "dom", Q1) > units(base, "dom", Q1));
@@ -318,10 +321,10 @@ TEST_CASE("Lever subsidy: by origin, vendor or product the price paid falls by e
   // Two subsidies multiply.
   auto both = s;
   auto a = sub, b = sub;
-  a.by_origins = {Origin::DOMESTIC};
+  a.as<Subsidy>().origins = {Origin::DOMESTIC};
   b.id = "sub2";
-  b.products = {"dom"};
-  b.price_reduction = 0.2;
+  b.as<Subsidy>().products = {"dom"};
+  b.as<Subsidy>().price_reduction = 0.2;
   both.events = {a, b};
   const auto r = market::run_market(both, 0);
   CHECK(revenue(r, "dom", Q1) / units(r, "dom", Q1) == Approx(15000 * 0.9 * 0.8).epsilon(1e-12));
@@ -330,14 +333,14 @@ TEST_CASE("Lever subsidy: by origin, vendor or product the price paid falls by e
 TEST_CASE("Lever demand_shock: a workload's demand is multiplied", "[levers]") {
   auto s = training_market();
   const auto base = market::run_market(s, 0);
-  auto shock = event("boom", EventKind::DEMAND_SHOCK, Date(2022, 1, 1));
-  shock.workload = scenario::Workload::TRAINING;
-  shock.demand_multiplier = 2.5;
+  auto shock = event("boom", DemandShock{}, Date(2022, 1, 1));
+  shock.as<DemandShock>().workload = scenario::Workload::TRAINING;
+  shock.as<DemandShock>().demand_multiplier = 2.5;
   s.events.push_back(shock);
   const auto r = market::run_market(s, 0);
   for (const char* p : {"flagship", "cn_sku", "dom"})
     CHECK(units(r, p, Q1) == Approx(2.5 * units(base, p, Q1)).epsilon(1e-12));
-  s.events.back().workload = scenario::Workload::INFERENCE;  // these buyers want no inference
+  s.events.back().as<DemandShock>().workload = scenario::Workload::INFERENCE;  // these buyers want no inference
   CHECK(units(market::run_market(s, 0), "flagship", Q1) == units(base, "flagship", Q1));
 }
 
@@ -410,8 +413,8 @@ TEST_CASE("Parameter risk_shock: a restrictive US event raises risk by shock x (
   s.events.back().risk_shock = 0.5;  // an event's own shock overrides the parameter
   CHECK(series(market::run_market(s, 0), "mean_us_risk", Q1) == Approx((0.4 + 0.5 * 0.6) * (1 - decay)).epsilon(1e-12));
   // A Chinese measure is not a US restriction: no shock by default.
-  auto d = event("d", EventKind::DISCOURAGE, Date(2022, 2, 1));
-  d.by_origins = {Origin::US};
+  auto d = event("d", Discourage{}, Date(2022, 2, 1));
+  d.as<Discourage>().origins = {Origin::US};
   s.events.back() = d;
   CHECK(series(market::run_market(s, 0), "mean_us_risk", Q1) == Approx(0.4 * (1 - decay)).epsilon(1e-12));
 }
@@ -470,10 +473,10 @@ TEST_CASE("Vendor capacity_growth_per_quarter: a sold-out vendor grows geometric
 
 TEST_CASE("Lever lift of an entity listing: the segment may buy US products again", "[levers]") {
   auto s = training_market();
-  auto listing = event("listing", EventKind::ENTITY_LIST, Date(2022, 1, 1));
-  listing.buyers = {"clouds"};
-  auto lift = event("delisting", EventKind::LIFT, Date(2023, 1, 1));
-  lift.targets = {"listing"};
+  auto listing = event("listing", EntityList{}, Date(2022, 1, 1));
+  listing.as<EntityList>().buyers = {"clouds"};
+  auto lift = event("delisting", Lift{}, Date(2023, 1, 1));
+  lift.as<Lift>().targets = {"listing"};
   s.events = {listing, lift};
   const auto r = market::run_market(s, 0);
   CHECK(units(r, "flagship", Quarter(2022, 4)) == 0.0);
@@ -493,20 +496,20 @@ TEST_CASE("A product launched mid-quarter delivers from its launch day", "[lever
 TEST_CASE("Lever import_approval: a gate with approval 0 lets nothing through whatever the utility", "[levers][gate]") {
   auto s = training_market();
   s.products[0].price_usd = 1;  // the flagship is overwhelmingly attractive
-  auto gate = event("gate", EventKind::IMPORT_APPROVAL, Date(2022, 1, 1));
-  gate.products = {"flagship"};
-  gate.approval_probability = 0.0;
+  auto gate = event("gate", ImportApproval{}, Date(2022, 1, 1));
+  gate.as<ImportApproval>().products = {"flagship"};
+  gate.as<ImportApproval>().approval_probability = 0.0;
   s.events.push_back(gate);
   const auto r = market::run_market(s, 0);
   for (Quarter q = Q1; q <= Quarter(2024, 4); q = q.next()) CHECK(units(r, "flagship", q) == 0.0);
   CHECK(units(r, "dom", Q1) > 0);
   // By vendor: every product of it, the China SKU too.
-  s.events.back().products.clear();
-  s.events.back().vendors = {"nvidia"};
+  s.events.back().as<ImportApproval>().products.clear();
+  s.events.back().as<ImportApproval>().vendors = {"nvidia"};
   const auto v = market::run_market(s, 0);
   CHECK(units(v, "cn_sku", Q1) == 0.0);
   // Exempt buyers (a gate for state buyers only) are not stopped.
-  s.events.back().buyer_kinds = {BuyerKind::STATE};
+  s.events.back().as<ImportApproval>().buyer_kinds = {BuyerKind::STATE};
   CHECK(units(market::run_market(s, 0), "flagship", Q1) > 0);
 }
 
@@ -516,9 +519,9 @@ TEST_CASE("Lever import_approval: approval probability is the share of buyers le
   s.buyers[0].training_pflops_per_quarter *= 200.0 / 3.0;
   const auto with = [&](double p) {
     auto t = s;
-    auto gate = event("gate", EventKind::IMPORT_APPROVAL, Date(2022, 1, 1));
-    gate.products = {"flagship"};
-    gate.approval_probability = p;
+    auto gate = event("gate", ImportApproval{}, Date(2022, 1, 1));
+    gate.as<ImportApproval>().products = {"flagship"};
+    gate.as<ImportApproval>().approval_probability = p;
     t.events.push_back(gate);
     return market::run_market(t, 0);
   };

@@ -88,10 +88,10 @@ TEST_CASE("A licence requirement strands China-specific inventory: write-down = 
   auto with_rule = base;
   scenario::PolicyEvent lic;
   lic.id = "licence";
-  lic.kind = scenario::EventKind::LICENCE_REQUIREMENT;
+  lic.instrument = scenario::LicenceRequirement{};
   lic.announced = lic.effective = Date(2023, 4, 9);  // 8 days into 2023Q2
-  lic.products = {"cn_sku"};
-  lic.grant_probability = 0.0;
+  lic.as<scenario::LicenceRequirement>().products = {"cn_sku"};
+  lic.as<scenario::LicenceRequirement>().grant_probability = 0.0;
   lic.source = "test";
   with_rule.events.push_back(lic);
   const auto a = market::run_market(base, 0), b = market::run_market(with_rule, 0);
@@ -127,12 +127,13 @@ TEST_CASE("An endogenous redesign sits just under the binding threshold and is l
     }
   CHECK(sold > 0);
   // The derivation itself: TPP just under 4800, and the rule no longer matches.
-  const scenario::Predicate* preds[] = {&*rule.restricts};
+  const auto& restricts = rule.as<scenario::ExportRule>().restricts.predicate;
+  const scenario::Predicate* preds[] = {&*restricts};
   const auto p = policy::derate_to_comply(s.products[0], preds, 0.02);
   REQUIRE(p);
   CHECK(p->tpp() == Approx(4800 * 0.98));
-  CHECK_FALSE(scenario::matches(*rule.restricts, *p));
-  CHECK(scenario::matches(*rule.restricts, s.products[0]));
+  CHECK_FALSE(scenario::matches(*restricts, *p));
+  CHECK(scenario::matches(*restricts, s.products[0]));
 }
 
 TEST_CASE("A compliant derivative ends with its product line", "[market][redesign]") {

@@ -110,9 +110,8 @@ TEST_CASE("The simulation's rules in force agree with cmsim rules on the baselin
       const scenario::RuleInForce* licence = nullptr;
       for (const auto& r : rules) {
         if (!scenario::apply_rule(r, p, s).restricted) continue;
-        if (r.rule->kind == scenario::EventKind::EXPORT_RULE) banned = true;
-        if (r.rule->kind == scenario::EventKind::LICENCE_REQUIREMENT && (!licence || r.effective >= licence->effective))
-          licence = &r;
+        if (r.rule->is<scenario::ExportRule>()) banned = true;
+        if (r.rule->is<scenario::LicenceRequirement>() && (!licence || r.effective >= licence->effective)) licence = &r;
       }
       CHECK(regime.export_banned(p, origin) == banned);
       const auto* terms = regime.licence_for(p, origin);

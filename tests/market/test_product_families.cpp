@@ -16,16 +16,16 @@ using namespace cmsim;
 using engine::Date;
 using engine::Quarter;
 using scenario::BuyerKind;
-using scenario::EventKind;
+using namespace scenario;  // the instrument types
 using scenario::Origin;
 using scenario::PolicyEvent;
 
 namespace {
 
-PolicyEvent event(const std::string& id, EventKind kind, Date effective) {
+PolicyEvent event(const std::string& id, scenario::Instrument instrument, Date effective) {
   PolicyEvent e;
   e.id = id;
-  e.kind = kind;
+  e.instrument = std::move(instrument);
   e.announced = e.effective = effective;
   e.description = id;
   e.source = "test";
@@ -66,17 +66,17 @@ TEST_CASE("names() matches a product by its id or by the id of the product it de
 
 TEST_CASE("Measures naming a product, or its vendor, cover its derivatives", "[policy][family]") {
   auto s = testing::small_market();
-  auto d = event("d", EventKind::DISCOURAGE, Date(2022, 1, 1));
-  d.products = {"flagship"};
-  d.utility_penalty = 0.7;
-  auto v = event("v", EventKind::DISCOURAGE, Date(2022, 1, 1));
-  v.vendors = {"nvidia"};
-  v.utility_penalty = 0.2;
-  auto sub = event("sub", EventKind::SUBSIDY, Date(2022, 1, 1));
-  sub.products = {"flagship"};
-  sub.price_reduction = 0.25;
-  auto lic = event("lic", EventKind::LICENCE_REQUIREMENT, Date(2022, 1, 1));
-  lic.products = {"flagship"};
+  auto d = event("d", Discourage{}, Date(2022, 1, 1));
+  d.as<Discourage>().products = {"flagship"};
+  d.as<Discourage>().utility_penalty = 0.7;
+  auto v = event("v", Discourage{}, Date(2022, 1, 1));
+  v.as<Discourage>().vendors = {"nvidia"};
+  v.as<Discourage>().utility_penalty = 0.2;
+  auto sub = event("sub", Subsidy{}, Date(2022, 1, 1));
+  sub.as<Subsidy>().products = {"flagship"};
+  sub.as<Subsidy>().price_reduction = 0.25;
+  auto lic = event("lic", LicenceRequirement{}, Date(2022, 1, 1));
+  lic.as<LicenceRequirement>().products = {"flagship"};
   s.events = {d, v, sub, lic};
   policy::PolicyRegime regime(s);
   for (const auto& e : s.events) regime.apply(e, e.effective);
@@ -103,9 +103,9 @@ TEST_CASE("Lever discourage by vendor: log-odds of each of its products fall by 
   s.buyers[0].inference_tbps_per_quarter = 0;
   s.vendors[1].capacity_units_per_quarter = 0;
   const auto base = market::run_market(s, 0);
-  auto v = event("v", EventKind::DISCOURAGE, Date(2022, 1, 1));
-  v.vendors = {"nvidia"};
-  v.utility_penalty = 0.7;
+  auto v = event("v", Discourage{}, Date(2022, 1, 1));
+  v.as<Discourage>().vendors = {"nvidia"};
+  v.as<Discourage>().utility_penalty = 0.7;
   s.events.push_back(v);
   const auto r = market::run_market(s, 0);
   const Quarter q1(2022, 1);
@@ -120,8 +120,8 @@ TEST_CASE("A product banned by name gets no derivative: a copy would be the same
           "[market][redesign][family]") {
   auto s = testing::small_market();
   s.vendors[0].redesign = scenario::Redesign{1.0, 90, 0.02, 0.6};
-  auto lic = event("by-name", EventKind::LICENCE_REQUIREMENT, Date(2022, 7, 1));
-  lic.products = {"cn_sku"};  // no threshold: nothing a derating could get under
+  auto lic = event("by-name", LicenceRequirement{}, Date(2022, 7, 1));
+  lic.as<LicenceRequirement>().products = {"cn_sku"};  // no threshold: nothing a derating could get under
   s.events.push_back(lic);
   const auto r = market::run_market(s, 0);
   CHECK(logged(r, "banned by name, not by a threshold; no derivative can comply"));
@@ -139,8 +139,8 @@ TEST_CASE("A derivative is dropped when a licence no buyer is sure to get names 
   // it under the threshold, but the letter names its family: it is dropped, not launched.
   auto s = testing::small_market();
   s.vendors[0].redesign = scenario::Redesign{1.0, 90, 0.02, 0.6};
-  auto letter = event("letter", EventKind::LICENCE_REQUIREMENT, Date(2022, 7, 1));
-  letter.products = {"flagship"};
+  auto letter = event("letter", LicenceRequirement{}, Date(2022, 7, 1));
+  letter.as<LicenceRequirement>().products = {"flagship"};
   s.events = {letter, testing::tpp_rule("rule", Date(2022, 8, 1), 4800)};
   const auto r = market::run_market(s, 0);
   CHECK(logged(r, "vendor starts a compliant derivative"));

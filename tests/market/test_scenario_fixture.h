@@ -89,7 +89,6 @@ inline scenario::Scenario small_market() {
 inline scenario::PolicyEvent tpp_rule(const std::string& id, scenario::Date effective, double threshold) {
   scenario::PolicyEvent e;
   e.id = id;
-  e.kind = scenario::EventKind::EXPORT_RULE;
   e.announced = effective;
   e.effective = effective;
   e.description = "TPP rule";
@@ -98,7 +97,9 @@ inline scenario::PolicyEvent tpp_rule(const std::string& id, scenario::Date effe
   p.metric = scenario::Metric::TPP;
   p.op = scenario::Comparison::GE;
   p.value = threshold;
-  e.restricts = p;
+  scenario::ExportRule rule;
+  rule.restricts.predicate = p;
+  e.instrument = rule;
   return e;
 }
 

@@ -10,7 +10,6 @@
 using namespace cmsim;
 using engine::Date;
 using engine::Quarter;
-using scenario::EventKind;
 
 namespace {
 
@@ -23,10 +22,10 @@ double units(const market::RunResult& r, const std::string& product, Quarter q) 
 scenario::PolicyEvent discourage(const std::string& product, Date effective, double penalty) {
   scenario::PolicyEvent e;
   e.id = "discourage-" + product;
-  e.kind = EventKind::DISCOURAGE;
+  e.instrument = scenario::Discourage{};
   e.announced = e.effective = effective;
-  e.products = {product};
-  e.utility_penalty = penalty;
+  e.as<scenario::Discourage>().products = {product};
+  e.as<scenario::Discourage>().utility_penalty = penalty;
   e.source = "test";
   return e;
 }
@@ -92,10 +91,10 @@ TEST_CASE("Contract inertia: buyers keep part of last quarter's allocation while
   // A price cut on the domestic card from 2023Q1 (a subsidy by product).
   scenario::PolicyEvent cut;
   cut.id = "cut";
-  cut.kind = EventKind::SUBSIDY;
+  cut.instrument = scenario::Subsidy{};
   cut.announced = cut.effective = Date(2023, 1, 1);
-  cut.products = {"dom"};
-  cut.price_reduction = 0.5;
+  cut.as<scenario::Subsidy>().products = {"dom"};
+  cut.as<scenario::Subsidy>().price_reduction = 0.5;
   cut.source = "test";
   s.events.push_back(cut);
   const auto share = [](const market::RunResult& r, Quarter q) {

@@ -64,7 +64,9 @@ TEST_CASE("Removing an event removes products launched because of it", "[scenari
   CHECK(s.find_event("subsidy"));
   // No event still names h20.
   for (const auto& e : s.events)
-    for (const auto& p : e.products) CHECK(p != "h20");
+    for (const auto& r : id_references(e.instrument))
+      if (r.refers_to == IdKind::PRODUCT)
+        for (const auto& p : *r.ids) CHECK(p != "h20");
 }
 
 TEST_CASE("Two levels of extends compose in order", "[scenario][compose]") {

@@ -13,7 +13,7 @@ namespace {
 PolicyEvent event(const std::string& id, Date effective, std::vector<Requirement> requires_ = {}) {
   PolicyEvent e;
   e.id = id;
-  e.kind = EventKind::DEMAND_SHOCK;
+  e.instrument = DemandShock{};
   e.announced = e.effective = effective;
   e.requires_ = std::move(requires_);
   return e;

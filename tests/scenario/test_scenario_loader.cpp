@@ -56,11 +56,13 @@ TEST_CASE("A complete small scenario loads into the typed structs", "[scenario]"
   CHECK(s.routes.size() == 2);
   REQUIRE(s.events.size() == 11);
   const PolicyEvent& ac = s.events[1];
-  CHECK(ac.kind == EventKind::AMEND_RULE);
-  REQUIRE(ac.restricts);
-  CHECK(ac.restricts->kind == Predicate::Kind::ANY_OF);
-  CHECK(ac.restricts->children[1].children[1].metric == Metric::PERFORMANCE_DENSITY);
-  CHECK(ac.restricts->children[1].children[1].value == 5.92);
+  CHECK(ac.kind() == "amend_rule");
+  REQUIRE(ac.is<AmendRule>());
+  const auto& restricts = ac.as<AmendRule>().restricts.predicate;
+  REQUIRE(restricts);
+  CHECK(restricts->kind == Predicate::Kind::ANY_OF);
+  CHECK(restricts->children[1].children[1].metric == Metric::PERFORMANCE_DENSITY);
+  CHECK(restricts->children[1].children[1].value == 5.92);
   const PolicyEvent& discourage = *s.find_event("cn-discourage");
   REQUIRE(discourage.requires_.size() == 1);
   CHECK(discourage.requires_[0].probability == 0.7);
@@ -68,10 +70,10 @@ TEST_CASE("A complete small scenario loads into the typed structs", "[scenario]"
   // Dates follow the required event: h20-deal effective 2025-08-11 + 30 days.
   CHECK(discourage.effective == Date(2025, 9, 10));
   CHECK(discourage.announced == Date(2025, 9, 10));
-  CHECK(discourage.buyer_kinds == std::vector<BuyerKind>{BuyerKind::STATE, BuyerKind::CLOUD});
-  CHECK(s.find_event("subsidy")->by_origins == std::vector<Origin>{Origin::DOMESTIC});
-  CHECK(s.find_event("boom")->workload == Workload::INFERENCE);
-  CHECK(s.find_event("h20-deal")->targets == std::vector<std::string>{"h20-licence"});
+  CHECK(discourage.as<Discourage>().buyer_kinds == std::vector<BuyerKind>{BuyerKind::STATE, BuyerKind::CLOUD});
+  CHECK(s.find_event("subsidy")->as<Subsidy>().origins == std::vector<Origin>{Origin::DOMESTIC});
+  CHECK(s.find_event("boom")->as<DemandShock>().workload == Workload::INFERENCE);
+  CHECK(s.find_event("h20-deal")->as<LicenceRequirement>().targets == std::vector<std::string>{"h20-licence"});
 }
 
 TEST_CASE("Distributions become uncertain parameters with setters", "[scenario]") {

@@ -1,0 +1,89 @@
+// What a policy instrument is. Each kind of policy event (export rule, licence requirement,
+// lift, ..., import approval) is its own type in its own file in this folder: its fields,
+// its key table (the YAML keys with their bounds and meaning: instrument_spec.h) and its
+// effect on the market while it is in force. scenario::PolicyEvent holds one of them in a
+// variant; registry.h is the one list of the kinds (docs/architecture.md, "Add an instrument").
+//
+// Every instrument type T provides (the InstrumentType concept below checks it; a type that
+// lacks one does not compile into the registry):
+//   static constexpr std::string_view kind;   its YAML `kind:` name
+//   static constexpr InstrumentRole role;     how the policy regime takes it in
+//   static constexpr bool anticipated;        whether buyers act on its announcement
+//   bool restricts_us_supply() const;         whether it raises perceived US-supply risk
+//   static const InstrumentSpec<T>& spec();   its keys (reading, allowed keys, checks, docs)
+// and derives from MarketEffects, hiding the effects it has (the others stay neutral).
+#pragma once
+
+#include <concepts>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/scenario/product.h"
+
+namespace cmsim::scenario {
+
+/// How the policy regime takes an instrument in when it becomes effective.
+enum class InstrumentRole {
+  RULE,       ///< restricts exports; in force as rules_in_force decides (lifts, replacements)
+  AMENDMENT,  ///< replaces the predicate of the rule it targets (rules_in_force)
+  LIFT,       ///< ends the events it targets from its effective date
+  MEASURE,    ///< in force from its effective date until lifted; acts through its MarketEffects
+};
+
+/// What a list of ids in an instrument refers to (checked against the scenario's declarations).
+enum class IdKind { PRODUCT, BUYER, VENDOR, ROUTE, EVENT };
+
+/// What a rule restricts by threshold (`restricts:`): products of these origins that match
+/// the predicate. The origins default to [us].
+struct Restriction {
+  std::vector<Origin> origins{Origin::US};
+  std::optional<Predicate> predicate;
+};
+
+/// Whether a list of buyer kinds covers `k` (an empty list covers every kind).
+bool covers_kind(const std::vector<BuyerKind>& kinds, BuyerKind k);
+
+/// Whether a measure that selects products by id (a product's family too), by vendor or by
+/// origin covers the product: any one of the lists naming it is enough.
+bool selects(const std::vector<std::string>& products, const std::vector<std::string>& vendors,
+             const std::vector<Origin>& origins, const Product& p, Origin origin);
+
+/// The effects an instrument in force has on the market: the policy view the market's
+/// processes ask the regime for (policy::PolicyRegime combines them over the instruments in
+/// force). Neutral here; an instrument hides the ones it has with the same signature.
+struct MarketEffects {
+  /// Multiplies the price buyers pay for the product (several multiply).
+  double price_factor(const Product&, Origin) const { return 1.0; }
+  /// Subtracted from the utility of the product for buyers of this kind (several add up).
+  double penalty_on(const Product&, Origin, BuyerKind) const { return 0.0; }
+  /// Multiplies the vendor's capacity for this market (several multiply).
+  double vendor_capacity_factor(const std::string& /*vendor*/) const { return 1.0; }
+  /// Multiplies a diversion route's capacity (several multiply).
+  double route_capacity_factor(const std::string& /*route*/) const { return 1.0; }
+  /// Added to a diversion route's mark-up (several add up).
+  double route_markup_add(const std::string& /*route*/) const { return 0.0; }
+  /// The least domestic share buyers of this kind must buy (the largest in force applies).
+  double domestic_share_floor(BuyerKind) const { return 0.0; }
+  /// Multiplies the demand of buyers of this kind for this workload (several multiply).
+  double demand_factor(BuyerKind, Workload) const { return 1.0; }
+  /// Whether the product needs this instrument's import approval to be legal.
+  bool gates_import(const Product&, Origin) const { return false; }
+  /// Whether the instrument lists the buyer segment (no US product; its risk jumps to 1).
+  bool lists_buyer(const std::string& /*segment*/) const { return false; }
+};
+
+template <class T>
+struct InstrumentSpec;
+
+template <class T>
+concept InstrumentType = std::derived_from<T, MarketEffects> && std::default_initializable<T> && requires(const T& i) {
+  { T::kind } -> std::convertible_to<std::string_view>;
+  { T::role } -> std::convertible_to<InstrumentRole>;
+  { T::anticipated } -> std::convertible_to<bool>;
+  { i.restricts_us_supply() } -> std::same_as<bool>;
+  { T::spec() } -> std::same_as<const InstrumentSpec<T>&>;
+};
+
+}  // namespace cmsim::scenario
