@@ -35,6 +35,8 @@ struct Predicate {
   Comparison op = Comparison::GE;
   double value = 0;
   std::vector<Predicate> children;  // for ALL_OF / ANY_OF
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Predicate&) const = default;
 };
 
 struct Product {
@@ -65,6 +67,8 @@ struct Product {
   double tpp() const { return tflops_bf16 * 16.0; }
   double performance_density() const { return die_area_mm2 > 0 ? tpp() / die_area_mm2 : 0.0; }
   double metric(Metric m) const;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Product&) const = default;
 };
 
 /// True when `ids` names the product or the product it was derived from: a measure that
@@ -74,6 +78,8 @@ bool names(const std::vector<std::string>& ids, const Product& p);
 struct CapacityPoint {
   Date date;
   double units_per_quarter = 0;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const CapacityPoint&) const = default;
 };
 
 struct Redesign {
@@ -81,6 +87,8 @@ struct Redesign {
   double lag_days = 180;     ///< from the ban's effective date to the new SKU's launch
   double margin = 0.02;      ///< how far under the binding threshold (fraction)
   double price_ratio = 1.0;  ///< new SKU price / banned SKU price per unit of value kept
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Redesign&) const = default;
 };
 
 struct Vendor {
@@ -99,6 +107,8 @@ struct Vendor {
   double capacity_scale = 1.0;
   std::optional<Redesign> redesign;
   std::string source;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Vendor&) const = default;
 };
 
 struct Ecosystem {
@@ -108,6 +118,8 @@ struct Ecosystem {
   double initial_maturity = 0.5;             ///< tooling maturity in [0, 1]
   double vendor_investment_per_quarter = 0;  ///< maturity added per quarter by the vendor
   std::string source;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Ecosystem&) const = default;
 };
 
 /// A buyer segment: `count` buyer agents that share these attributes.
@@ -127,6 +139,8 @@ struct Buyer {
   std::map<std::string, double> readiness_inference;
   double initial_us_risk = 0.0;  ///< perceived risk that US supply is cut off, [0, 1]
   std::string source;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Buyer&) const = default;
 };
 
 struct DeveloperPopulation {
@@ -137,6 +151,8 @@ struct DeveloperPopulation {
   int degree = 10;                               ///< neighbours per agent (small world: even)
   double rewire_probability = 0.1;
   std::string source;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const DeveloperPopulation&) const = default;
 };
 
 struct TradeRoute {
@@ -146,12 +162,16 @@ struct TradeRoute {
   double capacity_units_per_quarter = 0;
   double markup = 0;  ///< fraction added to the price along this leg
   std::string source;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const TradeRoute&) const = default;
 };
 
 struct Requirement {
   std::string event;
   double probability = 1.0;
   std::optional<double> lag_days;  ///< if set, this event's dates follow the required one's effective date
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Requirement&) const = default;
 };
 
 enum class EventKind {
@@ -211,6 +231,8 @@ struct PolicyEvent {
   double demand_multiplier = 1.0;
   // Shock to buyers' perceived risk of US supply (US restrictive events); <0 = default by kind
   double risk_shock = -1;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const PolicyEvent&) const = default;
 };
 
 /// Which products a metric counts: those that pass every filter given (an empty selector,
@@ -222,6 +244,8 @@ struct ProductSelector {
   std::vector<std::string> ecosystems;
   std::vector<std::string> products;
   std::optional<double> tpp_min;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const ProductSelector&) const = default;
 };
 
 /// What a metric sums over the selected products each quarter (docs/scenarios.md).
