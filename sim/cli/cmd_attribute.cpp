@@ -68,9 +68,9 @@ struct AttributeContext {
   fs::path temp_dir;
 };
 
-// Replication r: the plan's coalition with every chosen event outside it removed, the
+// Run r's scenario: the plan's coalition with every chosen event outside it removed, the
 // replication's draw of the uncertain parameters (matched by their id-based key, as compare does).
-engine::Recorder replicate(const AttributeContext& c, std::uint64_t r) {
+scenario::Scenario run_scenario(const AttributeContext& c, std::uint64_t r) {
   const auto present = c.plan.coalition(r);
   std::vector<std::string> removed;
   for (std::size_t i = 0; i < c.plan.events.size(); ++i)
@@ -90,9 +90,29 @@ engine::Recorder replicate(const AttributeContext& c, std::uint64_t r) {
   for (auto& p : s.uncertain)
     for (std::size_t k = 0; k < u.size(); ++k)
       if (c.full.uncertain[k].key == p.key) p.apply(s, p.distribution.quantile(u[k]));
-  auto series = market::run_market(s, rep).timeseries;
+  return s;
+}
+
+engine::Recorder replicate(const AttributeContext& c, std::uint64_t r) {
+  auto series = market::run_market(run_scenario(c, r), c.plan.replication(r)).timeseries;
   check_finite(series, "replication " + std::to_string(r));
   return series;
+}
+
+// The runs of a replication together: they share history up to the first event removed,
+// which is run once and forked (models/market/shared_runs.h; --no-fork runs each in full).
+experiment::RunGroups shared_replications(const AttributeContext& c, bool fork) {
+  experiment::RunGroups g;
+  g.group = [&c](std::uint64_t r) { return c.plan.replication(r); };
+  g.replicate = [&c, fork](std::span<const std::uint64_t> runs, const std::vector<std::vector<std::vector<double>>>&) {
+    std::vector<scenario::Scenario> scenarios;
+    for (const auto r : runs) scenarios.push_back(run_scenario(c, r));
+    std::vector<std::vector<engine::Recorder>> out;
+    for (auto& series : shared_series(scenarios, c.plan.replication(runs.front()), fork))
+      out.push_back({std::move(series)});
+    return out;
+  };
+  return g;
 }
 
 void write_rows(std::ostream& out, const std::vector<analysis::AttributionRow>& rows) {
@@ -121,6 +141,7 @@ int cmd_attribute(const std::vector<std::string>& args_in) {
                                             "METRIC:PERIOD:REDUCTION, e.g. domestic_share_units:2026:mean")(
       "exact-max", po::value(&exact_text), "exact Shapley values up to this many events (default 10, at most 16)");
   add_experiment_options(opts, text);
+  add_fork_option(opts);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -198,7 +219,8 @@ int cmd_attribute(const std::vector<std::string>& args_in) {
       std::printf("  %-36s leave-one-out %+10.4g   Shapley %+10.4g  [%+.4g, %+.4g]\n", r.event.c_str(), r.leave_one_out,
                   r.shapley, r.shapley_p05, r.shapley_p95);
   };
-  return run_experiment("attribute", {arm}, c.seed, identity, o, manifest, print, write_more);
+  return run_experiment("attribute", {arm}, c.seed, identity, o, manifest, print, write_more, {}, {},
+                        shared_replications(c, vm.count("no-fork") == 0));
 }
 
 }  // namespace cmsim::cli

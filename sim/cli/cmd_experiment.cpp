@@ -67,6 +67,7 @@ int cmd_experiment(const std::vector<std::string>& args_in) {
   ExperimentOptionText text;
   opts.add_options()("experiment", po::value(&path)->required(), "experiment file (YAML)");
   add_experiment_options(opts, text);
+  add_fork_option(opts);
   po::positional_options_description pos;
   pos.add("experiment", 1);
   po::variables_map vm;
@@ -131,7 +132,19 @@ int cmd_experiment(const std::vector<std::string>& args_in) {
     auto f = dir.open("experiments.csv");
     write_table(f, p, specs, stores[0]);
   };
-  return run_experiment("experiment", {arm}, p.seed, identity, o, manifest, {}, write_more);
+  // Every lever on one model replication together: levers that differ only by events
+  // share the history before the first difference, run once and forked (--no-fork: not).
+  experiment::RunGroups groups;
+  groups.group = [&p](std::uint64_t r) { return p.replication(r); };
+  groups.replicate = [&p, fork = vm.count("no-fork") == 0](std::span<const std::uint64_t> runs,
+                                                           const std::vector<std::vector<std::vector<double>>>&) {
+    std::vector<scenario::Scenario> scenarios;
+    for (const auto r : runs) scenarios.push_back(load_run(p, p.lever(r), p.point(r)));
+    std::vector<std::vector<engine::Recorder>> out;
+    for (auto& series : shared_series(scenarios, p.replication(runs.front()), fork)) out.push_back({std::move(series)});
+    return out;
+  };
+  return run_experiment("experiment", {arm}, p.seed, identity, o, manifest, {}, write_more, {}, {}, groups);
 }
 
 }  // namespace cmsim::cli
