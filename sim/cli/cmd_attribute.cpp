@@ -10,6 +10,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 
 #include "models/market/market_model.h"
@@ -66,7 +69,28 @@ struct AttributeContext {
   analysis::AttributionPlan plan;
   scenario::Scenario full;
   fs::path temp_dir;
+  // Composed counterfactuals by the events removed: a coalition recurs in every sample
+  // (leave-one-out, none, all; every one in exact mode), and composing one re-reads the files.
+  mutable std::mutex cache_mutex;
+  mutable std::map<std::vector<std::string>, std::shared_ptr<const scenario::Scenario>> composed;
+  static constexpr std::size_t MAX_COMPOSED = 256;  // about 100 kB each
 };
+
+std::shared_ptr<const scenario::Scenario> composed_without(const AttributeContext& c,
+                                                           const std::vector<std::string>& removed, std::uint64_t r) {
+  {
+    std::lock_guard lock(c.cache_mutex);
+    if (const auto it = c.composed.find(removed); it != c.composed.end()) return it->second;
+  }
+  const fs::path file = c.temp_dir / ("run-" + std::to_string(r) + ".yaml");
+  std::ofstream(file) << counterfactual_yaml(c.path, removed);
+  auto s = std::make_shared<scenario::Scenario>(scenario::load_scenario(file.string(), c.overrides));
+  fs::remove(file);
+  s->seed = c.seed;
+  std::lock_guard lock(c.cache_mutex);
+  if (c.composed.size() < AttributeContext::MAX_COMPOSED) c.composed.emplace(removed, s);
+  return s;
+}
 
 // Run r's scenario: the plan's coalition with every chosen event outside it removed, the
 // replication's draw of the uncertain parameters (matched by their id-based key, as compare does).
@@ -75,14 +99,7 @@ scenario::Scenario run_scenario(const AttributeContext& c, std::uint64_t r) {
   std::vector<std::string> removed;
   for (std::size_t i = 0; i < c.plan.events.size(); ++i)
     if (!(present & (analysis::Coalition{1} << i))) removed.push_back(c.plan.events[i]);
-  scenario::Scenario s = c.full;
-  if (!removed.empty()) {
-    const fs::path file = c.temp_dir / ("run-" + std::to_string(r) + ".yaml");
-    std::ofstream(file) << counterfactual_yaml(c.path, removed);
-    s = scenario::load_scenario(file.string(), c.overrides);
-    fs::remove(file);
-    s.seed = c.seed;
-  }
+  scenario::Scenario s = removed.empty() ? c.full : *composed_without(c, removed, r);
   const std::uint64_t rep = c.plan.replication(r);
   const experiment::ParameterDesign design(experiment::DesignKind::RANDOM, c.full.uncertain.size(), rep + 1, c.seed);
   std::vector<double> u(c.full.uncertain.size());
