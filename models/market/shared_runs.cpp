@@ -24,13 +24,13 @@ struct Executor {
   SharingStats stats;
 
   void execute(int i, std::unique_ptr<MarketRun> run) {
+    const engine::Time from = run->reached();
     for (const int c : children[static_cast<std::size_t>(i)]) {
       run->run_before(plan.fork_at[static_cast<std::size_t>(c)]);
       auto child = run->fork(*scenarios[static_cast<std::size_t>(c)]);
       ++stats.forks;
       execute(c, std::move(child));
     }
-    const engine::Time from = run->reached();
     results[static_cast<std::size_t>(i)].emplace(run->finish());
     stats.quarters_run += quarters_between(from, run->reached());
   }
