@@ -32,7 +32,8 @@ bool same_metrics(const Scenario& a, const Scenario& b) {
                     });
 }
 
-/// What differs in everything but events and products, or "".
+}  // namespace
+
 std::string static_difference(const Scenario& a, const Scenario& b) {
   if (a.start != b.start || a.end != b.end) return "the horizons differ";
   if (a.seed != b.seed) return "the seeds differ";
@@ -46,6 +47,8 @@ std::string static_difference(const Scenario& a, const Scenario& b) {
   return "";
 }
 
+namespace {
+
 /// Ids of `x` that are also in `y`, in `x`'s order.
 template <class T>
 std::vector<std::string> common_ids(const std::vector<T>& x, const std::vector<T>& y) {
@@ -57,14 +60,12 @@ std::vector<std::string> common_ids(const std::vector<T>& x, const std::vector<T
   return out;
 }
 
-struct Side {
-  const Scenario& s;
-  policy::EventTimeline timeline;
-  bool exists(const Product& p) const {
-    return std::all_of(p.launch_requires.begin(), p.launch_requires.end(),
-                       [&](const std::string& id) { return timeline.happens(id); });
-  }
-};
+using Side = PreparedScenario;
+
+bool exists(const Side& side, const Product& p) {
+  return std::all_of(p.launch_requires.begin(), p.launch_requires.end(),
+                     [&](const std::string& id) { return side.timeline.happens(id); });
+}
 
 class Earliest {
  public:
@@ -75,7 +76,7 @@ class Earliest {
   /// Every date of an event in either scenario: declared and resolved, announced and effective.
   void event(const Side& a, const Side& b, const std::string& id, const std::string& why) {
     for (const Side* side : {&a, &b}) {
-      if (const auto* e = side->s.find_event(id)) {
+      if (const auto* e = side->scenario.find_event(id)) {
         at(e->announced, why);
         at(e->effective, why);
       }
@@ -111,15 +112,15 @@ bool mentions(const PolicyEvent& e, const std::set<std::string>& ids) {
 std::set<std::string> differing_events(const Side& a, const Side& b) {
   std::set<std::string> out;
   for (const Side* side : {&a, &b})
-    for (const auto& e : side->s.events) {
+    for (const auto& e : side->scenario.events) {
       const Side& other = side == &a ? b : a;
-      const auto* same = other.s.find_event(e.id);
+      const auto* same = other.scenario.find_event(e.id);
       if (!same || !(*same == e) || !same_resolution(a, b, e.id)) out.insert(e.id);
     }
   for (bool grew = true; grew;) {
     grew = false;
     for (const Side* side : {&a, &b})
-      for (const auto& e : side->s.events)
+      for (const auto& e : side->scenario.events)
         if (!out.count(e.id) && mentions(e, out)) grew = out.insert(e.id).second;
   }
   return out;
@@ -127,8 +128,18 @@ std::set<std::string> differing_events(const Side& a, const Side& b) {
 
 }  // namespace
 
+PreparedScenario::PreparedScenario(const Scenario& s, std::uint64_t replication)
+    : scenario(s), timeline(s, replication) {}
+
 Divergence divergence(const Scenario& a, const Scenario& b, std::uint64_t replication) {
-  if (auto why = static_difference(a, b); !why.empty()) return {a.start, why};
+  return divergence(PreparedScenario(a, replication), PreparedScenario(b, replication));
+}
+
+Divergence divergence(const PreparedScenario& sa, const PreparedScenario& sb, bool same_statics) {
+  const Scenario& a = sa.scenario;
+  const Scenario& b = sb.scenario;
+  if (!same_statics)
+    if (auto why = static_difference(a, b); !why.empty()) return {a.start, why};
   if (common_ids(a.events, b.events) != common_ids(b.events, a.events))
     return {a.start, "the events are in another order"};
   if (common_ids(a.products, b.products) != common_ids(b.products, a.products))
@@ -136,15 +147,13 @@ Divergence divergence(const Scenario& a, const Scenario& b, std::uint64_t replic
   for (const auto& p : a.products)
     if (const auto* q = b.find_product(p.id); q && !(*q == p)) return {a.start, "product " + p.id + " differs"};
 
-  const Side sa{a, policy::EventTimeline(a, replication)};
-  const Side sb{b, policy::EventTimeline(b, replication)};
   Earliest first(a.end.plus_days(1));
   for (const auto& id : differing_events(sa, sb)) first.event(sa, sb, id, "event " + id + " differs");
   for (const Side* side : {&sa, &sb})
-    for (const auto& p : side->s.products) {
+    for (const auto& p : side->scenario.products) {
       const Side& other = side == &sa ? sb : sa;
-      const auto* q = other.s.find_product(p.id);
-      if (q && side->exists(p) == other.exists(*q)) continue;
+      const auto* q = other.scenario.find_product(p.id);
+      if (q && exists(*side, p) == exists(other, *q)) continue;
       const std::string why = "product " + p.id + (q ? " exists in one run only" : " is in one scenario only");
       first.at(p.launch.plus_days(-SCRIPTED_LAUNCH_LOOKAHEAD_DAYS), why);
       for (const auto& id : p.launch_requires) first.event(sa, sb, id, why);
@@ -160,11 +169,16 @@ bool products_nest(const Scenario& from, const Scenario& to) {
 }
 
 std::optional<engine::Time> fork_time(const Scenario& from, const Scenario& to, std::uint64_t replication) {
-  if (!products_nest(from, to)) return std::nullopt;
-  const Divergence d = divergence(from, to, replication);
-  const Date end = from.end.plus_days(1);
+  return fork_time(PreparedScenario(from, replication), PreparedScenario(to, replication));
+}
+
+std::optional<engine::Time> fork_time(const PreparedScenario& from, const PreparedScenario& to, bool same_statics) {
+  if (!products_nest(from.scenario, to.scenario)) return std::nullopt;
+  const Divergence d = divergence(from, to, same_statics);
+  const Date start = from.scenario.start;
+  const Date end = from.scenario.end.plus_days(1);
   const Date quarter_start = d.date < end ? engine::Quarter::of(d.date).first_day() : end;
-  if (quarter_start <= from.start) return std::nullopt;
+  if (quarter_start <= start) return std::nullopt;
   return quarter_start.start();
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "models/policy/event_timeline.h"
 #include "models/scenario/scenario.h"
 #include "sim/engine/sim_time.h"
 
@@ -38,6 +39,21 @@ struct Divergence {
 /// reads none of them (each replication applies its sampled values before it runs).
 Divergence divergence(const scenario::Scenario& a, const scenario::Scenario& b, std::uint64_t replication);
 
+/// A scenario with its events resolved for one replication, for many divergence() calls.
+struct PreparedScenario {
+  PreparedScenario(const scenario::Scenario& s, std::uint64_t replication);
+  const scenario::Scenario& scenario;
+  policy::EventTimeline timeline;
+};
+
+/// divergence() of two prepared scenarios; `same_statics` skips comparing what is not
+/// events or products (the caller knows it is equal: static_difference() was "").
+Divergence divergence(const PreparedScenario& a, const PreparedScenario& b, bool same_statics = false);
+
+/// What differs in everything but events and products ("" when nothing; the first thing
+/// divergence() checks).
+std::string static_difference(const scenario::Scenario& a, const scenario::Scenario& b);
+
 /// Whether `to`'s products are `from`'s in the same order with some left out (what a fork
 /// of a run of `from` onto `to` can do: market_checkpoint.h).
 bool products_nest(const scenario::Scenario& from, const scenario::Scenario& to);
@@ -47,5 +63,7 @@ bool products_nest(const scenario::Scenario& from, const scenario::Scenario& to)
 /// quarter (or `to` has products `from` lacks).
 std::optional<engine::Time> fork_time(const scenario::Scenario& from, const scenario::Scenario& to,
                                       std::uint64_t replication);
+std::optional<engine::Time> fork_time(const PreparedScenario& from, const PreparedScenario& to,
+                                      bool same_statics = false);
 
 }  // namespace cmsim::market

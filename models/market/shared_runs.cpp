@@ -52,14 +52,31 @@ ForkPlan plan_forks(std::span<const scenario::Scenario* const> scenarios, std::u
   std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
     return scenarios[x]->products.size() > scenarios[y]->products.size();
   });
+  // Resolved once per scenario; what is not events or products compared once per scenario
+  // (equality is transitive): only runs of one class can share history.
+  std::vector<PreparedScenario> prepared;
+  prepared.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) prepared.emplace_back(*scenarios[i], replication);
+  std::vector<std::size_t> cls(n), representatives;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::size_t c = 0;
+    while (c < representatives.size() && !static_difference(*scenarios[representatives[c]], *scenarios[i]).empty()) ++c;
+    if (c == representatives.size()) representatives.push_back(i);
+    cls[i] = c;
+  }
   for (std::size_t k = 1; k < n; ++k) {
     const std::size_t x = order[k];
+    // Candidates: the first planned and the latest MAX_CANDIDATES (a group of 2^10
+    // coalitions would otherwise cost a million comparisons).
     for (std::size_t j = 0; j < k; ++j) {
-      const auto at = fork_time(*scenarios[order[j]], *scenarios[x], replication);
+      if (j > 0 && j + MAX_FORK_CANDIDATES < k) continue;
+      const std::size_t y0 = order[j];
+      if (cls[y0] != cls[x]) continue;
+      const auto at = fork_time(prepared[y0], prepared[x], true);
       if (!at || *at <= plan.fork_at[x]) continue;
       // Before its own fork a run is its parent's: fork from the ancestor running then
       // (the same history, so the same state; products nest transitively).
-      int y = static_cast<int>(order[j]);
+      int y = static_cast<int>(y0);
       while (plan.parent[static_cast<std::size_t>(y)] >= 0 && *at < plan.fork_at[static_cast<std::size_t>(y)])
         y = plan.parent[static_cast<std::size_t>(y)];
       plan.parent[x] = y;

@@ -26,8 +26,12 @@ struct ForkPlan {
   std::vector<engine::Time> fork_at;
 };
 
+/// How many earlier-planned runs (besides the first) a run may fork from.
+inline constexpr std::size_t MAX_FORK_CANDIDATES = 64;
+
 /// Each scenario's run forks from the earlier-planned run (scenarios with more products
-/// first: a fork can drop products, not add them) that shares the most history with it.
+/// first: a fork can drop products, not add them) that shares the most history with it,
+/// among the first and the latest MAX_FORK_CANDIDATES planned.
 ForkPlan plan_forks(std::span<const scenario::Scenario* const> scenarios, std::uint64_t replication);
 
 /// Replication `replication` of every scenario: result i equals run_market(*scenarios[i],

@@ -117,15 +117,15 @@ engine::Recorder replicate(const AttributeContext& c, std::uint64_t r) {
 }
 
 // The runs of a replication together: they share history up to the first event removed,
-// which is run once and forked (models/market/shared_runs.h; --no-fork runs each in full).
-experiment::RunGroups shared_replications(const AttributeContext& c, bool fork) {
+// which is run once and forked (models/market/shared_runs.h; with --no-fork each runs alone).
+experiment::RunGroups shared_replications(const AttributeContext& c) {
   experiment::RunGroups g;
   g.group = [&c](std::uint64_t r) { return c.plan.replication(r); };
-  g.replicate = [&c, fork](std::span<const std::uint64_t> runs, const std::vector<std::vector<std::vector<double>>>&) {
+  g.replicate = [&c](std::span<const std::uint64_t> runs, const std::vector<std::vector<std::vector<double>>>&) {
     std::vector<scenario::Scenario> scenarios;
     for (const auto r : runs) scenarios.push_back(run_scenario(c, r));
     std::vector<std::vector<engine::Recorder>> out;
-    for (auto& series : shared_series(scenarios, c.plan.replication(runs.front()), fork))
+    for (auto& series : shared_series(scenarios, c.plan.replication(runs.front()), true))
       out.push_back({std::move(series)});
     return out;
   };
@@ -237,7 +237,7 @@ int cmd_attribute(const std::vector<std::string>& args_in) {
                   r.shapley, r.shapley_p05, r.shapley_p95);
   };
   return run_experiment("attribute", {arm}, c.seed, identity, o, manifest, print, write_more, {}, {},
-                        shared_replications(c, vm.count("no-fork") == 0));
+                        vm.count("no-fork") ? experiment::RunGroups{} : shared_replications(c));
 }
 
 }  // namespace cmsim::cli

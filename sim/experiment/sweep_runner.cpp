@@ -147,6 +147,16 @@ SweepOutcome run_arms(const std::vector<Arm>& arms, const SweepOptions& o) {
       if (fresh) items.emplace_back();
       items[it->second].push_back(r);
     }
+    // Fewer groups than threads: split the largest (sharing less, but every thread works).
+    while (items.size() < o.threads) {
+      const auto largest = std::max_element(items.begin(), items.end(),
+                                            [](const auto& a, const auto& b) { return a.size() < b.size(); });
+      if (largest == items.end() || largest->size() < 2) break;
+      const auto half = static_cast<std::ptrdiff_t>(largest->size() / 2);
+      std::vector<std::uint64_t> second(largest->begin() + half, largest->end());
+      largest->resize(static_cast<std::size_t>(half));
+      items.push_back(std::move(second));
+    }
   } else {
     for (auto r : todo) items.push_back({r});
   }

@@ -42,7 +42,8 @@ struct Arm {
 /// models/market/shared_runs.h). Runs r with the same group(r) go to one call of
 /// `replicate`, given their replication indices and values[k][a], arm a's parameter values
 /// for replications[k]; it returns the series [k][a]. Results must not depend on how runs
-/// are grouped: the files stay byte-identical. Shards and MPI ranks split by group.
+/// are grouped: the files stay byte-identical. Shards and MPI ranks split by group; with
+/// fewer groups than threads, the largest groups are split in halves until every thread has one.
 struct RunGroups {
   std::function<std::uint64_t(std::uint64_t replication)> group;
   std::function<std::vector<std::vector<engine::Recorder>>(std::span<const std::uint64_t> replications,

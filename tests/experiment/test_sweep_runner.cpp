@@ -219,6 +219,13 @@ TEST_CASE("grouped replications give the ungrouped bytes on any threads, shards 
     CHECK(grouped.computed == 18);
     for (std::size_t a = 0; a < 2; ++a) CHECK(sweep_bytes(grouped.arms[a]) == sweep_bytes(plain.arms[a]));
   }
+  // One group on two threads is split in halves, so that both threads work.
+  auto few = options(4, 2);
+  few.groups = groups;
+  calls = 0;
+  const auto split = run_arms(arms, few);
+  CHECK(calls == 2);
+  CHECK(sweep_bytes(split.arms[1]) == sweep_bytes(run_arms(arms, options(4, 1)).arms[1]));
   // Shards split by group: shard 1 of 2 holds groups 1 and 3 (replications 4-7, 12-15).
   auto o = options(18, 1);
   o.groups = groups;
