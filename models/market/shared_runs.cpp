@@ -64,6 +64,7 @@ ForkPlan plan_forks(std::span<const scenario::Scenario* const> scenarios, std::u
     if (c == representatives.size()) representatives.push_back(i);
     cls[i] = c;
   }
+  std::vector<std::size_t> depth(n, 0);  // forks between a run and its root: paused runs held in memory
   for (std::size_t k = 1; k < n; ++k) {
     const std::size_t x = order[k];
     // Candidates: the first planned and the latest MAX_CANDIDATES (a group of 2^10
@@ -79,8 +80,10 @@ ForkPlan plan_forks(std::span<const scenario::Scenario* const> scenarios, std::u
       int y = static_cast<int>(y0);
       while (plan.parent[static_cast<std::size_t>(y)] >= 0 && *at < plan.fork_at[static_cast<std::size_t>(y)])
         y = plan.parent[static_cast<std::size_t>(y)];
+      if (depth[static_cast<std::size_t>(y)] >= MAX_FORK_DEPTH) continue;
       plan.parent[x] = y;
       plan.fork_at[x] = *at;
+      depth[x] = depth[static_cast<std::size_t>(y)] + 1;
     }
   }
   return plan;

@@ -28,6 +28,9 @@ struct ForkPlan {
 
 /// How many earlier-planned runs (besides the first) a run may fork from.
 inline constexpr std::size_t MAX_FORK_CANDIDATES = 64;
+/// Most forks between a run and the run it started from: each holds a paused run in memory
+/// (about half a megabyte for the baseline) while its forks run.
+inline constexpr std::size_t MAX_FORK_DEPTH = 16;
 
 /// Each scenario's run forks from the earlier-planned run (scenarios with more products
 /// first: a fork can drop products, not add them) that shares the most history with it,
