@@ -101,6 +101,9 @@ TEST_CASE("cmsim attribute: exact Shapley values sum to the total, same bytes on
   REQUIRE(run_cmsim(base + "/t1' --threads 1").status == 0);
   REQUIRE(run_cmsim(base + "/t2' --threads 2").status == 0);
   CHECK(read_file(t.path() / "t1" / "attribution.csv") == read_file(t.path() / "t2" / "attribution.csv"));
+  // Forked at divergence (the default) or every run from the start: the same bytes.
+  REQUIRE(run_cmsim(base + "/full' --threads 2 --no-fork").status == 0);
+  CHECK(read_file(t.path() / "t1" / "attribution.csv") == read_file(t.path() / "full" / "attribution.csv"));
   const auto rows = read_csv_table(t.path() / "t1" / "attribution.csv");
   REQUIRE(rows.size() == 3);
   CHECK(rows[2].at("event") == "total");
@@ -219,6 +222,8 @@ TEST_CASE("cmsim experiment: levers x full-factorial grid, same bytes on 1 and 2
   REQUIRE(run_cmsim(base + "/t1' --threads 1").status == 0);
   REQUIRE(run_cmsim(base + "/t2' --threads 2").status == 0);
   CHECK(read_file(t.path() / "t1" / "experiments.csv") == read_file(t.path() / "t2" / "experiments.csv"));
+  REQUIRE(run_cmsim(base + "/full' --threads 2 --no-fork").status == 0);  // levers forked or not: the same bytes
+  CHECK(read_file(t.path() / "t1" / "experiments.csv") == read_file(t.path() / "full" / "experiments.csv"));
   const auto rows = read_csv_table(t.path() / "t1" / "experiments.csv");
   REQUIRE(rows.size() == 8);  // 2 levers x 2 x 2 points x 1 replication
   const char* beta[] = {"2", "2", "4", "4"};
