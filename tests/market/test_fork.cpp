@@ -277,3 +277,25 @@ TEST_CASE("Hand-built forks equal full runs, with a redesign pending at the fork
     CHECK(difference(forked(alt, base, *at, rep), market::run_market(base, rep)) == "");
   }
 }
+
+TEST_CASE("A scripted product that exists in one run only: the fork follows the other scenario", "[fork]") {
+  // Both scenarios list the product; in the alternative the event it requires never happens
+  // (it requires an event that is not there), so the product never launches there.
+  auto base = testing::small_market();
+  base.events = {testing::tpp_rule("rule-2024", Date(2024, 3, 1), 4800)};
+  scenario::Product answer = base.products[1];
+  answer.id = "answer";
+  answer.launch = Date(2024, 9, 1);
+  answer.launch_requires = {"rule-2024"};
+  base.products.push_back(answer);
+  auto alt = base;
+  alt.events[0].requires_.push_back({"absent", 1.0, std::nullopt});
+  const auto at = market::fork_time(base, alt, 0);
+  REQUIRE(at);
+  CHECK(*at == Date(2023, 7, 1).start());  // a year before the launch: 2023-09-01's quarter
+  for (std::uint64_t rep = 0; rep < 2; ++rep) {
+    INFO("replication " << rep);
+    CHECK(difference(forked(base, alt, *at, rep), market::run_market(alt, rep)) == "");
+    CHECK(difference(forked(alt, base, *at, rep), market::run_market(base, rep)) == "");
+  }
+}
