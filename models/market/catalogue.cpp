@@ -19,17 +19,17 @@ void schedule_product(MarketState& m, int i) {
   const auto& ps = m.products[i];
   if (!ps.exists) return;
   if (ps.spec.launch <= m.s.end)
-    m.sched.at(std::max(ps.spec.launch, m.s.start), LAUNCH, [&m, i] {
-      auto& p = m.products[i];
-      p.launched = true;
-      if (p.spec.launch > m.s.start) book_capacity_for_launch(m, p.vendor);
-      if (p.spec.launch >= m.s.start) m.log(m.sched.today(), p.spec.id, "launch", p.spec.name + " on sale");
-    });
+    schedule(m, std::max(ps.spec.launch, m.s.start), LAUNCH, Task::of(Task::Kind::LAUNCH, i));
   if (ps.spec.end_of_sale && *ps.spec.end_of_sale <= m.s.end && *ps.spec.end_of_sale >= m.s.start)
-    m.sched.at(ps.spec.end_of_sale->plus_days(1), LAUNCH, [&m, i] { m.products[i].retired = true; });
+    schedule(m, ps.spec.end_of_sale->plus_days(1), LAUNCH, Task::of(Task::Kind::RETIRE, i));
 }
 
-namespace {
+void launch_product(MarketState& m, int i) {
+  auto& p = m.products[i];
+  p.launched = true;
+  if (p.spec.launch > m.s.start) book_capacity_for_launch(m, p.vendor);
+  if (p.spec.launch >= m.s.start) m.log(m.sched.today(), p.spec.id, "launch", p.spec.name + " on sale");
+}
 
 void launch_redesign(MarketState& m, int i, const std::string& event_id, const scenario::Redesign& rd) {
   // A derivative is the same silicon: it ends with its product line.
@@ -80,7 +80,7 @@ void launch_redesign(MarketState& m, int i, const std::string& event_id, const s
   added.launched = true;
   if (line_ends && *line_ends <= m.s.end) {
     const int k = static_cast<int>(m.products.size()) - 1;
-    m.sched.at(line_ends->plus_days(1), LAUNCH, [&m, k] { m.products[k].retired = true; });
+    schedule(m, line_ends->plus_days(1), LAUNCH, Task::of(Task::Kind::RETIRE, k));
   }
   refresh_policy(m);
   reopen_trading(m);  // buyers may order it for the rest of the quarter
@@ -90,8 +90,6 @@ void launch_redesign(MarketState& m, int i, const std::string& event_id, const s
                 derived->interconnect_gbps, derived->memory_bandwidth_tbps, derived->price_usd);
   m.log(m.sched.today(), derived->id, "launch", buf);
 }
-
-}  // namespace
 
 void maybe_redesign(MarketState& m, int i, const scenario::PolicyEvent& e) {
   const auto& ps = m.products[i];
@@ -116,7 +114,7 @@ void maybe_redesign(MarketState& m, int i, const scenario::PolicyEvent& e) {
   if (launch > m.s.end) return;
   m.log(m.sched.today(), e.id, "redesign",
         ps.spec.name + ": vendor starts a compliant derivative, due " + launch.iso());
-  m.sched.at(launch, LAUNCH, [&m, i, e_id = e.id, rd] { launch_redesign(m, i, e_id, rd); });
+  schedule(m, launch, LAUNCH, Task::redesign_of(i, e.id, rd));
 }
 
 }  // namespace cmsim::market

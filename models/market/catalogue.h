@@ -12,6 +12,12 @@ namespace cmsim::market {
 /// Schedules product `i`'s launch (booking its vendor's capacity) and end of sale.
 void schedule_product(MarketState& m, int i);
 
+/// Product `i` goes on sale (its LAUNCH task).
+void launch_product(MarketState& m, int i);
+
+/// A compliant derivative of product `i` goes on sale, if it still can (its REDESIGN task).
+void launch_redesign(MarketState& m, int i, const std::string& event_id, const scenario::Redesign& rd);
+
 /// After event `e` banned product `i` for everyone: with the vendor's redesign
 /// probability, schedules a compliant derivative (unless a scripted answer is due).
 void maybe_redesign(MarketState& m, int i, const scenario::PolicyEvent& e);

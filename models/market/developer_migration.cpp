@@ -5,14 +5,22 @@
 namespace cmsim::market {
 
 void schedule_milestones(MarketState& m) {
-  for (std::size_t e = 0; e < m.s.ecosystems.size(); ++e)
-    for (const auto& ms : m.s.ecosystems[e].milestones) {
-      if (ms.date < m.s.start || ms.date > m.s.end) continue;
-      m.sched.at(ms.date, POLICY, [&m, e, &ms] {
-        m.developers.raise_maturity(static_cast<int>(e), ms.maturity_gain);
-        m.log(ms.date, m.s.ecosystems[e].id, "milestone", ms.description);
-      });
+  for (std::size_t e = 0; e < m.s.ecosystems.size(); ++e) {
+    const auto& list = m.s.ecosystems[e].milestones;
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      if (list[k].date < m.s.start || list[k].date > m.s.end) continue;
+      Task t = Task::of(Task::Kind::MILESTONE, static_cast<int>(e));
+      t.item = static_cast<int>(k);
+      schedule(m, list[k].date, POLICY, std::move(t));
     }
+  }
+}
+
+void apply_milestone(MarketState& m, int e, int k) {
+  const auto& eco = m.s.ecosystems[static_cast<std::size_t>(e)];
+  const auto& ms = eco.milestones[static_cast<std::size_t>(k)];
+  m.developers.raise_maturity(e, ms.maturity_gain);
+  m.log(ms.date, eco.id, "milestone", ms.description);
 }
 
 std::vector<double> step_developers(MarketState& m, const std::vector<double>& new_by_eco) {

@@ -13,6 +13,9 @@ namespace cmsim::market {
 /// maturity jumps then, and events.csv gets a "milestone" line.
 void schedule_milestones(MarketState& m);
 
+/// Milestone `k` of ecosystem `e`, on its day (a MILESTONE task).
+void apply_milestone(MarketState& m, int e, int k);
+
 /// Steps the developers; returns installed compute by ecosystem (PFLOPS).
 std::vector<double> step_developers(MarketState& m, const std::vector<double>& new_by_eco);
 

@@ -11,7 +11,8 @@
 //   on an ecosystem milestone's day (POLICY): developer_migration — tooling maturity jumps;
 //   at a quarter's last second (CLOSE): deliveries and the installed base, capacity growth,
 //     China-specific pipelines, developers, readiness and risk, then the quarter's report.
-// Equations and parameters: docs/model.md.
+// What is scheduled is data (market_state.h's Task), run by dispatch(), so that a run can
+// be forked (market_checkpoint.cpp). Equations and parameters: docs/model.md.
 #include "models/market/market_model.h"
 
 #include <algorithm>
@@ -23,6 +24,7 @@
 #include "models/market/demand.h"
 #include "models/market/developer_migration.h"
 #include "models/market/legality.h"
+#include "models/market/market_checkpoint.h"
 #include "models/market/market_state.h"
 #include "models/market/policy_reactions.h"
 #include "models/market/procurement.h"
@@ -36,59 +38,109 @@ namespace {
 using engine::Date;
 using engine::Quarter;
 
-class MarketModel {
- public:
-  MarketModel(const scenario::Scenario& s, std::uint64_t replication, RunRows rows) : m_(s, replication) {
-    m_.keep_rows = rows == RunRows::ALL;
-  }
+void schedule_quarter(MarketState& m, Quarter q) {
+  const Date first = std::max(q.first_day(), m.s.start);
+  if (first > m.s.end) return;
+  schedule(m, first, PROCUREMENT, Task::of(Task::Kind::PROCURE, q));
+  const Date last = std::min(q.last_day(), m.s.end);
+  schedule(m, last.start() + (engine::Time::SECONDS_PER_DAY - 1), CLOSE, Task::of(Task::Kind::CLOSE, q));
+}
 
-  RunResult run() {
-    schedule_policy(m_);
-    schedule_milestones(m_);
-    for (std::size_t i = 0; i < m_.products.size(); ++i) schedule_product(m_, static_cast<int>(i));
-    schedule_quarter(Quarter::of(m_.s.start));
-    m_.sched.run_until(m_.s.end.start() + (engine::Time::SECONDS_PER_DAY - 1));
-    for (const auto& e : m_.timeline.skipped())
-      m_.log(m_.s.start, e.first, "skipped", "does not happen in this scenario: " + e.second);
-    std::stable_sort(m_.result.events.begin(), m_.result.events.end(),
-                     [](const EventLogEntry& a, const EventLogEntry& b) { return a.date < b.date; });
-    return std::move(m_.result);
-  }
+void close(MarketState& m, Quarter q) {
+  end_trading(m);
+  const auto new_by_eco = deliver_orders(m);
+  remember_allocations(m);
+  grow_sold_out_capacity(m);
+  build_china_pipelines(m);
+  const auto installed_by_eco = step_developers(m, new_by_eco);
+  const auto dev_share = m.developers.shares();
+  const auto maturity = m.developers.maturity();
+  update_readiness_and_risk(m, dev_share, maturity);
+  record_quarter(m, q, installed_by_eco, dev_share, maturity);
+}
 
- private:
-  void schedule_quarter(Quarter q) {
-    const Date first = std::max(q.first_day(), m_.s.start);
-    if (first > m_.s.end) return;
-    m_.sched.at(first, PROCUREMENT, [this, q] { procure(q); });
-    const Date last = std::min(q.last_day(), m_.s.end);
-    m_.sched.at(last.start() + (engine::Time::SECONDS_PER_DAY - 1), CLOSE, [this, q] {
-      close(q);
-      schedule_quarter(q.next());
-    });
-  }
-
-  void procure(Quarter q) { begin_trading(m_, q); }
-
-  void close(Quarter q) {
-    end_trading(m_);
-    const auto new_by_eco = deliver_orders(m_);
-    remember_allocations(m_);
-    grow_sold_out_capacity(m_);
-    build_china_pipelines(m_);
-    const auto installed_by_eco = step_developers(m_, new_by_eco);
-    const auto dev_share = m_.developers.shares();
-    const auto maturity = m_.developers.maturity();
-    update_readiness_and_risk(m_, dev_share, maturity);
-    record_quarter(m_, q, installed_by_eco, dev_share, maturity);
-  }
-
-  MarketState m_;
-};
+engine::Time horizon_end(const MarketState& m) { return m.s.end.start() + engine::Time::SECONDS_PER_DAY; }
 
 }  // namespace
 
+void dispatch(MarketState& m, std::size_t slot) {
+  const Task& t = m.tasks[slot];  // copied below where the task list may grow
+  const int i = t.index;
+  switch (t.kind) {
+    case Task::Kind::POLICY: {
+      const auto se = m.timeline.happening()[static_cast<std::size_t>(i)];
+      m.applied_events.push_back(se.event->id);
+      on_policy(m, se);
+      break;
+    }
+    case Task::Kind::ANNOUNCEMENT:
+      reopen_trading(m);
+      break;
+    case Task::Kind::LAUNCH:
+      launch_product(m, i);
+      break;
+    case Task::Kind::RETIRE:
+      m.products[static_cast<std::size_t>(i)].retired = true;
+      break;
+    case Task::Kind::REDESIGN: {
+      const std::string event_id = t.event_id;
+      const scenario::Redesign rd = t.redesign;
+      launch_redesign(m, i, event_id, rd);
+      break;
+    }
+    case Task::Kind::MILESTONE:
+      apply_milestone(m, i, t.item);
+      break;
+    case Task::Kind::PROCURE:
+      begin_trading(m, t.quarter);
+      break;
+    case Task::Kind::CLOSE: {
+      const Quarter q = t.quarter;
+      close(m, q);
+      schedule_quarter(m, q.next());
+      break;
+    }
+  }
+}
+
+MarketRun::MarketRun(const scenario::Scenario& s, std::uint64_t replication, RunRows rows)
+    : m_(std::make_unique<MarketState>(s, replication)), reached_(s.start.start()) {
+  m_->keep_rows = rows == RunRows::ALL;
+  m_->tasks.reserve(2 * (s.events.size() + s.products.size()) + 16);
+  schedule_policy(*m_);
+  schedule_milestones(*m_);
+  for (std::size_t i = 0; i < m_->products.size(); ++i) schedule_product(*m_, static_cast<int>(i));
+  schedule_quarter(*m_, Quarter::of(m_->s.start));
+  m_->construction_tasks = m_->tasks.size();
+}
+
+MarketRun::~MarketRun() = default;
+
+void MarketRun::run_before(engine::Time t) {
+  t = std::min(t, horizon_end(*m_));
+  if (t <= reached_) return;
+  m_->sched.run_until(t + (-1));
+  reached_ = t;
+}
+
+std::unique_ptr<MarketRun> MarketRun::fork(const scenario::Scenario& other) const {
+  std::unique_ptr<MarketRun> copy(new MarketRun());
+  copy->m_ = fork_state(*m_, other, reached_);
+  copy->reached_ = reached_;
+  return copy;
+}
+
+RunResult MarketRun::finish() {
+  run_before(horizon_end(*m_));
+  for (const auto& e : m_->timeline.skipped())
+    m_->log(m_->s.start, e.first, "skipped", "does not happen in this scenario: " + e.second);
+  std::stable_sort(m_->result.events.begin(), m_->result.events.end(),
+                   [](const EventLogEntry& a, const EventLogEntry& b) { return a.date < b.date; });
+  return std::move(m_->result);
+}
+
 RunResult run_market(const scenario::Scenario& scenario, std::uint64_t replication, RunRows rows) {
-  return MarketModel(scenario, replication, rows).run();
+  return MarketRun(scenario, replication, rows).finish();
 }
 
 }  // namespace cmsim::market

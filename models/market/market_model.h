@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,38 @@ struct RunResult {
 /// What a replication keeps besides its metric series: a sweep only stores the series, so
 /// it does not build the products, ecosystems and events rows (strings, every quarter).
 enum class RunRows { ALL, SERIES_ONLY };
+
+struct MarketState;
+
+/// One replication that can stop at a time and be forked: its whole state (model state,
+/// pending events, random streams, the series recorded so far) copied onto another
+/// scenario that shares its history up to then (fork.h decides when that is). A forked run
+/// continues exactly as a run of the other scenario from its start would (tested byte for
+/// byte in tests/market/test_fork.cpp).
+class MarketRun {
+ public:
+  MarketRun(const scenario::Scenario& scenario, std::uint64_t replication, RunRows rows = RunRows::ALL);
+  ~MarketRun();
+  MarketRun(const MarketRun&) = delete;
+  MarketRun& operator=(const MarketRun&) = delete;
+
+  /// Runs every event before `t` (nothing if the clock is past it).
+  void run_before(engine::Time t);
+  /// The time before which every event has run (the start, then the last run_before).
+  engine::Time reached() const { return reached_; }
+  /// A copy of this run as a run of `other` from reached() on: `other` must share this
+  /// run's history up to then (same everything but events and products whose effects all
+  /// lie later, products a subsequence of this run's: fork.h's divergence()). `other` must
+  /// outlive the copy.
+  std::unique_ptr<MarketRun> fork(const scenario::Scenario& other) const;
+  /// Runs to the horizon's end and returns the tables (once).
+  RunResult finish();
+
+ private:
+  MarketRun() = default;
+  std::unique_ptr<MarketState> m_;
+  engine::Time reached_{};
+};
 
 /// Runs replication `replication` of the scenario with master seed `scenario.seed`.
 /// Deterministic: the same scenario, seed and replication give identical results (the

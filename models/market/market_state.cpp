@@ -57,8 +57,7 @@ MarketState::MarketState(const scenario::Scenario& scenario, std::uint64_t repli
       }
       b.risk = seg.initial_us_risk;
       b.id_hash = policy::stable_hash(b.id);
-      b.demand_stream = std::make_unique<engine::RandomStream>(
-          engine::StreamKey{s.seed, rep, policy::DEMAND, policy::stable_hash(b.id)});
+      b.demand_stream.emplace(engine::StreamKey{s.seed, rep, policy::DEMAND, policy::stable_hash(b.id)});
       buyers.push_back(std::move(b));
     }
   }
@@ -90,6 +89,15 @@ void MarketState::add_product(const scenario::Product& spec, bool exists) {
     ps.ln_x[w] = ps.x[w] > 0 ? std::log(ps.x[w]) : NEG_INF;
   }
   products.push_back(std::move(ps));
+}
+
+void schedule(MarketState& m, engine::Time when, Phase phase, Task task) {
+  if (when < m.schedule_from) return;
+  const std::size_t slot = m.tasks.size();
+  task.time = when;
+  task.phase = phase;
+  task.handle = m.sched.at(when, phase, [&m, slot] { dispatch(m, slot); });
+  m.tasks.push_back(std::move(task));
 }
 
 void MarketState::log(engine::Date d, const std::string& id, const std::string& kind, const std::string& detail) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -94,7 +95,7 @@ struct BuyerAgent {
   std::vector<Allocation> last_allocation[WORKLOADS];
   std::vector<Allocation> chosen[WORKLOADS];
   double owed[WORKLOADS] = {0, 0};  // service bought ahead last quarter: this quarter's demand is that much less
-  std::unique_ptr<engine::RandomStream> demand_stream;
+  std::optional<engine::RandomStream> demand_stream;  // a value: a forked run copies it
 };
 
 /// One buyer's order for one product and workload. Prices are not stored: they are the
@@ -139,8 +140,47 @@ struct Quote {
   Option legal{}, grey{};
 };
 
+/// What the market has scheduled on the engine, as data (kind and arguments), so that a
+/// replication's pending events can be copied onto a forked run (market_checkpoint.h): the
+/// engine's closures only say "run task k of this state" (schedule() below).
+struct Task {
+  enum class Kind : std::uint8_t { POLICY, ANNOUNCEMENT, LAUNCH, RETIRE, REDESIGN, MILESTONE, PROCURE, CLOSE };
+  Kind kind = Kind::POLICY;
+  int index =
+      -1;  ///< POLICY/ANNOUNCEMENT: in timeline.happening(); LAUNCH/RETIRE/REDESIGN: product; MILESTONE: ecosystem
+  int item = -1;              ///< MILESTONE: in the ecosystem's milestones
+  engine::Quarter quarter{};  ///< PROCURE/CLOSE
+  std::string event_id;       ///< REDESIGN: the ban it answers
+  scenario::Redesign redesign{};
+  engine::Time time{};
+  Phase phase = POLICY;
+  engine::EventHandle handle{};
+
+  static Task of(Kind kind, int index) {
+    Task t;
+    t.kind = kind;
+    t.index = index;
+    return t;
+  }
+  static Task of(Kind kind, engine::Quarter q) {
+    Task t;
+    t.kind = kind;
+    t.quarter = q;
+    return t;
+  }
+  static Task redesign_of(int product, std::string ban, const scenario::Redesign& rd) {
+    Task t = of(Kind::REDESIGN, product);
+    t.event_id = std::move(ban);
+    t.redesign = rd;
+    return t;
+  }
+};
+
 struct MarketState {
   MarketState(const scenario::Scenario& s, std::uint64_t replication);
+  /// A copy of `from`'s state continuing under `to`, without its scheduled tasks
+  /// (market_checkpoint.cpp; fork_state() is the whole fork). A new member is copied there.
+  MarketState(const MarketState& from, const scenario::Scenario& to);
 
   const scenario::Scenario& s;
   const scenario::ModelParameters& p;
@@ -173,6 +213,13 @@ struct MarketState {
   ChoiceWeights weights;                     // exp U's factors for this trading segment (choice_weights.h)
   std::vector<Quote> quotes;                 // by product, this quarter
   std::vector<std::vector<Option>> options;  // by buyer, this quarter
+  // Forking (market_checkpoint.h): every task scheduled (slot = its position), how many of
+  // them the construction scheduled, tasks before `schedule_from` are dropped (a fork
+  // re-schedules only what is still ahead), and the policy events applied so far, in order.
+  std::vector<Task> tasks;
+  std::size_t construction_tasks = 0;
+  engine::Time schedule_from{std::numeric_limits<std::int64_t>::min()};
+  std::vector<std::string> applied_events;
 
   int vendor_index(const std::string& id) const;
   /// Adds a product to the catalogue (a scenario product, or a redesign at its launch).
@@ -183,6 +230,14 @@ struct MarketState {
   /// inference service (TB/s) converts at the reference card's ratio of TFLOPS to TB/s.
   static double to_pflops(double service, int w) { return w == 0 ? service : service * REF_TFLOPS / REF_TBPS / 1000.0; }
 };
+
+/// Schedules a task at `when` (a no-op before m.schedule_from); dispatch() runs it.
+void schedule(MarketState& m, engine::Time when, Phase phase, Task task);
+inline void schedule(MarketState& m, engine::Date day, Phase phase, Task task) {
+  schedule(m, day.start(), phase, std::move(task));
+}
+/// Runs task `slot` of m.tasks (market_model.cpp: the wiring).
+void dispatch(MarketState& m, std::size_t slot);
 
 /// Where the orders placed in the current trading segment begin in m.orders: orders are
 /// appended as they are placed and segments only move forward, so they are a suffix.

@@ -10,13 +10,15 @@
 namespace cmsim::market {
 
 void schedule_policy(MarketState& m) {
-  for (const auto& se : m.timeline.happening()) {
+  const auto& happening = m.timeline.happening();
+  for (std::size_t k = 0; k < happening.size(); ++k) {
+    const auto& se = happening[k];
     if (se.effective > m.s.end) continue;
     const engine::Date when = std::max(se.effective, m.s.start);
-    m.sched.at(when, POLICY, [&m, se] { on_policy(m, se); });
+    schedule(m, when, POLICY, Task::of(Task::Kind::POLICY, static_cast<int>(k)));
     // Announced ahead: buyers see a restriction coming (anticipation.h).
     if (scenario::anticipated(se.event->instrument) && se.announced < se.effective && se.announced >= m.s.start)
-      m.sched.at(se.announced, POLICY, [&m] { reopen_trading(m); });
+      schedule(m, se.announced, POLICY, Task::of(Task::Kind::ANNOUNCEMENT, static_cast<int>(k)));
   }
 }
 

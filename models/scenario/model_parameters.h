@@ -48,6 +48,8 @@ struct ModelParameters {
   double dev_switching_cost = 2.5;   ///< utility cost of leaving one's current ecosystem
   double maturity_learning = 0.05;   ///< maturity gain per quarter at full developer share
   double dev_jobs_new_weight = 0.5;  ///< weight of new (vs installed) compute in developers' jobs pull
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const ModelParameters&) const = default;
 };
 
 struct ParameterSpec {

@@ -30,6 +30,8 @@ struct Predicate {
   Comparison op = Comparison::GE;
   double value = 0;
   std::vector<Predicate> children;  // for ALL_OF / ANY_OF
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Predicate&) const = default;
 };
 
 struct Product {
@@ -60,6 +62,8 @@ struct Product {
   double tpp() const { return tflops_bf16 * 16.0; }
   double performance_density() const { return die_area_mm2 > 0 ? tpp() / die_area_mm2 : 0.0; }
   double metric(Metric m) const;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Product&) const = default;
 };
 
 /// True when `ids` names the product or the product it was derived from: a measure that

@@ -22,6 +22,8 @@ namespace cmsim::scenario {
 struct CapacityPoint {
   Date date;
   double units_per_quarter = 0;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const CapacityPoint&) const = default;
 };
 
 struct Redesign {
@@ -29,6 +31,8 @@ struct Redesign {
   double lag_days = 180;     ///< from the ban's effective date to the new SKU's launch
   double margin = 0.02;      ///< how far under the binding threshold (fraction)
   double price_ratio = 1.0;  ///< new SKU price / banned SKU price per unit of value kept
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Redesign&) const = default;
 };
 
 struct Vendor {
@@ -50,6 +54,8 @@ struct Vendor {
   std::vector<std::string> captive_buyers;
   std::optional<Redesign> redesign;
   std::string source;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Vendor&) const = default;
 };
 
 /// A dated step in an ecosystem's tooling (a stack open-sourced, a major model released for
@@ -59,6 +65,7 @@ struct EcosystemMilestone {
   double maturity_gain = 0;  ///< fraction of the gap to full maturity closed on the date
   std::string description;
   std::string source;
+  bool operator==(const EcosystemMilestone&) const = default;
 };
 
 struct Ecosystem {
@@ -69,6 +76,8 @@ struct Ecosystem {
   double vendor_investment_per_quarter = 0;  ///< maturity added per quarter by the vendor
   std::string source;
   std::vector<EcosystemMilestone> milestones;  ///< in date order
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Ecosystem&) const = default;
 };
 
 /// A buyer segment: `count` buyer agents that share these attributes.
@@ -88,6 +97,8 @@ struct Buyer {
   std::map<std::string, double> readiness_inference;
   double initial_us_risk = 0.0;  ///< perceived risk that US supply is cut off, [0, 1]
   std::string source;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Buyer&) const = default;
 };
 
 struct DeveloperPopulation {
@@ -100,6 +111,8 @@ struct DeveloperPopulation {
   int degree = 10;                               ///< neighbours per agent (small world: even)
   double rewire_probability = 0.1;
   std::string source;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const DeveloperPopulation&) const = default;
 };
 
 struct TradeRoute {
@@ -109,12 +122,16 @@ struct TradeRoute {
   double capacity_units_per_quarter = 0;
   double markup = 0;  ///< fraction added to the price along this leg
   std::string source;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const TradeRoute&) const = default;
 };
 
 struct Requirement {
   std::string event;
   double probability = 1.0;
   std::optional<double> lag_days;  ///< if set, this event's dates follow the required one's effective date
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const Requirement&) const = default;
 };
 
 /// A policy event: when it is announced and takes effect, what it requires, and the policy
@@ -149,6 +166,8 @@ struct PolicyEvent {
   const T* get_if() const {
     return std::get_if<T>(&instrument);
   }
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const PolicyEvent&) const = default;
 };
 
 /// Which products a metric counts: those that pass every filter given (an empty selector,
@@ -160,6 +179,8 @@ struct ProductSelector {
   std::vector<std::string> ecosystems;
   std::vector<std::string> products;
   std::optional<double> tpp_min;
+  /// Field by field (forking compares scenarios: models/market/divergence.h).
+  bool operator==(const ProductSelector&) const = default;
 };
 
 /// What a metric sums over the selected products each quarter (docs/scenarios.md).

@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <sstream>
 
 #include "models/market/market_model.h"
@@ -50,28 +52,61 @@ struct AttributeContext {
   analysis::OutcomeSpec outcome;
   std::vector<std::string> events;  ///< the chosen ones
   std::uint64_t samples = 0;
+  // Composed counterfactuals by the events removed: a coalition recurs in every sample
+  // (leave-one-out, none, all; every one in exact mode), and composing one re-reads the files.
+  mutable std::mutex cache_mutex;
+  mutable std::map<std::vector<std::string>, std::shared_ptr<const scenario::Scenario>> composed;
+  static constexpr std::size_t MAX_COMPOSED = 256;  // about 100 kB each
 };
 
-// Replication r: the plan's coalition with every chosen event outside it removed, the
+std::shared_ptr<const scenario::Scenario> composed_without(const AttributeContext& c,
+                                                           const std::vector<std::string>& removed, std::uint64_t r) {
+  {
+    std::lock_guard lock(c.cache_mutex);
+    if (const auto it = c.composed.find(removed); it != c.composed.end()) return it->second;
+  }
+  const fs::path file = c.temp->path() / ("run-" + std::to_string(r) + ".yaml");
+  std::ofstream(file) << counterfactual_yaml(c.path, removed);
+  auto s = std::make_shared<scenario::Scenario>(scenario::load_scenario(file.string(), c.overrides));
+  fs::remove(file);
+  s->seed = c.seed;
+  std::lock_guard lock(c.cache_mutex);
+  if (c.composed.size() < AttributeContext::MAX_COMPOSED) c.composed.emplace(removed, s);
+  return s;
+}
+
+// Run r's scenario: the plan's coalition with every chosen event outside it removed, the
 // replication's draw of the uncertain parameters (matched by their id-based key, as compare does).
-engine::Recorder replicate(const AttributeContext& c, std::uint64_t r) {
+scenario::Scenario run_scenario(const AttributeContext& c, std::uint64_t r) {
   const auto present = c.plan.coalition(r);
   std::vector<std::string> removed;
   for (std::size_t i = 0; i < c.plan.events.size(); ++i)
     if (!(present & (analysis::Coalition{1} << i))) removed.push_back(c.plan.events[i]);
-  scenario::Scenario s = c.full;
-  if (!removed.empty()) {
-    const fs::path file = c.temp->path() / ("run-" + std::to_string(r) + ".yaml");
-    std::ofstream(file) << counterfactual_yaml(c.path, removed);
-    s = scenario::load_scenario(file.string(), c.overrides);
-    fs::remove(file);
-    s.seed = c.seed;
-  }
-  const std::uint64_t rep = c.plan.replication(r);
-  apply_design_point(s, c.seed, rep, &c.full);
-  auto series = market::run_market(s, rep).timeseries;
+  scenario::Scenario s = removed.empty() ? c.full : *composed_without(c, removed, r);
+  apply_design_point(s, c.seed, c.plan.replication(r), &c.full);
+  return s;
+}
+
+engine::Recorder replicate(const AttributeContext& c, std::uint64_t r) {
+  auto series = market::run_market(run_scenario(c, r), c.plan.replication(r)).timeseries;
   check_finite(series, "replication " + std::to_string(r));
   return series;
+}
+
+// The runs of a replication together: they share history up to the first event removed,
+// which is run once and forked (models/market/shared_runs.h; with --no-fork each runs alone).
+experiment::RunGroups shared_replications(const std::shared_ptr<AttributeContext>& c) {
+  experiment::RunGroups g;
+  g.group = [c](std::uint64_t r) { return c->plan.replication(r); };
+  g.replicate = [c](std::span<const std::uint64_t> runs, const std::vector<std::vector<std::vector<double>>>&) {
+    std::vector<scenario::Scenario> scenarios;
+    for (const auto r : runs) scenarios.push_back(run_scenario(*c, r));
+    std::vector<std::vector<engine::Recorder>> out;
+    for (auto& series : shared_series(scenarios, c->plan.replication(runs.front()), true))
+      out.push_back({std::move(series)});
+    return out;
+  };
+  return g;
 }
 
 void write_rows(std::ostream& out, const std::vector<analysis::AttributionRow>& rows) {
@@ -158,6 +193,7 @@ Study attribution_study(const AttributionRequest& rq) {
   arm.name = "sweep";
   arm.replicate = [c](std::uint64_t r, std::span<const double>) { return replicate(*c, r); };
   st.arms = {arm};
+  if (rq.fork) st.groups = shared_replications(c);
   st.finish = [c](const experiment::RunStore& store) {
     std::vector<double> y(store.replications().size());
     for (std::size_t slot = 0; slot < y.size(); ++slot) y[slot] = outcome_value(store, slot, c->outcome);

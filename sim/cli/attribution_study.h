@@ -24,6 +24,7 @@ struct AttributionRequest {
   std::vector<std::string> sets;
   std::optional<std::uint64_t> seed;
   std::uint64_t max_agent_quarters = UINT64_MAX;
+  bool fork = true;  ///< the runs of a replication share history and fork where they part (--no-fork: false)
 };
 
 /// Checks the request, loads the scenario and plans the coalitions' runs. Throws

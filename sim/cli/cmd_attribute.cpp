@@ -27,6 +27,7 @@ std::optional<ParsedStudy> parse_attribute(const std::vector<std::string>& args_
                                             "METRIC:PERIOD:REDUCTION, e.g. domestic_share_units:2026:mean")(
       "exact-max", po::value(&exact_text), "exact Shapley values up to this many events (default 10, at most 16)");
   add_experiment_options(opts, text);
+  add_fork_option(opts);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -48,6 +49,7 @@ std::optional<ParsedStudy> parse_attribute(const std::vector<std::string>& args_
   rq.sets = o.sets;
   rq.seed = o.seed;
   rq.max_agent_quarters = o.max_agent_quarters;
+  rq.fork = vm.count("no-fork") == 0;
   return ParsedStudy{attribution_study(rq), o};
 }
 

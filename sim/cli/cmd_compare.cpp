@@ -42,6 +42,7 @@ int cmd_compare(const std::vector<std::string>& args) {
       "summary-period", po::value(&period_text)->default_value("all"),
       "period of the printed summary: a year (2026), a range (2025-2027) or all (the whole horizon)");
   add_experiment_options(opts, text);
+  add_fork_option(opts);
   po::positional_options_description pos;
   pos.add("base", 1).add("alt", 1);
   po::variables_map vm;
@@ -96,17 +97,18 @@ int cmd_compare(const std::vector<std::string>& args) {
     return m;
   };
   const std::string alt_events = replication0_events_csv(alt, alt_path);
-  return run_experiment("compare", {market_arm("base", base), market_arm("alt", alt)}, seed, identity, o, manifest,
-                        [&](const std::vector<experiment::RunStore>& stores) {
-                          if (o.shard_count == 1 && stores.size() == 2)
-                            print_compare_summary(stores[0], stores[1], manifest_series(base),
-                                                  summary_metrics(stores[0]), period, base.name, alt.name);
-                        },
-                        {},
-                        {{"events.csv", alt_events},
-                         {"alt/events.csv", alt_events},
-                         {"base/events.csv", replication0_events_csv(base, base_path)}},
-                        {arm_manifest(base, base_path), arm_manifest(alt, alt_path)});
+  return run_experiment(
+      "compare", {market_arm("base", base), market_arm("alt", alt)}, seed, identity, o, manifest,
+      [&](const std::vector<experiment::RunStore>& stores) {
+        if (o.shard_count == 1 && stores.size() == 2)
+          print_compare_summary(stores[0], stores[1], manifest_series(base), summary_metrics(stores[0]), period,
+                                base.name, alt.name);
+      },
+      {},
+      {{"events.csv", alt_events},
+       {"alt/events.csv", alt_events},
+       {"base/events.csv", replication0_events_csv(base, base_path)}},
+      {arm_manifest(base, base_path), arm_manifest(alt, alt_path)}, shared_arms({base, alt}, vm.count("no-fork") == 0));
 }
 
 }  // namespace cmsim::cli

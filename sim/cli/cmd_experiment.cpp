@@ -20,6 +20,7 @@ std::optional<ParsedStudy> parse_experiment(const std::vector<std::string>& args
   ExperimentOptionText text;
   opts.add_options()("experiment", po::value(&path)->required(), "experiment file (YAML)");
   add_experiment_options(opts, text);
+  add_fork_option(opts);
   po::positional_options_description pos;
   pos.add("experiment", 1);
   po::variables_map vm;
@@ -33,6 +34,7 @@ std::optional<ParsedStudy> parse_experiment(const std::vector<std::string>& args
   rq.sets = o.sets;
   rq.seed = o.seed;
   rq.max_agent_quarters = o.max_agent_quarters;
+  rq.fork = vm.count("no-fork") == 0;
   return ParsedStudy{experiment_study(rq), o};
 }
 

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 #include <utility>
 
 #include "models/market/market_model.h"
+#include "models/market/shared_runs.h"
 #include "sim/cli/output_location.h"
 #include "sim/cli/run_output.h"
 #include "sim/engine/input_error.h"
@@ -153,6 +155,57 @@ std::string inputs_identity(const std::vector<std::string>& files) {
   return id;
 }
 
+namespace {
+
+/// Quarters simulated by shared_series, and what running every scenario in full would take.
+std::atomic<std::uint64_t> g_quarters_run{0}, g_quarters_full{0};
+
+}  // namespace
+
+void add_fork_option(po::options_description& opts) {
+  opts.add_options()("no-fork",
+                     "run every scenario from the start instead of forking the history runs share (same output; "
+                     "for timing or to rule forking out)");
+}
+
+std::vector<engine::Recorder> shared_series(const std::vector<scenario::Scenario>& scenarios, std::uint64_t replication,
+                                            bool fork) {
+  std::vector<engine::Recorder> out;
+  out.reserve(scenarios.size());
+  if (fork) {
+    std::vector<const scenario::Scenario*> group;
+    for (const auto& s : scenarios) group.push_back(&s);
+    market::SharingStats stats;
+    for (auto& r : market::run_market_shared(group, replication, market::RunRows::SERIES_ONLY, &stats))
+      out.push_back(std::move(r.timeseries));
+    g_quarters_run += stats.quarters_run;
+    g_quarters_full += stats.quarters_full;
+  } else {
+    for (const auto& s : scenarios)
+      out.push_back(market::run_market(s, replication, market::RunRows::SERIES_ONLY).timeseries);
+  }
+  for (const auto& r : out) check_finite(r, "replication " + std::to_string(replication));
+  return out;
+}
+
+experiment::RunGroups shared_arms(const std::vector<scenario::Scenario>& arms, bool fork) {
+  auto shared = std::make_shared<const std::vector<scenario::Scenario>>(arms);
+  experiment::RunGroups g;
+  g.group = [](std::uint64_t r) { return r; };
+  g.replicate = [shared, fork](std::span<const std::uint64_t> reps,
+                               const std::vector<std::vector<std::vector<double>>>& values) {
+    std::vector<std::vector<engine::Recorder>> out;
+    for (std::size_t k = 0; k < reps.size(); ++k) {
+      std::vector<scenario::Scenario> copies = *shared;
+      for (std::size_t a = 0; a < copies.size(); ++a)
+        for (std::size_t i = 0; i < values[k][a].size(); ++i) copies[a].uncertain[i].apply(copies[a], values[k][a][i]);
+      out.push_back(shared_series(copies, reps[k], fork));
+    }
+    return out;
+  };
+  return g;
+}
+
 experiment::Arm market_arm(const std::string& name, const scenario::Scenario& s) {
   auto shared = std::make_shared<const scenario::Scenario>(s);
   experiment::Arm arm;
@@ -195,7 +248,7 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
                    const std::string& identity, const ExperimentOptions& o, output::Manifest manifest,
                    const std::function<void(const std::vector<experiment::RunStore>&)>& on_done,
                    const ExtraFiles& write_more, const std::map<std::string, std::string>& extra_files,
-                   std::vector<output::Manifest> arm_manifests) {
+                   std::vector<output::Manifest> arm_manifests, const experiment::RunGroups& groups) {
   experiment::MpiSession mpi;
   if (mpi.size() > 1 && o.shard_count > 1)
     throw UsageError("--shard splits replications between separate jobs; under mpirun the ranks already do that");
@@ -217,6 +270,7 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
   so.progress = mpi.is_root() && spdlog::get_level() <= spdlog::level::info ? experiment::ProgressMode::AUTO
                                                                             : experiment::ProgressMode::OFF;
   so.progress_label = command;
+  so.groups = groups;
 
   if (!o.resume && mpi.is_root() && fs::exists(partial))
     spdlog::warn("{}: discarding the checkpoint of an earlier unfinished run (use --resume to continue it)",
@@ -293,6 +347,10 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
             << (outcome.resumed ? " (" + std::to_string(outcome.resumed) + " resumed)" : "") << " in "
             << experiment::format_duration(outcome.seconds) << ","
             << written_to(dir.final_path().string(), dir.replaced()) << "\n";
+  if (g_quarters_full > 0 && g_quarters_run < g_quarters_full)
+    spdlog::info("{}: forked where runs part: simulated {} of {} quarters ({:.0f}%)", command, g_quarters_run.load(),
+                 g_quarters_full.load(),
+                 100.0 * static_cast<double>(g_quarters_run) / static_cast<double>(g_quarters_full));
   if (on_done) on_done(stores);
   return EXIT_OK;
 }

@@ -87,6 +87,20 @@ experiment::Arm market_arm(const std::string& name, const scenario::Scenario& sc
 void apply_design_point(scenario::Scenario& s, std::uint64_t seed, std::uint64_t replication,
                         const scenario::Scenario* reference = nullptr);
 
+/// Adds --no-fork (commands that run several scenarios on shared replications: compare,
+/// attribute, experiment).
+void add_fork_option(po::options_description& opts);
+
+/// The series of replication `replication` of every scenario: with `fork`, the history they
+/// share is run once and forked where they part (models/market/shared_runs.h); byte for
+/// byte what running each from the start gives. Checks every value is finite.
+std::vector<engine::Recorder> shared_series(const std::vector<scenario::Scenario>& scenarios, std::uint64_t replication,
+                                            bool fork);
+
+/// Runs of the arms (each replication r of every arm) computed together, sharing history:
+/// each arm's scenario with its sampled values, as market_arm's replications are.
+experiment::RunGroups shared_arms(const std::vector<scenario::Scenario>& arms, bool fork);
+
 /// What a sweep samples, one "path ~ distribution" line per uncertain parameter, in the
 /// order of params.csv's columns (what `cmsim sweep` prints and the manifest records).
 std::vector<std::string> sampled_parameters(const scenario::Scenario& scenario);
@@ -109,7 +123,7 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
                    const std::string& identity, const ExperimentOptions& options, output::Manifest manifest,
                    const std::function<void(const std::vector<experiment::RunStore>&)>& on_done,
                    const ExtraFiles& write_more = {}, const std::map<std::string, std::string>& extra_files = {},
-                   std::vector<output::Manifest> arm_manifests = {});
+                   std::vector<output::Manifest> arm_manifests = {}, const experiment::RunGroups& groups = {});
 
 /// events.csv of replication 0 of `s` (with the events its composition removed, read from
 /// `path`): the policy events a sweep's or a comparison's charts mark.

@@ -116,6 +116,18 @@ Study experiment_study(const ExperimentRequest& rq) {
     return series;
   };
   st.arms = {arm};
+  // Every lever on one model replication together: levers that differ only by events share
+  // the history before the first difference, run once and forked (--no-fork: not).
+  st.groups.group = [p](std::uint64_t r) { return p->replication(r); };
+  st.groups.replicate = [p, fork = rq.fork](std::span<const std::uint64_t> runs,
+                                            const std::vector<std::vector<std::vector<double>>>&) {
+    std::vector<scenario::Scenario> scenarios;
+    for (const auto r : runs) scenarios.push_back(load_run(*p, p->lever(r), p->point(r)));
+    std::vector<std::vector<engine::Recorder>> out;
+    for (auto& series : shared_series(scenarios, p->replication(runs.front()), fork))
+      out.push_back({std::move(series)});
+    return out;
+  };
   st.finish = [p, specs](const experiment::RunStore& store) {
     std::ostringstream out;
     write_table(out, *p, specs, store);

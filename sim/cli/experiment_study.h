@@ -20,6 +20,7 @@ struct ExperimentRequest {
   std::vector<std::string> sets;  ///< --set key=value, applied to every lever
   std::optional<std::uint64_t> seed;
   std::uint64_t max_agent_quarters = UINT64_MAX;
+  bool fork = true;  ///< levers on one replication share history and fork where they part (--no-fork: false)
 };
 
 /// Reads and checks the experiment, loads every lever with the first point's values (a bad

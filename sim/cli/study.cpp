@@ -32,7 +32,7 @@ int run_study(const Study& st, ExperimentOptions o, const std::vector<std::strin
   };
   return run_experiment(
       st.command, st.arms, st.seed, st.identity, o, manifest,
-      [&](const std::vector<experiment::RunStore>&) { std::cout << tables.shown; }, write_more);
+      [&](const std::vector<experiment::RunStore>&) { std::cout << tables.shown; }, write_more, {}, {}, st.groups);
 }
 
 bool is_study_command(const std::string& command) {

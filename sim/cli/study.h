@@ -47,6 +47,9 @@ struct Study {
   output::Manifest manifest;   ///< the study's own fields; the runner adds argv, seed, runs, times
   /// The study's tables from the complete runs of its arm.
   std::function<StudyTables(const experiment::RunStore&)> finish;
+  /// Runs computed together (those of one model replication share history up to where
+  /// their scenarios part: forked, models/market/shared_runs.h); empty: run by run.
+  experiment::RunGroups groups;
 };
 
 /// A study's command line parsed.

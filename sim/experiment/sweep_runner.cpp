@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -17,8 +18,14 @@ namespace cmsim::experiment {
 
 namespace fs = std::filesystem;
 
-std::vector<std::uint64_t> shard_replications(std::uint64_t runs, std::uint64_t index, std::uint64_t count) {
+std::vector<std::uint64_t> shard_replications(std::uint64_t runs, std::uint64_t index, std::uint64_t count,
+                                              const std::function<std::uint64_t(std::uint64_t)>& group) {
   std::vector<std::uint64_t> out;
+  if (group) {
+    for (std::uint64_t r = 0; r < runs; ++r)
+      if (group(r) % count == index) out.push_back(r);
+    return out;
+  }
   for (std::uint64_t r = index; r < runs; r += count) out.push_back(r);
   return out;
 }
@@ -98,7 +105,13 @@ SweepOutcome run_arms(const std::vector<Arm>& arms, const SweepOptions& o) {
           static_cast<std::size_t>(std::find(names.begin(), names.end(), p.name) - names.begin()));
 
   SweepOutcome out;
-  const auto mine = shard_replications(o.runs, o.shard_index, o.shard_count);
+  const auto mine = shard_replications(o.runs, o.shard_index, o.shard_count, o.groups ? o.groups.group : nullptr);
+  // A shard with nothing to do would write no sweep (its files need one run's layout): refused.
+  if (mine.empty() && o.shard_count > 1)
+    throw engine::InputError("--shard " + std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) +
+                             ": no run falls to this shard (" + std::to_string(o.runs) + " runs" +
+                             (o.groups ? ", split by the replication their runs share" : "") +
+                             "); use fewer shards or more runs");
   for (const auto& arm : arms) {
     SweepHeader h;
     h.arm = arm.name;
@@ -131,6 +144,28 @@ SweepOutcome run_arms(const std::vector<Arm>& arms, const SweepOptions& o) {
   for (auto r : mine)
     if (!std::all_of(out.arms.begin(), out.arms.end(), [r](const RunStore& s) { return s.has(r); })) todo.push_back(r);
   out.resumed = mine.size() - todo.size();
+  // Work items: one replication each, or the replications of a group (in order).
+  std::vector<std::vector<std::uint64_t>> items;
+  if (o.groups) {
+    std::map<std::uint64_t, std::size_t> item_of;
+    for (auto r : todo) {
+      const auto [it, fresh] = item_of.emplace(o.groups.group(r), items.size());
+      if (fresh) items.emplace_back();
+      items[it->second].push_back(r);
+    }
+    // Fewer groups than threads: split the largest (sharing less, but every thread works).
+    while (items.size() < o.threads) {
+      const auto largest = std::max_element(items.begin(), items.end(),
+                                            [](const auto& a, const auto& b) { return a.size() < b.size(); });
+      if (largest == items.end() || largest->size() < 2) break;
+      const auto half = static_cast<std::ptrdiff_t>(largest->size() / 2);
+      std::vector<std::uint64_t> second(largest->begin() + half, largest->end());
+      largest->resize(static_cast<std::size_t>(half));
+      items.push_back(std::move(second));
+    }
+  } else {
+    for (auto r : todo) items.push_back({r});
+  }
 
   ProgressReporter progress(o.progress_label, mine.size(), out.resumed, o.progress);
   std::mutex mutex;  // guards the stores, writers, counters and the first error
@@ -141,37 +176,49 @@ SweepOutcome run_arms(const std::vector<Arm>& arms, const SweepOptions& o) {
 
   auto worker = [&] {
     std::vector<double> unit(names.size());
-    std::vector<std::vector<double>> values(arms.size());
-    std::vector<engine::Recorder> results;
+    std::vector<std::vector<std::vector<double>>> values;  // [k][arm]
+    std::vector<std::vector<engine::Recorder>> results;    // [k][arm]
     while (!failed.load()) {
       if (o.stop_requested && o.stop_requested()) break;
       const std::uint64_t i = next.fetch_add(1);
-      if (i >= todo.size() || (o.stop_after && i >= *o.stop_after)) break;
-      const std::uint64_t r = todo[i];
+      if (i >= items.size() || (o.stop_after && i >= *o.stop_after)) break;
+      const auto& item = items[i];
       try {
-        design.point(r, unit);
-        results.clear();
-        for (std::size_t a = 0; a < arms.size(); ++a) {
-          values[a].clear();
-          for (std::size_t k = 0; k < arms[a].parameters.size(); ++k)
-            values[a].push_back(arms[a].parameters[k].quantile(unit[dimension_of[a][k]]));
-          results.push_back(arms[a].replicate(r, values[a]));
+        values.resize(item.size());  // reused: no allocation per replication in a plain sweep
+        for (std::size_t k = 0; k < item.size(); ++k) {
+          design.point(item[k], unit);
+          values[k].resize(arms.size());
+          for (std::size_t a = 0; a < arms.size(); ++a) values[k][a].clear();
+          for (std::size_t a = 0; a < arms.size(); ++a)
+            for (std::size_t p = 0; p < arms[a].parameters.size(); ++p)
+              values[k][a].push_back(arms[a].parameters[p].quantile(unit[dimension_of[a][p]]));
+        }
+        if (o.groups) {
+          results = o.groups.replicate(item, values);
+          if (results.size() != item.size()) throw std::logic_error("run_arms: a group returned another count of runs");
+        } else {
+          results.resize(1);
+          results[0].clear();
+          for (std::size_t a = 0; a < arms.size(); ++a) results[0].push_back(arms[a].replicate(item[0], values[0][a]));
         }
         std::lock_guard lock(mutex);
-        for (std::size_t a = 0; a < arms.size(); ++a) {
-          RunStore& store = out.arms[a];
-          if (store.has(r)) continue;  // resumed in this arm, redone for the other
-          store.add(r, values[a], results[a]);
-          if (writers[a]) {
-            if (!writers[a]->has_header()) writers[a]->write_header(store.header());
-            const auto slot =
-                static_cast<std::size_t>(std::lower_bound(store.replications().begin(), store.replications().end(), r) -
-                                         store.replications().begin());
-            writers[a]->append(r, store.parameters(slot), store.values(slot));
+        for (std::size_t k = 0; k < item.size(); ++k) {
+          const std::uint64_t r = item[k];
+          for (std::size_t a = 0; a < arms.size(); ++a) {
+            RunStore& store = out.arms[a];
+            if (store.has(r)) continue;  // resumed in this arm, redone for the other
+            store.add(r, values[k][a], results[k].at(a));
+            if (writers[a]) {
+              if (!writers[a]->has_header()) writers[a]->write_header(store.header());
+              const auto slot = static_cast<std::size_t>(
+                  std::lower_bound(store.replications().begin(), store.replications().end(), r) -
+                  store.replications().begin());
+              writers[a]->append(r, store.parameters(slot), store.values(slot));
+            }
           }
+          ++out.computed;
+          progress.update(++done);
         }
-        ++out.computed;
-        progress.update(++done);
       } catch (...) {
         std::lock_guard lock(mutex);
         if (!error) error = std::current_exception();
@@ -180,7 +227,7 @@ SweepOutcome run_arms(const std::vector<Arm>& arms, const SweepOptions& o) {
     }
   };
 
-  const unsigned n_threads = static_cast<unsigned>(std::min<std::uint64_t>(o.threads, todo.size()));
+  const unsigned n_threads = static_cast<unsigned>(std::min<std::uint64_t>(o.threads, items.size()));
   if (n_threads <= 1) {
     worker();
   } else {

@@ -37,6 +37,21 @@ struct Arm {
   std::vector<Parameter> parameters;
 };
 
+/// Replications computed together because they share history (the commands that run a
+/// baseline and its counterfactuals fork the market model where they part:
+/// models/market/shared_runs.h). Runs r with the same group(r) go to one call of
+/// `replicate`, given their replication indices and values[k][a], arm a's parameter values
+/// for replications[k]; it returns the series [k][a]. Results must not depend on how runs
+/// are grouped: the files stay byte-identical. Shards and MPI ranks split by group; with
+/// fewer groups than threads, the largest groups are split in halves until every thread has one.
+struct RunGroups {
+  std::function<std::uint64_t(std::uint64_t replication)> group;
+  std::function<std::vector<std::vector<engine::Recorder>>(std::span<const std::uint64_t> replications,
+                                                           const std::vector<std::vector<std::vector<double>>>& values)>
+      replicate;
+  explicit operator bool() const { return group && replicate; }
+};
+
 struct SweepOptions {
   std::uint64_t runs = 1;  ///< N of the whole sweep
   std::uint64_t seed = 1;
@@ -54,7 +69,8 @@ struct SweepOptions {
   ProgressMode progress = ProgressMode::OFF;
   std::string progress_label = "sweep";
   std::function<bool()> stop_requested;     ///< polled before each replication starts (SIGINT)
-  std::optional<std::uint64_t> stop_after;  ///< test hook: start only this many new replications
+  std::optional<std::uint64_t> stop_after;  ///< test hook: start only this many new replications (groups)
+  RunGroups groups;                         ///< when set, replaces the arms' replicate functions
 };
 
 struct SweepOutcome {
@@ -65,8 +81,10 @@ struct SweepOutcome {
   double seconds = 0;
 };
 
-/// The replications a shard runs: r in [0, runs) with r % count == index.
-std::vector<std::uint64_t> shard_replications(std::uint64_t runs, std::uint64_t index, std::uint64_t count);
+/// The replications a shard runs: r in [0, runs) with r % count == index (group(r) % count
+/// == index when runs are grouped).
+std::vector<std::uint64_t> shard_replications(std::uint64_t runs, std::uint64_t index, std::uint64_t count,
+                                              const std::function<std::uint64_t(std::uint64_t)>& group = {});
 /// "sweep.replications.bin", "base.rank1.replications.bin".
 std::string replication_file_name(const std::string& arm, const std::string& tag = "");
 /// Throws std::invalid_argument naming the first bad option.

@@ -100,6 +100,9 @@ TEST_CASE("cmsim attribute: exact Shapley values sum to the total, same bytes on
   REQUIRE(run_cmsim(base + "/t1' --threads 1").status == 0);
   REQUIRE(run_cmsim(base + "/t2' --threads 2").status == 0);
   CHECK(read_file(t.path() / "t1" / "attribution.csv") == read_file(t.path() / "t2" / "attribution.csv"));
+  // Forked at divergence (the default) or every run from the start: the same bytes.
+  REQUIRE(run_cmsim(base + "/full' --threads 2 --no-fork").status == 0);
+  CHECK(read_file(t.path() / "t1" / "attribution.csv") == read_file(t.path() / "full" / "attribution.csv"));
   const auto rows = read_csv_table(t.path() / "t1" / "attribution.csv");
   REQUIRE(rows.size() == 3);
   CHECK(rows[2].at("event") == "total");
@@ -218,6 +221,8 @@ TEST_CASE("cmsim experiment: levers x full-factorial grid, same bytes on 1 and 2
   REQUIRE(run_cmsim(base + "/t1' --threads 1").status == 0);
   REQUIRE(run_cmsim(base + "/t2' --threads 2").status == 0);
   CHECK(read_file(t.path() / "t1" / "experiments.csv") == read_file(t.path() / "t2" / "experiments.csv"));
+  REQUIRE(run_cmsim(base + "/full' --threads 2 --no-fork").status == 0);  // levers forked or not: the same bytes
+  CHECK(read_file(t.path() / "t1" / "experiments.csv") == read_file(t.path() / "full" / "experiments.csv"));
   const auto rows = read_csv_table(t.path() / "t1" / "experiments.csv");
   REQUIRE(rows.size() == 8);  // 2 levers x 2 x 2 points x 1 replication
   const char* beta[] = {"2", "2", "4", "4"};
@@ -312,7 +317,8 @@ TEST_CASE("cmsim experiment, sensitivity and attribute: 2 merged shards give the
   const std::pair<std::string, std::string> commands[] = {
       {"experiment '" + e + "'", "experiments.csv"},
       {"sensitivity '" + e + "' --method morris --runs 2 --outcome dom", "sensitivity.csv"},
-      {"attribute scenarios/baseline.yaml --events " + TWO_EVENTS + " --outcome " + OUTCOME + " --runs 1",
+      // Two replications: the runs of one replication go to one shard together (they fork).
+      {"attribute scenarios/baseline.yaml --events " + TWO_EVENTS + " --outcome " + OUTCOME + " --runs 2",
        "attribution.csv"},
   };
   int n = 0;
@@ -375,4 +381,20 @@ TEST_CASE("cmsim experiment: levers as removed events and as parameter values", 
   CHECK(set.status == 2);
   CHECK(set.err.find("bad.yaml:3:6: levers.x.set: --set parameters.no_such=4") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(t.path() / "b"));
+}
+
+// Break caught: a shard with no run (fewer replications, or groups of runs that share one,
+// than shards) ended in an internal error (exit 4) after creating its output.
+TEST_CASE("A shard with no run is refused (exit 2) and writes nothing", "[cli][analysis][shard]") {
+  TempDir t;
+  const std::string out = (t.path() / "s1").string();
+  for (const std::string& command :
+       {std::string("sweep scenarios/baseline.yaml --runs 1"),
+        "attribute scenarios/baseline.yaml --events " + TWO_EVENTS + " --outcome " + OUTCOME + " --runs 1"}) {
+    INFO(command);
+    const auto r = run_cmsim(command + " --shard 1/2 -o '" + out + "'");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("--shard 1/2: no run falls to this shard") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(out));
+  }
 }

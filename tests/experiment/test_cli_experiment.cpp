@@ -104,4 +104,11 @@ TEST_CASE("cmsim compare summarises its effects and writes compare.csv", "[cli][
   }
   CHECK(before > 100);
   CHECK(checked == 1);
+  // Forked where the two part (the default) or both from the start: the same bytes.
+  const auto full =
+      run_cmsim("compare scenarios/baseline.yaml scenarios/no-2025-rule.yaml --runs 4 --log-level warn --no-fork -o '" +
+                t.path().string() + "/full'");
+  REQUIRE(full.status == 0);
+  for (const char* f : {"compare.csv", "base/runs.csv", "alt/runs.csv", "alt/summary.csv"})
+    CHECK(read_file(t.path() / "c" / f) == read_file(t.path() / "full" / f));
 }

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -190,4 +191,60 @@ TEST_CASE("options are validated", "[experiment][runner]") {
   o.shard_index = 3;
   o.shard_count = 2;
   CHECK_THROWS_AS(validate(o), std::invalid_argument);
+}
+
+TEST_CASE("grouped replications give the ungrouped bytes on any threads, shards and resume", "[experiment][runner]") {
+  // Two arms; groups of 4 replications, computed by one call each (as forking commands do).
+  const std::vector<Arm> arms{{"base", testing::toy_model(0), testing::toy_parameters()},
+                              {"alt", testing::toy_model(1.5), testing::toy_parameters()}};
+  std::atomic<int> calls{0};
+  RunGroups groups;
+  groups.group = [](std::uint64_t r) { return r / 4; };
+  groups.replicate = [&](std::span<const std::uint64_t> reps, const std::vector<std::vector<std::vector<double>>>& v) {
+    ++calls;
+    for (const auto r : reps) CHECK(r / 4 == reps.front() / 4);
+    std::vector<std::vector<engine::Recorder>> out;
+    for (std::size_t k = 0; k < reps.size(); ++k)
+      out.push_back({arms[0].replicate(reps[k], v[k][0]), arms[1].replicate(reps[k], v[k][1])});
+    return out;
+  };
+  const auto plain = run_arms(arms, options(18, 1));
+  for (unsigned threads : {1u, 2u}) {
+    auto o = options(18, threads);
+    o.groups = groups;
+    calls = 0;
+    const auto grouped = run_arms(arms, o);
+    REQUIRE(grouped.complete);
+    CHECK(calls == 5);  // 18 replications in groups of 4
+    CHECK(grouped.computed == 18);
+    for (std::size_t a = 0; a < 2; ++a) CHECK(sweep_bytes(grouped.arms[a]) == sweep_bytes(plain.arms[a]));
+  }
+  // One group on two threads is split in halves, so that both threads work.
+  auto few = options(4, 2);
+  few.groups = groups;
+  calls = 0;
+  const auto split = run_arms(arms, few);
+  CHECK(calls == 2);
+  CHECK(sweep_bytes(split.arms[1]) == sweep_bytes(run_arms(arms, options(4, 1)).arms[1]));
+  // Shards split by group: shard 1 of 2 holds groups 1 and 3 (replications 4-7, 12-15).
+  auto o = options(18, 1);
+  o.groups = groups;
+  o.shard_index = 1;
+  o.shard_count = 2;
+  const auto shard = run_arms(arms, o);
+  CHECK(shard.arms[0].replications() == std::vector<std::uint64_t>{4, 5, 6, 7, 12, 13, 14, 15});
+  // A resumed grouped run computes only what is missing, and gives the same bytes.
+  testing::TempDir tmp;
+  auto first = options(18, 1);
+  first.groups = groups;
+  first.checkpoint_dir = tmp.path() / "ck";
+  first.stop_after = 2;  // two groups
+  REQUIRE_FALSE(run_arms(arms, first).complete);
+  auto rest = first;
+  rest.stop_after.reset();
+  rest.resume = true;
+  const auto resumed = run_arms(arms, rest);
+  REQUIRE(resumed.complete);
+  CHECK(resumed.resumed == 8);
+  for (std::size_t a = 0; a < 2; ++a) CHECK(sweep_bytes(resumed.arms[a]) == sweep_bytes(plain.arms[a]));
 }

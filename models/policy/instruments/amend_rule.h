@@ -17,6 +17,7 @@ struct AmendRule : MarketEffects {
 
   bool restricts_us_supply() const { return true; }
   bool amends(const std::string& id) const;
+  bool operator==(const AmendRule&) const = default;
 };
 
 }  // namespace cmsim::scenario

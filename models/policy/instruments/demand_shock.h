@@ -18,6 +18,7 @@ struct DemandShock : MarketEffects {
 
   bool restricts_us_supply() const { return false; }
   double demand_factor(BuyerKind k, Workload w) const;
+  bool operator==(const DemandShock&) const = default;
 };
 
 }  // namespace cmsim::scenario

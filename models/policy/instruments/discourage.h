@@ -21,6 +21,7 @@ struct Discourage : MarketEffects {
 
   bool restricts_us_supply() const { return false; }
   double penalty_on(const Product& p, Origin origin, BuyerKind k) const;
+  bool operator==(const Discourage&) const = default;
 };
 
 }  // namespace cmsim::scenario

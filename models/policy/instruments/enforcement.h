@@ -20,6 +20,8 @@ struct Enforcement : MarketEffects {
   double route_capacity_factor(const std::string& route) const;
   double route_markup_add(const std::string& route) const;
 
+  bool operator==(const Enforcement&) const = default;
+
  private:
   bool covers(const std::string& route) const;
 };

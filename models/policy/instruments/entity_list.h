@@ -16,6 +16,7 @@ struct EntityList : MarketEffects {
 
   bool restricts_us_supply() const { return true; }
   bool lists_buyer(const std::string& segment) const;
+  bool operator==(const EntityList&) const = default;
 };
 
 }  // namespace cmsim::scenario

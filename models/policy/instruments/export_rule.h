@@ -20,6 +20,7 @@ struct ExportRule : MarketEffects {
   bool names_product(const Product&) const { return false; }
   /// Whether it ends the rule `id` (a licence requirement replaces the ones it targets).
   bool replaces(const std::string&) const { return false; }
+  bool operator==(const ExportRule&) const = default;
 };
 
 }  // namespace cmsim::scenario

@@ -23,6 +23,7 @@ struct ImportApproval : MarketEffects {
   bool gates_import(const Product& p, Origin origin) const { return selects(products, vendors, origins, p, origin); }
   /// Whether buyers of this kind need the approval.
   bool applies_to(BuyerKind k) const { return covers_kind(buyer_kinds, k); }
+  bool operator==(const ImportApproval&) const = default;
 };
 
 }  // namespace cmsim::scenario

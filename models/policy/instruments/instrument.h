@@ -40,6 +40,7 @@ enum class IdKind { PRODUCT, BUYER, VENDOR, ROUTE, EVENT };
 struct Restriction {
   std::vector<Origin> origins{Origin::US};
   std::optional<Predicate> predicate;
+  bool operator==(const Restriction&) const = default;
 };
 
 /// Whether a list of buyer kinds covers `k` (an empty list covers every kind).
@@ -72,6 +73,7 @@ struct MarketEffects {
   bool gates_import(const Product&, Origin) const { return false; }
   /// Whether the instrument lists the buyer segment (no US product; its risk jumps to 1).
   bool lists_buyer(const std::string& /*segment*/) const { return false; }
+  bool operator==(const MarketEffects&) const = default;
 };
 
 template <class T>

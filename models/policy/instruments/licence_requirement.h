@@ -24,6 +24,7 @@ struct LicenceRequirement : MarketEffects {
   bool restricts_us_supply() const { return grant_probability < 1.0; }
   bool names_product(const Product& p) const { return names(products, p); }
   bool replaces(const std::string& id) const;
+  bool operator==(const LicenceRequirement&) const = default;
 };
 
 }  // namespace cmsim::scenario

@@ -16,6 +16,7 @@ struct Lift : MarketEffects {
 
   bool restricts_us_supply() const { return false; }
   bool ends(const std::string& id) const;
+  bool operator==(const Lift&) const = default;
 };
 
 }  // namespace cmsim::scenario

@@ -17,6 +17,7 @@ struct ProcurementMandate : MarketEffects {
 
   bool restricts_us_supply() const { return false; }
   double domestic_share_floor(BuyerKind k) const { return covers_kind(buyer_kinds, k) ? domestic_share_min : 0.0; }
+  bool operator==(const ProcurementMandate&) const = default;
 };
 
 }  // namespace cmsim::scenario

@@ -19,6 +19,7 @@ struct Subsidy : MarketEffects {
 
   bool restricts_us_supply() const { return false; }
   double price_factor(const Product& p, Origin origin) const;
+  bool operator==(const Subsidy&) const = default;
 };
 
 }  // namespace cmsim::scenario

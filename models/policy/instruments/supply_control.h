@@ -17,6 +17,7 @@ struct SupplyControl : MarketEffects {
 
   bool restricts_us_supply() const { return false; }
   double vendor_capacity_factor(const std::string& vendor) const;
+  bool operator==(const SupplyControl&) const = default;
 };
 
 }  // namespace cmsim::scenario
