@@ -46,6 +46,56 @@ std::optional<std::vector<PathStep>> split_path(const std::string& path) {
   return steps;
 }
 
+/// The node at a key path of `root` (list items by index or by id; maps and keys made on
+/// the way, as `--set` sets a key the file leaves out); nullptr, reported, when the path
+/// cannot lead anywhere.
+YamlNode* node_at(YamlNode& root, const std::vector<PathStep>& steps, const SourceLocation& where, ErrorList& errors) {
+  YamlNode* node = &root;
+  std::string path;
+  for (const auto& step : steps) {
+    if (step.index) {
+      path.append("[").append(std::to_string(*step.index)).append("]");
+      if (!node->is_sequence() || *step.index >= node->items.size()) {
+        const std::size_t n = node->is_sequence() ? node->items.size() : 0;
+        errors.add(where, path,
+                   n ? "expected an index below " + std::to_string(n) + ", got " + std::to_string(*step.index)
+                     : "expected a list with an element " + std::to_string(*step.index) + ", got " +
+                           (node->is_sequence() ? std::string("an empty list") : node->describe()));
+        return nullptr;
+      }
+      node = &node->items[*step.index];
+      continue;
+    }
+    if (!path.empty()) path.append(".");
+    path.append(step.key);
+    if (node->is_sequence()) {  // events.<id>.field: a list item by its id (item_lookup.h)
+      YamlNode* item = find_item_by_id(*node, step.key);
+      if (!item) {
+        errors.add(where, path, unknown_name_message("an id in this list", step.key, item_ids(*node)));
+        return nullptr;
+      }
+      node = item;
+      continue;
+    }
+    if (node->is_null()) {
+      node->kind = YamlNode::Kind::MAP;
+      node->loc = where;
+    }
+    if (!node->is_map()) {
+      errors.add(where, path, "expected a map to set a key in, got " + node->describe());
+      return nullptr;
+    }
+    YamlNode* next = node->find(step.key);
+    if (!next) {
+      node->keys.push_back(YamlNode{YamlNode::Kind::SCALAR, step.key, false, {}, {}, where});
+      node->items.push_back(YamlNode{YamlNode::Kind::NUL, "", false, {}, {}, where});
+      next = &node->items.back();
+    }
+    node = next;
+  }
+  return node;
+}
+
 void apply_override(YamlNode& root, const Override& o, ErrorList& errors) {
   const std::string text = "--set " + o.key_path + "=" + o.value;
   const SourceLocation where{std::make_shared<const std::string>(text), 0, 0};
@@ -68,50 +118,7 @@ void apply_override(YamlNode& root, const Override& o, ErrorList& errors) {
     return;
   }
   if (!root.is_map()) return;  // the builder reports the file's own problem
-  YamlNode* node = &root;
-  std::string path;
-  for (const auto& step : *steps) {
-    if (step.index) {
-      path.append("[").append(std::to_string(*step.index)).append("]");
-      if (!node->is_sequence() || *step.index >= node->items.size()) {
-        const std::size_t n = node->is_sequence() ? node->items.size() : 0;
-        errors.add(where, path,
-                   n ? "expected an index below " + std::to_string(n) + ", got " + std::to_string(*step.index)
-                     : "expected a list with an element " + std::to_string(*step.index) + ", got " +
-                           (node->is_sequence() ? std::string("an empty list") : node->describe()));
-        return;
-      }
-      node = &node->items[*step.index];
-      continue;
-    }
-    if (!path.empty()) path.append(".");
-    path.append(step.key);
-    if (node->is_sequence()) {  // events.<id>.field: a list item by its id (item_lookup.h)
-      YamlNode* item = find_item_by_id(*node, step.key);
-      if (!item) {
-        errors.add(where, path, unknown_name_message("an id in this list", step.key, item_ids(*node)));
-        return;
-      }
-      node = item;
-      continue;
-    }
-    if (node->is_null()) {
-      node->kind = YamlNode::Kind::MAP;
-      node->loc = where;
-    }
-    if (!node->is_map()) {
-      errors.add(where, path, "expected a map to set a key in, got " + node->describe());
-      return;
-    }
-    YamlNode* next = node->find(step.key);
-    if (!next) {
-      node->keys.push_back(YamlNode{YamlNode::Kind::SCALAR, step.key, false, {}, {}, where});
-      node->items.push_back(YamlNode{YamlNode::Kind::NUL, "", false, {}, {}, where});
-      next = &node->items.back();
-    }
-    node = next;
-  }
-  merge_into(*node, *value);
+  if (YamlNode* node = node_at(root, *steps, where, errors)) merge_into(*node, *value);
 }
 
 }  // namespace

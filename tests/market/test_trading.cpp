@@ -78,6 +78,11 @@ TEST_CASE("An announced ban raises purchases of the products it names before it 
     next_surprise += units(surprise, p, Quarter(2023, 3));
   }
   CHECK(next_ahead < next_surprise);
+  // Announced mid-quarter: trading reopens on the announcement day and they buy ahead from
+  // then, in that quarter (not only from the next quarter's start).
+  auto mid = s;
+  mid.events.back().announced = Date(2023, 5, 1);
+  CHECK(units(market::run_market(mid, 0), "flagship", q2) > units(surprise, "flagship", q2));
   // Without foresight there is no difference.
   s.parameters.anticipation_pull_forward = 0;
   unannounced.parameters.anticipation_pull_forward = 0;

@@ -1,0 +1,250 @@
+// The entities of a scenario: ecosystems, vendors (capacity ceilings, redesigns), products,
+// buyer segments, the developer population and the diversion routes.
+#include <map>
+
+#include "models/scenario/scenario_sections.h"
+
+namespace cmsim::scenario {
+
+void ScenarioReader::ecosystem(std::size_t i, const YamlNode& n, const std::string& path) {
+  if (!open_map(
+          n, path,
+          keys({"id", "name", "origin", "initial_maturity", "vendor_investment_per_quarter", "milestones", "source"}),
+          "an ecosystem"))
+    return;
+  Ecosystem& e = s_.ecosystems[i];
+  id_at(n, path, "id", e.id);
+  e.name = e.id;
+  text_at(n, path, "name", e.name);
+  if (const YamlNode* o = need(n, path, "origin"))
+    if (auto v = origin(*o, sub(path, "origin"))) e.origin = *v;
+  number_at(n, path, "initial_maturity", FRACTION,
+            [i](Scenario& s) -> double& { return s.ecosystems[i].initial_maturity; });
+  number_at(n, path, "vendor_investment_per_quarter", FRACTION,
+            [i](Scenario& s) -> double& { return s.ecosystems[i].vendor_investment_per_quarter; });
+  if (const YamlNode* m = get(n, "milestones")) milestones(i, *m, sub(path, "milestones"));
+  text_at(n, path, "source", e.source);
+}
+
+void ScenarioReader::milestones(std::size_t i, const YamlNode& n, const std::string& path) {
+  remember(path, n);
+  if (!n.is_sequence()) return wrong(n, path, "a list of {date, maturity_gain, description, source}");
+  if (n.items.size() > MAX_LIST_ITEMS)
+    return error(n.loc, path,
+                 "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " items, got " +
+                     std::to_string(n.items.size()));
+  auto& list = s_.ecosystems[i].milestones;
+  list.resize(n.items.size());
+  for (std::size_t k = 0; k < n.items.size(); ++k) {
+    const YamlNode& item = n.items[k];
+    const std::string pp = idx(path, k);
+    if (!open_map(item, pp, keys({"date", "maturity_gain", "description", "source"}), "a milestone")) continue;
+    date_at(item, pp, "date", list[k].date, true);
+    number_at(
+        item, pp, "maturity_gain", FRACTION,
+        [i, k](Scenario& s) -> double& { return s.ecosystems[i].milestones[k].maturity_gain; }, true);
+    text_at(item, pp, "description", list[k].description);
+    text_at(item, pp, "source", list[k].source);
+    if (k > 0 && list[k].date < list[k - 1].date)
+      if (const YamlNode* d = get(item, "date"); d && Date::parse(d->scalar))
+        wrong(*d, sub(pp, "date"), "dates in order (not before " + list[k - 1].date.iso() + ")");
+  }
+}
+
+void ScenarioReader::vendor(std::size_t i, const YamlNode& n, const std::string& path) {
+  if (!open_map(
+          n, path,
+          keys({"id", "name", "origin", "gross_margin", "capacity_units_per_quarter", "capacity_growth_per_quarter",
+                "capacity_ceiling", "capacity_scale", "captive_buyers", "redesign", "source"}),
+          "a vendor"))
+    return;
+  Vendor& v = s_.vendors[i];
+  id_at(n, path, "id", v.id);
+  v.name = v.id;
+  text_at(n, path, "name", v.name);
+  if (const YamlNode* o = need(n, path, "origin"))
+    if (auto x = origin(*o, sub(path, "origin"))) v.origin = *x;
+  number_at(n, path, "gross_margin", Bounds{0, 1, false, "a fraction"},
+            [i](Scenario& s) -> double& { return s.vendors[i].gross_margin; });
+  number_at(n, path, "capacity_units_per_quarter", QUANTITY,
+            [i](Scenario& s) -> double& { return s.vendors[i].capacity_units_per_quarter; });
+  number_at(n, path, "capacity_growth_per_quarter", GROWTH_PER_QUARTER,
+            [i](Scenario& s) -> double& { return s.vendors[i].capacity_growth_per_quarter; });
+  number_at(n, path, "capacity_scale", FACTOR, [i](Scenario& s) -> double& { return s.vendors[i].capacity_scale; });
+  if (const YamlNode* c = get(n, "captive_buyers")) v.captive_buyers = id_list(*c, sub(path, "captive_buyers"));
+  if (const YamlNode* c = get(n, "capacity_ceiling")) capacity_ceiling(i, *c, sub(path, "capacity_ceiling"));
+  if (const YamlNode* r = get(n, "redesign")) redesign(i, *r, sub(path, "redesign"));
+  text_at(n, path, "source", s_.vendors[i].source);
+}
+
+void ScenarioReader::capacity_ceiling(std::size_t i, const YamlNode& c, const std::string& cp) {
+  Vendor& v = s_.vendors[i];
+  remember(cp, c);
+  if (!c.is_sequence()) {
+    wrong(c, cp, "a list of {date, units_per_quarter}");
+  } else if (c.items.size() > MAX_LIST_ITEMS) {
+    error(c.loc, cp,
+          "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " items, got " +
+              std::to_string(c.items.size()));
+  } else {
+    v.capacity_ceiling.resize(c.items.size());
+    for (std::size_t k = 0; k < c.items.size(); ++k) {
+      const std::string pp = idx(cp, k);
+      if (!open_map(c.items[k], pp, keys({"date", "units_per_quarter"}), "a capacity point")) continue;
+      date_at(c.items[k], pp, "date", s_.vendors[i].capacity_ceiling[k].date, true);
+      number_at(
+          c.items[k], pp, "units_per_quarter", QUANTITY,
+          [i, k](Scenario& s) -> double& { return s.vendors[i].capacity_ceiling[k].units_per_quarter; }, true);
+      if (k > 0 && s_.vendors[i].capacity_ceiling[k].date <= s_.vendors[i].capacity_ceiling[k - 1].date)
+        if (const YamlNode* d = get(c.items[k], "date"); d && Date::parse(d->scalar))
+          wrong(*d, sub(pp, "date"), "dates in increasing order (after " + v.capacity_ceiling[k - 1].date.iso() + ")");
+    }
+  }
+}
+
+void ScenarioReader::redesign(std::size_t i, const YamlNode& r, const std::string& rp) {
+  Vendor& v = s_.vendors[i];
+  if (open_map(r, rp, keys({"probability", "lag_days", "margin", "price_ratio"}), "a redesign")) {
+    v.redesign.emplace();
+    number_at(r, rp, "probability", PROBABILITY,
+              [i](Scenario& s) -> double& { return s.vendors[i].redesign->probability; });
+    number_at(r, rp, "lag_days", LAG, [i](Scenario& s) -> double& { return s.vendors[i].redesign->lag_days; });
+    number_at(r, rp, "margin", FRACTION, [i](Scenario& s) -> double& { return s.vendors[i].redesign->margin; });
+    number_at(r, rp, "price_ratio", Bounds{0, 1000, true, "a number"},
+              [i](Scenario& s) -> double& { return s.vendors[i].redesign->price_ratio; });
+  }
+}
+
+void ScenarioReader::product(std::size_t i, const YamlNode& n, const std::string& path) {
+  if (!open_map(n, path,
+                keys({"id", "name", "vendor", "ecosystem", "launch", "end_of_sale", "tflops_bf16", "memory_gb",
+                      "memory_bandwidth_tbps", "interconnect_gbps", "die_area_mm2", "price_usd", "unit_cost_usd",
+                      "china_specific", "uses_hbm", "launch_requires", "source"}),
+                "a product"))
+    return;
+  Product& p = s_.products[i];
+  p.line = n.loc.line;
+  id_at(n, path, "id", p.id);
+  p.name = p.id;
+  text_at(n, path, "name", p.name);
+  id_at(n, path, "vendor", p.vendor);
+  id_at(n, path, "ecosystem", p.ecosystem);
+  date_at(n, path, "launch", p.launch, true);
+  if (const YamlNode* e = get(n, "end_of_sale"))
+    if (auto d = date(*e, sub(path, "end_of_sale"))) {
+      p.end_of_sale = *d;
+      if (get(n, "launch") && *d < p.launch && p.launch != Date{})
+        wrong(*e, sub(path, "end_of_sale"), "a date on or after launch (" + p.launch.iso() + ")");
+    }
+  const auto field = [&](const char* key, double Product::*m) {
+    number_at(
+        n, path, key, SPEC, [i, m](Scenario& s) -> double& { return s.products[i].*m; }, true);
+  };
+  field("tflops_bf16", &Product::tflops_bf16);
+  field("memory_gb", &Product::memory_gb);
+  field("memory_bandwidth_tbps", &Product::memory_bandwidth_tbps);
+  field("interconnect_gbps", &Product::interconnect_gbps);
+  field("die_area_mm2", &Product::die_area_mm2);
+  field("price_usd", &Product::price_usd);
+  if (get(n, "unit_cost_usd")) {
+    s_.products[i].unit_cost_usd = 0;
+    number_at(n, path, "unit_cost_usd", SPEC, [i](Scenario& s) -> double& { return *s.products[i].unit_cost_usd; });
+  }
+  flag_at(n, path, "china_specific", s_.products[i].china_specific);
+  flag_at(n, path, "uses_hbm", s_.products[i].uses_hbm);
+  if (const YamlNode* l = get(n, "launch_requires"))
+    s_.products[i].launch_requires = id_list(*l, sub(path, "launch_requires"));
+  text_at(n, path, "source", s_.products[i].source);
+}
+
+void ScenarioReader::buyer(std::size_t i, const YamlNode& n, const std::string& path) {
+  if (!open_map(n, path,
+                keys({"id", "name", "kind", "count", "state_owned", "entity_listed", "training_pflops_per_quarter",
+                      "inference_tbps_per_quarter", "demand_growth_annual", "demand_growth_sd", "readiness",
+                      "initial_us_risk", "source"}),
+                "a buyer"))
+    return;
+  Buyer& b = s_.buyers[i];
+  id_at(n, path, "id", b.id);
+  b.name = b.id;
+  text_at(n, path, "name", b.name);
+  if (const YamlNode* k = need(n, path, "kind"))
+    if (auto v = enumerated<BuyerKind>(*k, sub(path, "kind"), buyer_kind_from_string,
+                                       {"cloud", "lab", "state", "enterprise"}, "a buyer kind"))
+      b.kind = *v;
+  integer_at(n, path, "count", 1, MAX_BUYER_AGENTS, [i](Scenario& s) -> int& { return s.buyers[i].count; });
+  flag_at(n, path, "state_owned", b.state_owned);
+  flag_at(n, path, "entity_listed", b.entity_listed);
+  number_at(n, path, "training_pflops_per_quarter", QUANTITY,
+            [i](Scenario& s) -> double& { return s.buyers[i].training_pflops_per_quarter; });
+  number_at(n, path, "inference_tbps_per_quarter", QUANTITY,
+            [i](Scenario& s) -> double& { return s.buyers[i].inference_tbps_per_quarter; });
+  number_at(n, path, "demand_growth_annual", Bounds{-1, 100, true, "a growth rate"},
+            [i](Scenario& s) -> double& { return s.buyers[i].demand_growth_annual; });
+  number_at(n, path, "demand_growth_sd", GROWTH_SD,
+            [i](Scenario& s) -> double& { return s.buyers[i].demand_growth_sd; });
+  if (const YamlNode* r = get(n, "readiness")) {
+    const std::string rp = sub(path, "readiness");
+    if (open_map(*r, rp, keys({"training", "inference"}), "readiness")) {
+      if (const YamlNode* t = get(*r, "training"))
+        number_map(*t, sub(rp, "training"), FRACTION,
+                   [i](Scenario& s) -> std::map<std::string, double>& { return s.buyers[i].readiness_training; });
+      if (const YamlNode* t = get(*r, "inference"))
+        number_map(*t, sub(rp, "inference"), FRACTION,
+                   [i](Scenario& s) -> std::map<std::string, double>& { return s.buyers[i].readiness_inference; });
+    }
+  }
+  number_at(n, path, "initial_us_risk", PROBABILITY,
+            [i](Scenario& s) -> double& { return s.buyers[i].initial_us_risk; });
+  text_at(n, path, "source", s_.buyers[i].source);
+}
+
+void ScenarioReader::developers(const YamlNode& n) {
+  const std::string path = "developers";
+  if (!open_map(n, path,
+                keys({"developers", "growth_per_quarter", "attrition_per_quarter", "agents", "initial_shares",
+                      "network", "source"}),
+                "the developers section"))
+    return;
+  number_at(n, path, "developers", QUANTITY, [](Scenario& s) -> double& { return s.developers.developers; });
+  number_at(n, path, "growth_per_quarter", GROWTH_PER_QUARTER,
+            [](Scenario& s) -> double& { return s.developers.growth_per_quarter; });
+  number_at(n, path, "attrition_per_quarter", FRACTION,
+            [](Scenario& s) -> double& { return s.developers.attrition_per_quarter; });
+  integer_at(n, path, "agents", 0, MAX_DEVELOPER_AGENTS, [](Scenario& s) -> int& { return s.developers.agents; });
+  if (const YamlNode* sh = get(n, "initial_shares"))
+    number_map(*sh, sub(path, "initial_shares"), FRACTION,
+               [](Scenario& s) -> std::map<std::string, double>& { return s.developers.initial_shares; });
+  if (const YamlNode* net = get(n, "network")) {
+    const std::string np = sub(path, "network");
+    if (open_map(*net, np, keys({"generator", "degree", "rewire_probability"}), "a network")) {
+      if (const YamlNode* g = get(*net, "generator")) {
+        remember(sub(np, "generator"), *g);
+        const std::vector<std::string> gens = {"small_world", "complete", "none"};
+        if (!g->is_scalar() || std::find(gens.begin(), gens.end(), g->scalar) == gens.end())
+          error(g->loc, sub(np, "generator"), unknown_name_message("a network generator", g->scalar, gens));
+        else
+          s_.developers.network = g->scalar;
+      }
+      integer_at(*net, np, "degree", 0, 1000, [](Scenario& s) -> int& { return s.developers.degree; });
+      number_at(*net, np, "rewire_probability", PROBABILITY,
+                [](Scenario& s) -> double& { return s.developers.rewire_probability; });
+    }
+  }
+  text_at(n, path, "source", s_.developers.source);
+}
+
+void ScenarioReader::route(std::size_t i, const YamlNode& n, const std::string& path) {
+  if (!open_map(n, path, keys({"id", "from", "to", "capacity_units_per_quarter", "markup", "source"}), "a route"))
+    return;
+  TradeRoute& r = s_.routes[i];
+  id_at(n, path, "id", r.id);
+  id_at(n, path, "from", r.from);
+  id_at(n, path, "to", r.to);
+  number_at(n, path, "capacity_units_per_quarter", QUANTITY,
+            [i](Scenario& s) -> double& { return s.routes[i].capacity_units_per_quarter; });
+  number_at(n, path, "markup", FACTOR, [i](Scenario& s) -> double& { return s.routes[i].markup; });
+  text_at(n, path, "source", s_.routes[i].source);
+}
+
+}  // namespace cmsim::scenario
