@@ -215,6 +215,10 @@ MUTANTS: List[Mutant] = [
     M("captive-ignored", PROCUREMENT,
       "if (!serves.empty() && !serves[static_cast<std::size_t>(m.buyers[bi].segment)]) continue;",
       "if (false) continue;", "a captive vendor sells to every segment"),
+    M("licence-lag-ignored", LEGALITY, "if (m.sched.now() < licences_from(m, t)) return false;",
+      "if (false) return false;", "a licence grants from its effective date whatever its processing lag"),
+    M("licence-cap-ignored", CLEARING, "ratio = std::min(ratio, pools.left[k] / pool_want[k]);",
+      "ratio = std::min(ratio, 1.0);", "a licence's volume cap rations nothing"),
     # ---- calibration ----
     M("band-exclusive", "models/calibration/target_band.cpp", "b.p50 >= t.band_low && b.p50 <= t.band_high;",
       "b.p50 > t.band_low && b.p50 < t.band_high;", "a median on the band's edge is outside",

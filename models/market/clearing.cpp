@@ -19,6 +19,33 @@ DiversionFlow route_grey(const MarketState& m, double requested) {
   return m.diversion.solve(requested, cap_mult, markup);
 }
 
+/// Licences with a volume cap (units per quarter, all buyers): pool k of each product
+/// sold under one (−1: none), and each pool's cap.
+struct LicencePools {
+  std::vector<int> of_product;
+  std::vector<double> left;
+};
+
+LicencePools licence_pools(const MarketState& m) {
+  LicencePools p;
+  p.of_product.assign(m.products.size(), -1);
+  std::vector<const scenario::PolicyEvent*> events;
+  for (std::size_t i = 0; i < m.products.size(); ++i) {
+    const auto* e = m.products[i].licence;
+    if (!e) continue;
+    const double cap = e->as<scenario::LicenceRequirement>().volume_cap_units_per_quarter;
+    if (!(cap > 0)) continue;
+    auto it = std::find(events.begin(), events.end(), e);
+    if (it == events.end()) {
+      events.push_back(e);
+      p.left.push_back(cap);
+      it = events.end() - 1;
+    }
+    p.of_product[i] = static_cast<int>(it - events.begin());
+  }
+  return p;
+}
+
 }  // namespace
 
 DiversionFlow grey_supply(const MarketState& m) { return route_grey(m, 0); }
@@ -37,6 +64,9 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
   double deferred = 0;
   std::vector<char> vendor_full(nv, 0);
   bool grey_full = false;
+  // A licence's volume cap rations like a vendor's capacity (its cards are a rate per quarter).
+  LicencePools pools = licence_pools(m);
+  m.licence_full.assign(pools.left.empty() ? 0 : m.products.size(), 0);
 
   for (int round = 0; round < std::max(1, m.p.clearing_rounds); ++round) {
     // This round's tentative orders are appended to m.orders, rationed in place, and those
@@ -49,12 +79,15 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
     const std::span<Order> tentative(m.orders.data() + first, m.orders.size() - first);
     // Ration each vendor (and the grey network) pro rata.
     std::vector<double> want(nv, 0.0);
+    std::vector<double> pool_want(pools.left.size(), 0.0);
     double grey_want = 0;
     for (const auto& o : tentative) {
-      if (o.diverted)
+      if (o.diverted) {
         grey_want += o.units;
-      else if (m.products[o.product].vendor >= 0)
-        want[m.products[o.product].vendor] += o.units;
+        continue;
+      }
+      if (m.products[o.product].vendor >= 0) want[m.products[o.product].vendor] += o.units;
+      if (const int k = pools.of_product[o.product]; k >= 0) pool_want[k] += o.units;
     }
     for (std::size_t bi = 0; bi < nb; ++bi) remaining[bi] = {0, 0};
     bool any_short = false;
@@ -64,8 +97,11 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
       double ratio = 1.0;
       if (o.diverted) {
         if (grey_want > grey_left) ratio = grey_left / grey_want;
-      } else if (const int v = m.products[o.product].vendor; v >= 0 && want[v] > vendor_left[v]) {
-        ratio = vendor_left[v] / want[v];
+      } else {
+        if (const int v = m.products[o.product].vendor; v >= 0 && want[v] > vendor_left[v])
+          ratio = vendor_left[v] / want[v];
+        if (const int k = pools.of_product[o.product]; k >= 0 && pool_want[k] > pools.left[k])
+          ratio = std::min(ratio, pools.left[k] / pool_want[k]);
       }
       const double served = o.units * ratio;
       if (ratio < 1.0) {
@@ -83,6 +119,17 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
       const double used = std::min(want[v], vendor_left[v]);
       vendor_left[v] -= used;
       if (want[v] >= vendor_left[v] + used && want[v] > 0 && vendor_left[v] <= 1e-9) vendor_full[v] = 1;
+    }
+    for (std::size_t k = 0; k < pools.left.size(); ++k) {
+      // What the pool's orders kept after every ration (a vendor's may have cut them more).
+      double kept_units = 0;
+      for (std::size_t i = first; i < m.orders.size(); ++i)
+        if (!m.orders[i].diverted && pools.of_product[m.orders[i].product] == static_cast<int>(k))
+          kept_units += m.orders[i].units;
+      pools.left[k] = std::max(0.0, pools.left[k] - kept_units);
+      if (pools.left[k] <= 1e-9 && pool_want[k] > 0)
+        for (std::size_t i = 0; i < m.products.size(); ++i)
+          if (pools.of_product[i] == static_cast<int>(k)) m.licence_full[i] = 1;
     }
     grey_left -= std::min(grey_want, grey_left);
     if (grey_left <= 1e-9 && grey_want > 0) grey_full = true;

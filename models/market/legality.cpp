@@ -1,5 +1,7 @@
 #include "models/market/legality.h"
 
+#include <cmath>
+
 #include <algorithm>
 
 #include "models/policy/stable_hash.h"
@@ -34,6 +36,13 @@ void refresh_policy(MarketState& m) {
   m.legal_cache.assign(m.products.size() * m.buyers.size(), -1);
 }
 
+engine::Time licences_from(const MarketState& m, const scenario::PolicyEvent& e) {
+  const auto& l = e.as<scenario::LicenceRequirement>();
+  const auto* resolved = m.timeline.find(e.id);  // its dates in this replication (lags, requires)
+  const engine::Date effective = resolved ? resolved->effective : e.effective;
+  return effective.start() + engine::Time::from_days(l.processing_lag_days).seconds;
+}
+
 namespace {
 
 /// A per-buyer, per-quarter draw for a permission (a US licence, a Chinese import
@@ -50,7 +59,9 @@ bool permitted(const MarketState& m, const scenario::PolicyEvent& e, double prob
 }
 
 bool licence_granted(const MarketState& m, const scenario::PolicyEvent& t, const BuyerAgent& b) {
-  return permitted(m, t, t.as<scenario::LicenceRequirement>().grant_probability, policy::LICENCE_GRANT, b);
+  const auto& l = t.as<scenario::LicenceRequirement>();
+  if (m.sched.now() < licences_from(m, t)) return false;  // still in processing
+  return permitted(m, t, l.grant_probability, policy::LICENCE_GRANT, b);
 }
 
 /// Gates apply to the buyer kinds they name (all when none).

@@ -38,6 +38,10 @@ inline bool banned_for_all(const ProductState& ps) {
   return ps.export_banned;
 }
 
+/// When licence requirement `e` grants its first licence: its effective date in this
+/// replication plus its processing lag.
+engine::Time licences_from(const MarketState& m, const scenario::PolicyEvent& e);
+
 /// Refreshes each product's cached view of the policy in force and the entity listings,
 /// and clears the per-quarter legality memo.
 void refresh_policy(MarketState& m);

@@ -13,11 +13,11 @@ namespace {
 // compiling (wrong number of bindings) until the list, and the constructor, are updated.
 [[maybe_unused]] void every_member_is_copied(const MarketState& m) {
   [[maybe_unused]] const auto& [s, p, rep, sched, timeline, regime, diversion, developers, result, keep_rows, metrics,
-                                vendors, products, buyers, segment_listed, orders, current_quarter, quarter_first_day,
-                                quarter_last_day, quarter_days, legal_cache, quarter_open, pending_writedown, unmet,
-                                deferred, installed_us, installed_domestic, segment_start, segment_unmet_rate,
-                                segment_deferred_rate, scratch, weights, quotes, options, tasks, construction_tasks,
-                                schedule_from, applied_events] = m;
+                                vendors, products, buyers, segment_listed, licence_full, orders, current_quarter,
+                                quarter_first_day, quarter_last_day, quarter_days, legal_cache, quarter_open,
+                                pending_writedown, unmet, deferred, installed_us, installed_domestic, segment_start,
+                                segment_unmet_rate, segment_deferred_rate, scratch, weights, quotes, options, tasks,
+                                construction_tasks, schedule_from, applied_events] = m;
 }
 
 [[noreturn]] void cannot_fork(const std::string& why) { throw std::logic_error("cannot fork the run: " + why); }
@@ -91,6 +91,7 @@ MarketState::MarketState(const MarketState& from, const scenario::Scenario& to)
       vendors(from.vendors),
       buyers(from.buyers),
       segment_listed(from.segment_listed),
+      licence_full(),  // by product, and only meaningful within one clearing (which sets it)
       orders(from.orders),
       current_quarter(from.current_quarter),
       quarter_first_day(from.quarter_first_day),
@@ -191,7 +192,8 @@ std::unique_ptr<MarketState> fork_state(const MarketState& from, const scenario:
     if (!from.sched.is_pending(t.handle)) continue;
     const bool declared = slot < from.construction_tasks;
     using K = Task::Kind;
-    if (t.kind == K::POLICY || t.kind == K::ANNOUNCEMENT || t.kind == K::LAUNCH || (t.kind == K::RETIRE && declared))
+    if (t.kind == K::POLICY || t.kind == K::ANNOUNCEMENT || t.kind == K::LICENCES_OPEN || t.kind == K::LAUNCH ||
+        (t.kind == K::RETIRE && declared))
       continue;  // `to`'s own, above
     Task copy = t;
     if (t.kind == K::RETIRE || t.kind == K::REDESIGN) copy.index = remapped(map, t.index);

@@ -76,6 +76,10 @@ void dispatch(MarketState& m, std::size_t slot) {
     case Task::Kind::ANNOUNCEMENT:
       reopen_trading(m);
       break;
+    case Task::Kind::LICENCES_OPEN:  // the first licences after a processing lag
+      refresh_policy(m);
+      reopen_trading(m);
+      break;
     case Task::Kind::LAUNCH:
       launch_product(m, i);
       break;

@@ -144,7 +144,17 @@ struct Quote {
 /// replication's pending events can be copied onto a forked run (market_checkpoint.h): the
 /// engine's closures only say "run task k of this state" (schedule() below).
 struct Task {
-  enum class Kind : std::uint8_t { POLICY, ANNOUNCEMENT, LAUNCH, RETIRE, REDESIGN, MILESTONE, PROCURE, CLOSE };
+  enum class Kind : std::uint8_t {
+    POLICY,
+    ANNOUNCEMENT,
+    LICENCES_OPEN,
+    LAUNCH,
+    RETIRE,
+    REDESIGN,
+    MILESTONE,
+    PROCURE,
+    CLOSE
+  };
   Kind kind = Kind::POLICY;
   int index =
       -1;  ///< POLICY/ANNOUNCEMENT: in timeline.happening(); LAUNCH/RETIRE/REDESIGN: product; MILESTONE: ecosystem
@@ -197,6 +207,7 @@ struct MarketState {
   std::vector<ProductState> products;
   std::vector<BuyerAgent> buyers;
   std::vector<char> segment_listed;  // entity-listed, by segment (cached from the regime)
+  std::vector<char> licence_full;    // by product: its licence's volume cap is used up (clearing)
   std::vector<Order> orders;
   engine::Quarter current_quarter;
   engine::Date quarter_first_day, quarter_last_day;  // of current_quarter (cached: hot paths ask often)

@@ -19,6 +19,11 @@ void schedule_policy(MarketState& m) {
     // Announced ahead: buyers see a restriction coming (anticipation.h).
     if (scenario::anticipated(se.event->instrument) && se.announced < se.effective && se.announced >= m.s.start)
       schedule(m, se.announced, POLICY, Task::of(Task::Kind::ANNOUNCEMENT, static_cast<int>(k)));
+    // A licence with a processing lag: the market re-opens when the first licences come.
+    if (const auto* l = se.event->get_if<scenario::LicenceRequirement>(); l && l->processing_lag_days > 0) {
+      const engine::Time from = licences_from(m, *se.event);
+      if (from <= m.s.end.start()) schedule(m, from, POLICY, Task::of(Task::Kind::LICENCES_OPEN, static_cast<int>(k)));
+    }
   }
 }
 

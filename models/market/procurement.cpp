@@ -74,7 +74,10 @@ void choice_probabilities(const MarketState& m, std::size_t bi, int w, const std
   for (std::size_t k = 0; k < n; ++k) {
     const auto& o = opts[k];
     const auto& ps = m.products[o.product];
-    if (o.diverted ? grey_full : (ps.vendor >= 0 && vendor_full[ps.vendor])) continue;
+    if (o.diverted ? grey_full
+                   : ((ps.vendor >= 0 && vendor_full[ps.vendor]) ||
+                      (!m.licence_full.empty() && m.licence_full[static_cast<std::size_t>(o.product)])))
+      continue;
     const double ready = ps.eco >= 0 ? b.readiness[w][ps.eco] : 0.0;
     const double perf = ps.x[w] * ready;
     if (!(perf > 0)) continue;

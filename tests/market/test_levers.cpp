@@ -123,6 +123,61 @@ TEST_CASE("Lever licence_requirement: grant probability 0 bans, 1 allows, in bet
     if (row.product == "flagship" && row.quarter == Q1) CHECK(row.legal);
 }
 
+TEST_CASE("Lever licence processing_lag_days: no licence before effective + lag, the market re-opens on that day",
+          "[levers][licence]") {
+  auto s = training_market();
+  auto with_lag = [&](double days) {
+    auto t = s;
+    auto lic = event("lic", LicenceRequirement{}, Date(2022, 1, 1));
+    lic.as<LicenceRequirement>().products = {"flagship"};
+    lic.as<LicenceRequirement>().grant_probability = 1.0;
+    lic.as<LicenceRequirement>().processing_lag_days = days;
+    lic.risk_shock = 0;
+    t.events.push_back(lic);
+    return market::run_market(t, 0);
+  };
+  const auto none = market::run_market(s, 0);
+  const auto lag0 = with_lag(0), lag45 = with_lag(45), lag90 = with_lag(90), forever = with_lag(5000);
+  const Quarter Q2(2022, 2);
+  CHECK(units(lag0, "flagship", Q1) == Approx(units(none, "flagship", Q1)).epsilon(1e-12));
+  CHECK(units(lag90, "flagship", Q1) == 0.0);  // 2022-01-01 + 90 days = 2022-04-01
+  CHECK(units(lag90, "flagship", Q2) > 0.0);
+  CHECK(units(lag45, "flagship", Q1) > 0.0);  // from 2022-02-15: about half the quarter
+  CHECK(units(lag45, "flagship", Q1) < 0.75 * units(lag0, "flagship", Q1));
+  CHECK(units(lag45, "flagship", Q1) > 0.25 * units(lag0, "flagship", Q1));
+  double ever = 0;
+  for (const auto& row : forever.products)
+    if (row.product == "flagship") ever += row.units;
+  CHECK(ever == 0.0);
+  CHECK(units(forever, "dom", Q1) > units(none, "dom", Q1));  // its buyers went elsewhere
+}
+
+TEST_CASE("Lever licence volume_cap_units_per_quarter: licensed sales stop at the cap, the rest buy elsewhere",
+          "[levers][licence]") {
+  auto s = training_market();
+  auto with_cap = [&](double cap) {
+    auto t = s;
+    auto lic = event("lic", LicenceRequirement{}, Date(2022, 1, 1));
+    lic.as<LicenceRequirement>().products = {"flagship", "cn_sku"};
+    lic.as<LicenceRequirement>().grant_probability = 1.0;
+    lic.as<LicenceRequirement>().volume_cap_units_per_quarter = cap;
+    lic.risk_shock = 0;
+    t.events.push_back(lic);
+    return market::run_market(t, 0);
+  };
+  const auto open = with_cap(0);  // no cap
+  const double licensed = units(open, "flagship", Q1) + units(open, "cn_sku", Q1);
+  REQUIRE(licensed > 0);
+  const auto half = with_cap(0.5 * licensed);
+  // Both products share one cap: together they sell exactly the cap.
+  CHECK(units(half, "flagship", Q1) + units(half, "cn_sku", Q1) == Approx(0.5 * licensed).epsilon(1e-9));
+  CHECK(units(half, "dom", Q1) > units(open, "dom", Q1));
+  // A cap that does not bind changes nothing.
+  const auto loose = with_cap(10 * licensed);
+  CHECK(units(loose, "flagship", Q1) == units(open, "flagship", Q1));
+  CHECK(units(loose, "dom", Q1) == units(open, "dom", Q1));
+}
+
 TEST_CASE("Lever licence fee_share and fee_pass_through: price paid and vendor's net in closed form", "[levers]") {
   auto s = training_market();
   auto lic = event("lic", LicenceRequirement{}, Date(2022, 1, 1));

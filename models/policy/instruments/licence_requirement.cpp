@@ -24,7 +24,12 @@ const InstrumentSpec<LicenceRequirement>& LicenceRequirement::spec() {
        K::number("fee_share", &LicenceRequirement::fee_share, FRACTION,
                  "share of the revenue paid to the exporting government"),
        K::ids("targets", &LicenceRequirement::targets, IdKind::EVENT, "licence requirements it replaces")
-           .of_kind("licence_requirement")}};
+           .of_kind("licence_requirement"),
+       K::number("processing_lag_days", &LicenceRequirement::processing_lag_days, LAG,
+                 "days from the effective date to the first licence granted (a distribution samples it)"),
+       K::number("volume_cap_units_per_quarter", &LicenceRequirement::volume_cap_units_per_quarter, QUANTITY,
+                 "most cards sold under it per quarter, all buyers and products together (0: no cap); "
+                 "clearing rations buyers pro rata when it binds")}};
   return s;
 }
 

@@ -14,11 +14,13 @@ struct LicenceRequirement : MarketEffects {
   static constexpr bool anticipated = true;
   static const InstrumentSpec<LicenceRequirement>& spec();
 
-  std::vector<std::string> products;  ///< named products (and their derivatives)
-  Restriction restricts;              ///< optional: `restricts.predicate` unset when not given
-  double grant_probability = 0;       ///< per buyer segment and quarter
-  double fee_share = 0;               ///< revenue share to the exporting government
-  std::vector<std::string> targets;   ///< licence requirements it replaces
+  std::vector<std::string> products;        ///< named products (and their derivatives)
+  Restriction restricts;                    ///< optional: `restricts.predicate` unset when not given
+  double grant_probability = 0;             ///< per buyer segment and quarter
+  double fee_share = 0;                     ///< revenue share to the exporting government
+  std::vector<std::string> targets;         ///< licence requirements it replaces
+  double processing_lag_days = 0;           ///< no licence is granted before effective + this
+  double volume_cap_units_per_quarter = 0;  ///< most cards licensed per quarter, all buyers (0 = no cap)
 
   /// A licence that some buyer may not get raises perceived US-supply risk.
   bool restricts_us_supply() const { return grant_probability < 1.0; }
