@@ -110,14 +110,15 @@ TEST_CASE("Without US controls Nvidia stays dominant", "[history][counterfactual
   }
 }
 
-TEST_CASE("Baseline: the median domestic unit share does not whipsaw through 2025", "[history][trading]") {
+TEST_CASE("Baseline: the median domestic unit share does not whipsaw, 2020-2030", "[history][trading]") {
   // 30 replications with the scenario's seed; the median by quarter. A whipsaw is a move of
   // more than 12 points followed by one of more than 12 the other way (issue: buyers moved
   // whole demand between vendors at no cost each quarter: 25% -> 69% -> 24% -> 92% in 2025).
-  // Through 2025: 2026Q1's reversal comes from the assumed H200-class licences (docs/model.md §8).
+  // The whole horizon: the 2026Q1 reversal the H200-class licence once caused (the L40S in its
+  // band) is gone since China's H200 order pause gates the L40S too and licences wait 119 days.
   const auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
   constexpr int RUNS = 30;
-  const auto first = Quarter(2020, 1), last = Quarter(2025, 4);
+  const auto first = Quarter(2020, 1), last = Quarter(2030, 4);
   const int n = quarters_between(first, last) + 1;
   std::vector<std::vector<double>> by_quarter(static_cast<std::size_t>(n));
   for (int r = 0; r < RUNS; ++r) {
