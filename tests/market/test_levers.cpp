@@ -58,6 +58,16 @@ PolicyEvent event(const std::string& id, scenario::Instrument instrument, Date e
   return e;
 }
 
+/// A licence on `products` from 2022-01-01 that every buyer gets, with no risk shock (so only
+/// its terms differ between runs).
+PolicyEvent granted_licence(const std::vector<std::string>& products) {
+  auto lic = event("lic", LicenceRequirement{}, Date(2022, 1, 1));
+  lic.as<LicenceRequirement>().products = products;
+  lic.as<LicenceRequirement>().grant_probability = 1.0;
+  lic.risk_shock = 0;
+  return lic;
+}
+
 /// ln(units a / units b) in a quarter.
 double log_ratio(const market::RunResult& r, const std::string& a, const std::string& b, Quarter q = Q1) {
   return std::log(units(r, a, q) / units(r, b, q));
@@ -128,12 +138,8 @@ TEST_CASE("Lever licence processing_lag_days: no licence before effective + lag,
   auto s = training_market();
   auto with_lag = [&](double days) {
     auto t = s;
-    auto lic = event("lic", LicenceRequirement{}, Date(2022, 1, 1));
-    lic.as<LicenceRequirement>().products = {"flagship"};
-    lic.as<LicenceRequirement>().grant_probability = 1.0;
-    lic.as<LicenceRequirement>().processing_lag_days = days;
-    lic.risk_shock = 0;
-    t.events.push_back(lic);
+    t.events.push_back(granted_licence({"flagship"}));
+    t.events.back().as<LicenceRequirement>().processing_lag_days = days;
     return market::run_market(t, 0);
   };
   const auto none = market::run_market(s, 0);
@@ -157,12 +163,8 @@ TEST_CASE("Lever licence volume_cap_units_per_quarter: licensed sales stop at th
   auto s = training_market();
   auto with_cap = [&](double cap) {
     auto t = s;
-    auto lic = event("lic", LicenceRequirement{}, Date(2022, 1, 1));
-    lic.as<LicenceRequirement>().products = {"flagship", "cn_sku"};
-    lic.as<LicenceRequirement>().grant_probability = 1.0;
-    lic.as<LicenceRequirement>().volume_cap_units_per_quarter = cap;
-    lic.risk_shock = 0;
-    t.events.push_back(lic);
+    t.events.push_back(granted_licence({"flagship", "cn_sku"}));
+    t.events.back().as<LicenceRequirement>().volume_cap_units_per_quarter = cap;
     return market::run_market(t, 0);
   };
   const auto open = with_cap(0);  // no cap
