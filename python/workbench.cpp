@@ -36,7 +36,7 @@ unsigned threads_of(const ExperimentSettings& settings) {
 }
 
 experiment::SweepOutcome run_arms(const std::vector<experiment::Arm>& arms, std::uint64_t seed,
-                                  const ExperimentSettings& settings) {
+                                  const ExperimentSettings& settings, const experiment::RunGroups& groups = {}) {
   if (settings.runs < 1 || settings.runs > cli::MAX_RUNS)
     throw std::invalid_argument("runs: expected 1 to " + std::to_string(cli::MAX_RUNS) + ", got " +
                                 std::to_string(settings.runs));
@@ -49,6 +49,7 @@ experiment::SweepOutcome run_arms(const std::vector<experiment::Arm>& arms, std:
   so.design = *design;
   so.threads = threads_of(settings);
   so.stop_requested = settings.stop_requested;
+  so.groups = groups;
   auto outcome = experiment::run_arms(arms, so);  // no checkpoint directory, no progress line
   if (!outcome.complete) throw Interrupted();
   return outcome;
@@ -62,6 +63,7 @@ Tables run_study(const cli::Study& st, const ExperimentSettings& settings) {
   so.threads = threads_of(settings);
   so.identity = st.identity;
   so.stop_requested = settings.stop_requested;
+  so.groups = st.groups;  // runs that share a replication fork where they part, as the CLI's
   const auto outcome = experiment::run_arms(st.arms, so);
   if (!outcome.complete) throw Interrupted();
   return st.finish(outcome.arms.at(0)).files;
@@ -113,7 +115,9 @@ Tables compare(const LoadedScenario& base_in, const LoadedScenario& alt_in, cons
   // Common random numbers need one master seed: the base's (or `seed=`) drives both.
   const std::uint64_t seed = settings.seed ? *settings.seed : base.seed;
   base.seed = alt.seed = seed;
-  const auto outcome = run_arms({cli::market_arm("base", base), cli::market_arm("alt", alt)}, seed, settings);
+  // The history base and alt share is run once and forked where they part, as `cmsim compare` does.
+  const auto outcome = run_arms({cli::market_arm("base", base), cli::market_arm("alt", alt)}, seed, settings,
+                                cli::shared_arms({base, alt}, true));
   const auto& stores = outcome.arms;
   Tables t;
   t["compare.csv"] = text_of(experiment::write_compare_csv, experiment::compare_arms(stores.at(0), stores.at(1), seed));
