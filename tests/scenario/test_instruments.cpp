@@ -175,3 +175,16 @@ TEST_CASE("A kind's id lists are its references, which composition drops when th
   CHECK(lift->references == std::vector<std::pair<std::string, IdKind>>{{"targets", IdKind::EVENT}});
   CHECK(find_instrument_kind("demand_shock")->references.empty());
 }
+
+TEST_CASE("An instrument's effects are the MarketEffects members it declares", "[scenario][instruments]") {
+  STATIC_REQUIRE(effects_of<Subsidy>() == PRICE);
+  STATIC_REQUIRE(effects_of<Discourage>() == PENALTY);
+  STATIC_REQUIRE(effects_of<SupplyControl>() == VENDOR_CAPACITY);
+  STATIC_REQUIRE(effects_of<Enforcement>() == (ROUTE_CAPACITY | ROUTE_MARKUP));
+  STATIC_REQUIRE(effects_of<ProcurementMandate>() == SHARE_FLOOR);
+  STATIC_REQUIRE(effects_of<DemandShock>() == DEMAND);
+  STATIC_REQUIRE(effects_of<ImportApproval>() == IMPORT_GATE);
+  STATIC_REQUIRE(effects_of<EntityList>() == LISTS_BUYER);
+  STATIC_REQUIRE(effects_of<ExportRule>() == 0);  // rules act through rules_in_force
+  CHECK(effects(Instrument{Subsidy{}}) == PRICE);
+}

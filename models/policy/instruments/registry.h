@@ -55,6 +55,10 @@ inline InstrumentRole role(const Instrument& i) {
 inline bool anticipated(const Instrument& i) {
   return std::visit([](const auto& x) { return std::decay_t<decltype(x)>::anticipated; }, i);
 }
+/// Its market effects (Effect bits).
+inline unsigned effects(const Instrument& i) {
+  return std::visit([](const auto& x) { return effects_of<std::decay_t<decltype(x)>>(); }, i);
+}
 /// Whether, by default (no `risk_shock` given), it raises buyers' perceived US-supply risk.
 inline bool restricts_us_supply(const Instrument& i) {
   return std::visit([](const auto& x) { return x.restricts_us_supply(); }, i);
