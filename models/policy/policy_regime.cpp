@@ -13,6 +13,7 @@ namespace {
 /// by `op` from `init`. Every instrument type answers every effect (neutral by default).
 template <class F, class Op>
 double combine(const std::vector<const scenario::PolicyEvent*>& measures, double init, F f, Op op) {
+  // Only measures that have the effect are in the list; the others would answer neutrally.
   double acc = init;
   for (const auto* e : measures) acc = op(acc, std::visit(f, e->instrument));
   return acc;
@@ -43,13 +44,15 @@ void PolicyRegime::apply(const scenario::PolicyEvent& e, engine::Date effective)
     case InstrumentRole::MEASURE:
       if (const auto* listing = e.get_if<scenario::EntityList>())
         entity_listed_.insert(listing->buyers.begin(), listing->buyers.end());
-      measures_.push_back(&e);
+      for (int k = 0; k < scenario::EFFECT_COUNT; ++k)
+        if (scenario::effects(e.instrument) & (1u << k)) by_effect_[static_cast<std::size_t>(k)].push_back(&e);
       break;
   }
 }
 
 void PolicyRegime::lift(const scenario::Lift& l) {
-  std::erase_if(measures_, [&](const scenario::PolicyEvent* o) { return l.ends(o->id); });
+  for (auto& measures : by_effect_)
+    std::erase_if(measures, [&](const scenario::PolicyEvent* o) { return l.ends(o->id); });
   // Entity listings are lifted by naming the listing event.
   for (const auto& id : l.targets)
     if (const auto* event = scenario_.find_event(id))
@@ -87,43 +90,43 @@ const scenario::PolicyEvent* PolicyRegime::licence_for(const scenario::Product& 
 
 double PolicyRegime::vendor_capacity_multiplier(const std::string& vendor) const {
   return combine(
-      measures_, 1.0, [&](const auto& i) { return i.vendor_capacity_factor(vendor); }, times);
+      in_force(scenario::VENDOR_CAPACITY), 1.0, [&](const auto& i) { return i.vendor_capacity_factor(vendor); }, times);
 }
 
 double PolicyRegime::route_capacity_multiplier(const std::string& route) const {
   return combine(
-      measures_, 1.0, [&](const auto& i) { return i.route_capacity_factor(route); }, times);
+      in_force(scenario::ROUTE_CAPACITY), 1.0, [&](const auto& i) { return i.route_capacity_factor(route); }, times);
 }
 
 double PolicyRegime::route_markup_add(const std::string& route) const {
   return combine(
-      measures_, 0.0, [&](const auto& i) { return i.route_markup_add(route); }, plus);
+      in_force(scenario::ROUTE_MARKUP), 0.0, [&](const auto& i) { return i.route_markup_add(route); }, plus);
 }
 
 double PolicyRegime::domestic_share_min(scenario::BuyerKind kind) const {
   return combine(
-      measures_, 0.0, [&](const auto& i) { return i.domestic_share_floor(kind); },
+      in_force(scenario::SHARE_FLOOR), 0.0, [&](const auto& i) { return i.domestic_share_floor(kind); },
       [](double a, double b) { return std::max(a, b); });
 }
 
 double PolicyRegime::utility_penalty(const scenario::Product& p, Origin origin, scenario::BuyerKind kind) const {
   return combine(
-      measures_, 0.0, [&](const auto& i) { return i.penalty_on(p, origin, kind); }, plus);
+      in_force(scenario::PENALTY), 0.0, [&](const auto& i) { return i.penalty_on(p, origin, kind); }, plus);
 }
 
 double PolicyRegime::price_reduction(const scenario::Product& p, Origin origin) const {
   return 1.0 - combine(
-                   measures_, 1.0, [&](const auto& i) { return i.price_factor(p, origin); }, times);
+                   in_force(scenario::PRICE), 1.0, [&](const auto& i) { return i.price_factor(p, origin); }, times);
 }
 
 double PolicyRegime::demand_multiplier(scenario::BuyerKind kind, scenario::Workload w) const {
   return combine(
-      measures_, 1.0, [&](const auto& i) { return i.demand_factor(kind, w); }, times);
+      in_force(scenario::DEMAND), 1.0, [&](const auto& i) { return i.demand_factor(kind, w); }, times);
 }
 
 std::vector<const scenario::PolicyEvent*> PolicyRegime::import_gates(const scenario::Product& p, Origin origin) const {
   std::vector<const scenario::PolicyEvent*> out;
-  for (const auto* e : measures_)
+  for (const auto* e : in_force(scenario::IMPORT_GATE))
     if (std::visit([&](const auto& i) { return i.gates_import(p, origin); }, e->instrument)) out.push_back(e);
   return out;
 }

@@ -5,6 +5,8 @@
 // the events applied so far, the same function `cmsim rules` uses, so the two agree.
 #pragma once
 
+#include <array>
+#include <bit>
 #include <set>
 #include <string>
 #include <vector>
@@ -55,10 +57,15 @@ class PolicyRegime {
   void lift(const scenario::Lift& l);
 
   const scenario::Scenario& scenario_;
-  scenario::EventDates applied_;                        // effective dates of the events applied so far
-  std::vector<scenario::RuleInForce> rules_;            // export rules in force
-  std::vector<scenario::RuleInForce> licences_;         // licence requirements in force
-  std::vector<const scenario::PolicyEvent*> measures_;  // in force, in the order applied (role MEASURE)
+  scenario::EventDates applied_;                 // effective dates of the events applied so far
+  std::vector<scenario::RuleInForce> rules_;     // export rules in force
+  std::vector<scenario::RuleInForce> licences_;  // licence requirements in force
+  // The measures in force (role MEASURE), in the order applied, by market effect (bit k of
+  // scenario::Effect: the measures that have it): a question visits only those.
+  std::array<std::vector<const scenario::PolicyEvent*>, scenario::EFFECT_COUNT> by_effect_;
+  const std::vector<const scenario::PolicyEvent*>& in_force(scenario::Effect e) const {
+    return by_effect_[static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(e)))];
+  }
   std::set<std::string> entity_listed_;
 };
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <set>
 
+#include "models/policy/instruments/registry.h"
 #include "models/scenario/yaml_reader.h"
 
 namespace cmsim::scenario {
@@ -51,64 +52,111 @@ void note_removed(CompositionLog* log, const char* kind, const YamlNode& item, s
       {kind, event_id(item), date && date->is_scalar() ? date->scalar : "", std::move(reason), item.loc});
 }
 
-/// Removing a cause removes its consequences: events that require a removed event and
-/// products that launch only after one are removed too (transitively); references to
+/// The keys of an event that hold ids of `refers_to`, from its kind's key table (none when
+/// the kind is not known: the builder reports it).
+std::vector<std::string> reference_keys(const YamlNode& event, IdKind refers_to) {
+  const YamlNode* kind = event.is_map() ? event.find("kind") : nullptr;
+  const InstrumentKind* k = kind && kind->is_scalar() ? find_instrument_kind(kind->scalar) : nullptr;
+  std::vector<std::string> out;
+  if (k)
+    for (const auto& [key, what] : k->references)
+      if (what == refers_to) out.push_back(key);
+  return out;
+}
+
+/// Whether every event a lift, amendment or replacing licence targets was removed.
+bool targets_gone(const YamlNode& e, const std::set<std::string>& removed_events) {
+  for (const auto& key : reference_keys(e, IdKind::EVENT)) {
+    const YamlNode* targets = e.find(key);
+    if (!targets || !targets->is_sequence() || targets->items.empty()) continue;
+    if (std::all_of(targets->items.begin(), targets->items.end(),
+                    [&](const YamlNode& t) { return t.is_scalar() && removed_events.count(t.scalar); }))
+      return true;
+  }
+  return false;
+}
+
+/// Removes the events that require a removed event (adding them to `removed_events`);
+/// true if it removed any.
+bool remove_requiring(YamlNode* events, std::set<std::string>& removed_events, CompositionLog* log) {
+  if (!events || !events->is_sequence()) return false;
+  bool changed = false;
+  auto& items = events->items;
+  for (auto it = items.begin(); it != items.end();) {
+    const YamlNode* req = it->is_map() ? it->find("requires") : nullptr;
+    std::string cause = first_named(req, removed_events);
+    if (cause.empty()) cause = first_named(req, removed_events, "event");
+    if (!cause.empty()) {
+      note_removed(log, "event", *it, "requires " + cause + ", which was removed");
+      removed_events.insert(event_id(*it));
+      it = items.erase(it);
+      changed = true;
+    } else {
+      ++it;
+    }
+  }
+  return changed;
+}
+
+/// Removes the products that launch only after a removed event; true if it removed any.
+bool remove_launching(YamlNode* products, const std::set<std::string>& removed_events,
+                      std::set<std::string>& removed_products, CompositionLog* log) {
+  if (!products || !products->is_sequence()) return false;
+  bool changed = false;
+  auto& items = products->items;
+  for (auto it = items.begin(); it != items.end();) {
+    const std::string cause = first_named(it->is_map() ? it->find("launch_requires") : nullptr, removed_events);
+    if (!cause.empty()) {
+      note_removed(log, "product", *it, "launch_requires " + cause + ", which was removed");
+      removed_products.insert(event_id(*it));
+      it = items.erase(it);
+      changed = true;
+    } else {
+      ++it;
+    }
+  }
+  return changed;
+}
+
+/// A lift or amendment whose every target is gone has nothing left to do: removes those
+/// (judged against the events removed before this pass); true if it removed any.
+bool remove_targetless(YamlNode* events, std::set<std::string>& removed_events, CompositionLog* log) {
+  if (!events || !events->is_sequence()) return false;
+  std::vector<std::string> gone;
+  std::erase_if(events->items, [&](const YamlNode& e) {
+    if (!targets_gone(e, removed_events)) return false;
+    note_removed(log, "event", e, "every event it targets was removed");
+    gone.push_back(event_id(e));
+    return true;
+  });
+  removed_events.insert(gone.begin(), gone.end());
+  return !gone.empty();
+}
+
+/// Removing a cause removes its consequences: events that require a removed event,
+/// products that launch only after one and lifts or amendments left without a target are
+/// removed too, transitively (a removed amendment removes what requires it); references to
 /// removed products and events from the remaining events are dropped.
 void cascade_removal(YamlNode& root, std::set<std::string> removed_events, CompositionLog* log) {
   YamlNode* events = root.find("events");
   YamlNode* products = root.find("products");
   std::set<std::string> removed_products;
-  for (bool changed = true; changed;) {
-    changed = false;
-    if (events && events->is_sequence()) {
-      auto& items = events->items;
-      for (auto it = items.begin(); it != items.end();) {
-        const YamlNode* req = it->is_map() ? it->find("requires") : nullptr;
-        std::string cause = first_named(req, removed_events);
-        if (cause.empty()) cause = first_named(req, removed_events, "event");
-        if (!cause.empty()) {
-          note_removed(log, "event", *it, "requires " + cause + ", which was removed");
-          removed_events.insert(event_id(*it));
-          it = items.erase(it);
-          changed = true;
-        } else {
-          ++it;
-        }
-      }
-    }
-    if (products && products->is_sequence()) {
-      auto& items = products->items;
-      for (auto it = items.begin(); it != items.end();) {
-        const std::string cause = first_named(it->is_map() ? it->find("launch_requires") : nullptr, removed_events);
-        if (!cause.empty()) {
-          note_removed(log, "product", *it, "launch_requires " + cause + ", which was removed");
-          removed_products.insert(event_id(*it));
-          it = items.erase(it);
-          changed = true;
-        } else {
-          ++it;
-        }
-      }
-    }
+  for (bool again = true; again;) {
+    for (bool changed = true; changed;)
+      changed = remove_requiring(events, removed_events, log) |
+                remove_launching(products, removed_events, removed_products, log);
+    again = remove_targetless(events, removed_events, log);
   }
   if (!events || !events->is_sequence()) return;
   const auto drop = [](YamlNode* list, const std::set<std::string>& ids) {
     if (!list || !list->is_sequence()) return;
     std::erase_if(list->items, [&](const YamlNode& n) { return n.is_scalar() && ids.count(n.scalar); });
   };
-  // A lift or amendment whose every target is gone has nothing left to do.
-  std::erase_if(events->items, [&](const YamlNode& e) {
-    const YamlNode* targets = e.is_map() ? e.find("targets") : nullptr;
-    if (!targets || !targets->is_sequence() || targets->items.empty()) return false;
-    const bool gone = std::all_of(targets->items.begin(), targets->items.end(),
-                                  [&](const YamlNode& t) { return t.is_scalar() && removed_events.count(t.scalar); });
-    if (gone) note_removed(log, "event", e, "every event it targets was removed");
-    return gone;
-  });
+  // The remaining events forget removed events and products (the lists their key tables
+  // say hold event or product ids).
   for (auto& e : events->items) {
-    if (!e.is_map()) continue;
-    drop(e.find("targets"), removed_events);
-    drop(e.find("products"), removed_products);
+    for (const auto& key : reference_keys(e, IdKind::EVENT)) drop(e.find(key), removed_events);
+    for (const auto& key : reference_keys(e, IdKind::PRODUCT)) drop(e.find(key), removed_products);
   }
 }
 

@@ -69,6 +69,31 @@ TEST_CASE("Removing an event removes products launched because of it", "[scenari
         for (const auto& p : *r.ids) CHECK(p != "h20");
 }
 
+TEST_CASE("An amendment left without its rule is removed, and so is everything that requires it",
+          "[scenario][compose]") {
+  cmsim::testing::TempDir dir;
+  std::filesystem::copy_file(DATA + "mini.yaml", dir.path() / "mini.yaml");
+  write(dir.path() / "no-2022.yaml",
+        "name: no-2022\ndescription: without the 2022 rule\nextends: mini.yaml\nremove_events: [ac-2022]\n");
+  // ac-2023 amends ac-2022 only; h20-licence requires ac-2023 and h20 launches after it.
+  // (Before the removals were one fixed point, the file failed to load: "requires ac-2023".)
+  const Scenario s = load_scenario((dir.path() / "no-2022.yaml").string());
+  CHECK(s.find_event("ac-2023") == nullptr);
+  CHECK(s.find_event("h20-licence") == nullptr);
+  CHECK(s.find_event("h20-deal") == nullptr);
+  CHECK(s.find_product("h20") == nullptr);
+  ErrorList errors;
+  CompositionLog log;
+  REQUIRE(compose_scenario_file((dir.path() / "no-2022.yaml").string(), errors, nullptr, &log));
+  std::vector<std::string> reasons;
+  for (const auto& r : log.removed) reasons.push_back(r.id + ": " + r.reason.substr(0, r.reason.find(" at ")));
+  CHECK(reasons == std::vector<std::string>{"ac-2022: remove_events", "ac-2023: every event it targets was removed",
+                                            "h20-licence: requires ac-2023, which was removed",
+                                            "h20-deal: requires h20-licence, which was removed",
+                                            "cn-discourage: requires h20-deal, which was removed",
+                                            "h20: launch_requires ac-2023, which was removed"});
+}
+
 TEST_CASE("Two levels of extends compose in order", "[scenario][compose]") {
   const Scenario s = load_scenario(DATA + "grandchild.yaml");
   CHECK(s.name == "grandchild");

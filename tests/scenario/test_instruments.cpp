@@ -164,11 +164,27 @@ TEST_CASE("A kind's one-of rule, single target and compounding come from its key
   CHECK(compounding_values(Enforcement{}).empty());  // route multipliers do not compound
 }
 
-TEST_CASE("drop_references removes the ids of one kind only", "[scenario][instruments]") {
-  Instrument d = Discourage{};
-  std::get<Discourage>(d).products = {"a", "b"};
-  std::get<Discourage>(d).vendors = {"a"};
-  drop_references(d, IdKind::PRODUCT, {"a"});
-  CHECK(std::get<Discourage>(d).products == std::vector<std::string>{"b"});
-  CHECK(std::get<Discourage>(d).vendors == std::vector<std::string>{"a"});
+TEST_CASE("A kind's id lists are its references, which composition drops when their ids are removed",
+          "[scenario][instruments]") {
+  const auto* d = find_instrument_kind("discourage");
+  REQUIRE(d);
+  CHECK(d->references ==
+        std::vector<std::pair<std::string, IdKind>>{{"vendors", IdKind::VENDOR}, {"products", IdKind::PRODUCT}});
+  const auto* lift = find_instrument_kind("lift");
+  REQUIRE(lift);
+  CHECK(lift->references == std::vector<std::pair<std::string, IdKind>>{{"targets", IdKind::EVENT}});
+  CHECK(find_instrument_kind("demand_shock")->references.empty());
+}
+
+TEST_CASE("An instrument's effects are the MarketEffects members it declares", "[scenario][instruments]") {
+  STATIC_REQUIRE(effects_of<Subsidy>() == PRICE);
+  STATIC_REQUIRE(effects_of<Discourage>() == PENALTY);
+  STATIC_REQUIRE(effects_of<SupplyControl>() == VENDOR_CAPACITY);
+  STATIC_REQUIRE(effects_of<Enforcement>() == (ROUTE_CAPACITY | ROUTE_MARKUP));
+  STATIC_REQUIRE(effects_of<ProcurementMandate>() == SHARE_FLOOR);
+  STATIC_REQUIRE(effects_of<DemandShock>() == DEMAND);
+  STATIC_REQUIRE(effects_of<ImportApproval>() == IMPORT_GATE);
+  STATIC_REQUIRE(effects_of<EntityList>() == LISTS_BUYER);
+  STATIC_REQUIRE(effects_of<ExportRule>() == 0);  // rules act through rules_in_force
+  CHECK(effects(Instrument{Subsidy{}}) == PRICE);
 }

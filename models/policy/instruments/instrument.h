@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "models/scenario/product.h"
@@ -75,6 +76,42 @@ struct MarketEffects {
   bool lists_buyer(const std::string& /*segment*/) const { return false; }
   bool operator==(const MarketEffects&) const = default;
 };
+
+/// The market effects, one bit each: which members of MarketEffects an instrument type
+/// hides (the policy regime keeps the measures in force by effect, so that each question
+/// visits only the instruments that can answer it).
+enum Effect : unsigned {
+  PRICE = 1u << 0,
+  PENALTY = 1u << 1,
+  VENDOR_CAPACITY = 1u << 2,
+  ROUTE_CAPACITY = 1u << 3,
+  ROUTE_MARKUP = 1u << 4,
+  SHARE_FLOOR = 1u << 5,
+  DEMAND = 1u << 6,
+  IMPORT_GATE = 1u << 7,
+  LISTS_BUYER = 1u << 8,
+};
+inline constexpr int EFFECT_COUNT = 9;
+
+/// The effects T has: the MarketEffects members it declares itself (an inherited member's
+/// address has MarketEffects' member-pointer type).
+template <class T>
+constexpr unsigned effects_of() {
+  unsigned e = 0;
+#define CMSIM_EFFECT(member, bit) \
+  if constexpr (!std::is_same_v<decltype(&T::member), decltype(&MarketEffects::member)>) e |= bit;
+  CMSIM_EFFECT(price_factor, PRICE)
+  CMSIM_EFFECT(penalty_on, PENALTY)
+  CMSIM_EFFECT(vendor_capacity_factor, VENDOR_CAPACITY)
+  CMSIM_EFFECT(route_capacity_factor, ROUTE_CAPACITY)
+  CMSIM_EFFECT(route_markup_add, ROUTE_MARKUP)
+  CMSIM_EFFECT(domestic_share_floor, SHARE_FLOOR)
+  CMSIM_EFFECT(demand_factor, DEMAND)
+  CMSIM_EFFECT(gates_import, IMPORT_GATE)
+  CMSIM_EFFECT(lists_buyer, LISTS_BUYER)
+#undef CMSIM_EFFECT
+  return e;
+}
 
 template <class T>
 struct InstrumentSpec;

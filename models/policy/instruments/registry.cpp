@@ -87,8 +87,11 @@ void read_instrument(FieldReader& r, const YamlNode& map, const std::string& pat
 
 template <class T>
 InstrumentKind kind_of() {
-  InstrumentKind k{T::kind, T::spec().summary, {}, &read_instrument<T>};
-  for (const auto& key : T::spec().keys) k.keys.emplace_back(key.name);
+  InstrumentKind k{T::kind, T::spec().summary, {}, {}, &read_instrument<T>};
+  for (const auto& key : T::spec().keys) {
+    k.keys.emplace_back(key.name);
+    if (const auto* f = std::get_if<IdsField<T>>(&key.field)) k.references.emplace_back(key.name, f->refers_to);
+  }
   return k;
 }
 
@@ -125,17 +128,6 @@ std::vector<IdReference> id_references(const Instrument& instrument) {
           if (const auto* f = std::get_if<IdsField<T>>(&key.field))
             out.push_back({key.name, f->refers_to, &(x.*(f->member)), f->target_kind});
         return out;
-      },
-      instrument);
-}
-
-void drop_references(Instrument& instrument, IdKind refers_to, const std::set<std::string>& gone) {
-  std::visit(
-      [&](auto& x) {
-        using T = std::decay_t<decltype(x)>;
-        for (const auto& key : T::spec().keys)
-          if (const auto* f = std::get_if<IdsField<T>>(&key.field); f && f->refers_to == refers_to)
-            std::erase_if(x.*(f->member), [&](const std::string& id) { return gone.count(id) > 0; });
       },
       instrument);
 }

@@ -6,9 +6,9 @@
 // and the generated table of docs/scenarios.md. To add a kind, see docs/architecture.md.
 #pragma once
 
-#include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -55,6 +55,10 @@ inline InstrumentRole role(const Instrument& i) {
 inline bool anticipated(const Instrument& i) {
   return std::visit([](const auto& x) { return std::decay_t<decltype(x)>::anticipated; }, i);
 }
+/// Its market effects (Effect bits).
+inline unsigned effects(const Instrument& i) {
+  return std::visit([](const auto& x) { return effects_of<std::decay_t<decltype(x)>>(); }, i);
+}
 /// Whether, by default (no `risk_shock` given), it raises buyers' perceived US-supply risk.
 inline bool restricts_us_supply(const Instrument& i) {
   return std::visit([](const auto& x) { return x.restricts_us_supply(); }, i);
@@ -68,6 +72,8 @@ struct InstrumentKind {
   std::string_view name;          ///< "export_rule"
   std::string_view summary;       ///< what it does (docs)
   std::vector<std::string> keys;  ///< its keys besides the common ones, in reading order
+  /// Its keys that hold lists of ids, and what they name (composition drops removed ids).
+  std::vector<std::pair<std::string, IdKind>> references;
   /// Reads the kind's keys from event `index`'s map into scenario().events[index].
   void (*read)(FieldReader& reader, const YamlNode& map, const std::string& path, std::size_t index);
 };
@@ -85,9 +91,6 @@ struct IdReference {
   std::string_view target_kind;  ///< EVENT ids: the kind every target must be (empty: any)
 };
 std::vector<IdReference> id_references(const Instrument& i);
-
-/// Removes from the instrument's lists of `refers_to` ids the ids in `gone`.
-void drop_references(Instrument& i, IdKind refers_to, const std::set<std::string>& gone);
 
 /// A multiplier whose values over all events of the kind compound (bounded by the checks).
 struct CompoundingValue {
