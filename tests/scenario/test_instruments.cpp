@@ -41,8 +41,10 @@ BuiltScenario one_event(const std::string& kind, const std::string& keys, ErrorL
 // Visiting a key table instantiates every kind of field for every instrument type, also the
 // ones a type has none of (a Restriction member of a Lift): GCC 12 then warns about an access
 // beyond the object in code that never runs.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Warray-bounds"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 /// A valid value for each kind of field, and whether the instrument holds it.
 template <class T>
