@@ -190,3 +190,14 @@ TEST_CASE("An instrument's effects are the MarketEffects members it declares", "
   STATIC_REQUIRE(effects_of<ExportRule>() == 0);  // rules act through rules_in_force
   CHECK(effects(Instrument{Subsidy{}}) == PRICE);
 }
+
+TEST_CASE("Messages name a kind with its article", "[scenario][instruments]") {
+  CHECK(with_article("export_rule") == "an export_rule");
+  CHECK(with_article("subsidy") == "a subsidy");
+  ErrorList errors;
+  one_event("subsidy", "vendors: [v], price_reductoin: 0.1", errors);
+  REQUIRE_FALSE(errors.empty());
+  CHECK(errors.messages()[0].find("events[0].price_reductoin: expected a key of a subsidy event (one of: ") !=
+        std::string::npos);
+  CHECK(errors.messages()[0].find("did you mean \"price_reduction\"?") != std::string::npos);
+}
