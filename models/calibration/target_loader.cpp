@@ -119,6 +119,49 @@ bool parse_metric(const std::string& metric, Target& t) {
   return true;
 }
 
+/// A target's optional keys: confidence, weight, must, note, fiscal year, point target.
+void read_optional(Reader& r, const YamlNode& n, const std::string& path, Target& t) {
+  if (const YamlNode* v = n.find("conf"))
+    if (auto s = r.choice(*v, path + ".conf", {"H", "M", "L"}, "confidence")) t.conf = *s;
+  if (const YamlNode* v = n.find("weight")) {
+    if (auto w = r.number(*v, path + ".weight")) {
+      t.weight = *w;
+      if (*w < 0) r.error(*v, path + ".weight", "expected a weight >= 0, got " + v->describe());
+    }
+  }
+  if (const YamlNode* v = n.find("must"))
+    if (auto b = r.boolean(*v, path + ".must")) t.must = *b;
+  if (const YamlNode* v = n.find("note"))
+    if (auto s = r.string(*v, path + ".note")) t.note = *s;
+  if (const YamlNode* v = n.find("fiscal"))
+    if (auto s = r.string(*v, path + ".fiscal")) t.fiscal = *s;
+  if (const YamlNode* v = n.find("target")) t.target = r.number(*v, path + ".target");
+}
+
+/// The band [low, high], or the point target as a zero-width band (one of them is required).
+void read_band(Reader& r, ErrorList& errors, const YamlNode& n, const std::string& path, Target& t) {
+  const YamlNode* band = n.find("band");
+  if (band) {
+    if (!band->is_sequence() || band->items.size() != 2) {
+      r.error(*band, path + ".band", "expected [low, high], got " + band->describe());
+    } else {
+      const auto lo = r.number(band->items[0], path + ".band[0]");
+      const auto hi = r.number(band->items[1], path + ".band[1]");
+      if (lo && hi) {
+        t.band_low = *lo;
+        t.band_high = *hi;
+        if (*hi < *lo) r.error(*band, path + ".band", "expected low <= high, got " + band->describe());
+        if (t.target && (*t.target < *lo || *t.target > *hi))
+          r.error(*n.find("target"), path + ".target", "the point target lies outside the band " + band->describe());
+      }
+    }
+  } else if (n.find("target")) {
+    if (t.target) t.band_low = t.band_high = *t.target;  // a point target is its own (zero-width) band
+  } else {
+    errors.add(n.loc, path, "expected a band [low, high] or a point target (or both)");
+  }
+}
+
 Target read_target(Reader& r, ErrorList& errors, const YamlNode& n, const std::string& path) {
   Target t;
   t.where = n.loc;
@@ -173,42 +216,8 @@ Target read_target(Reader& r, ErrorList& errors, const YamlNode& n, const std::s
     if (auto s = r.choice(*v, path + ".role", {"calibration", "check", "forecast"}, "role"))
       t.role = *s == "calibration" ? TargetRole::CALIBRATION : *s == "check" ? TargetRole::CHECK : TargetRole::FORECAST;
   }
-  if (const YamlNode* v = n.find("conf"))
-    if (auto s = r.choice(*v, path + ".conf", {"H", "M", "L"}, "confidence")) t.conf = *s;
-  if (const YamlNode* v = n.find("weight")) {
-    if (auto w = r.number(*v, path + ".weight")) {
-      t.weight = *w;
-      if (*w < 0) r.error(*v, path + ".weight", "expected a weight >= 0, got " + v->describe());
-    }
-  }
-  if (const YamlNode* v = n.find("must"))
-    if (auto b = r.boolean(*v, path + ".must")) t.must = *b;
-  if (const YamlNode* v = n.find("note"))
-    if (auto s = r.string(*v, path + ".note")) t.note = *s;
-  if (const YamlNode* v = n.find("fiscal"))
-    if (auto s = r.string(*v, path + ".fiscal")) t.fiscal = *s;
-  if (const YamlNode* v = n.find("target")) t.target = r.number(*v, path + ".target");
-
-  const YamlNode* band = n.find("band");
-  if (band) {
-    if (!band->is_sequence() || band->items.size() != 2) {
-      r.error(*band, path + ".band", "expected [low, high], got " + band->describe());
-    } else {
-      const auto lo = r.number(band->items[0], path + ".band[0]");
-      const auto hi = r.number(band->items[1], path + ".band[1]");
-      if (lo && hi) {
-        t.band_low = *lo;
-        t.band_high = *hi;
-        if (*hi < *lo) r.error(*band, path + ".band", "expected low <= high, got " + band->describe());
-        if (t.target && (*t.target < *lo || *t.target > *hi))
-          r.error(*n.find("target"), path + ".target", "the point target lies outside the band " + band->describe());
-      }
-    }
-  } else if (n.find("target")) {
-    if (t.target) t.band_low = t.band_high = *t.target;  // a point target is its own (zero-width) band
-  } else {
-    errors.add(n.loc, path, "expected a band [low, high] or a point target (or both)");
-  }
+  read_optional(r, n, path, t);
+  read_band(r, errors, n, path, t);
   return t;
 }
 

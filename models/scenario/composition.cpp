@@ -142,9 +142,11 @@ void cascade_removal(YamlNode& root, std::set<std::string> removed_events, Compo
   YamlNode* products = root.find("products");
   std::set<std::string> removed_products;
   for (bool again = true; again;) {
-    for (bool changed = true; changed;)
-      changed = remove_requiring(events, removed_events, log) |
-                remove_launching(products, removed_events, removed_products, log);
+    for (bool changed = true; changed;) {
+      const bool events_removed = remove_requiring(events, removed_events, log);
+      const bool products_removed = remove_launching(products, removed_events, removed_products, log);
+      changed = events_removed || products_removed;
+    }
     again = remove_targetless(events, removed_events, log);
   }
   if (!events || !events->is_sequence()) return;

@@ -27,7 +27,7 @@ void ScenarioReader::event(std::size_t i, const YamlNode& n, const std::string& 
     if (!kind || &k == kind) allowed.insert(allowed.end(), k.keys.begin(), k.keys.end());
   std::sort(allowed.begin(), allowed.end());
   allowed.erase(std::unique(allowed.begin(), allowed.end()), allowed.end());
-  const std::string what = kind ? "an " + std::string(kind->name) + " event" : "an event";
+  const std::string what = (kind ? with_article(kind->name) : std::string("an")) + " event";
   if (!open_map(n, path, allowed, what.c_str())) return;
   event_common(i, n, path);
   if (kind) kind->read(*this, n, path, i);

@@ -200,13 +200,11 @@ class Checker {
         std::vector<std::string> valid;
         for (const auto& x : s_.events)
           if (x.kind() == r.target_kind && &x != &e) valid.push_back(x.id);
-        const std::string what =
-            std::string(is_vowel(r.target_kind.front()) ? "an " : "a ") + std::string(r.target_kind) + " id";
+        const std::string what = with_article(r.target_kind) + " id";
         error(tp, unknown_name_message(what, t->id, valid) + " (it is a " + std::string(t->kind()) + ")");
       }
     }
   }
-  static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
   /// Requires-cycles: depth-first search; each cycle is reported once, at its first event.
   void cycles() {
     const std::size_t n = s_.events.size();

@@ -41,8 +41,10 @@ BuiltScenario one_event(const std::string& kind, const std::string& keys, ErrorL
 // Visiting a key table instantiates every kind of field for every instrument type, also the
 // ones a type has none of (a Restriction member of a Lift): GCC 12 then warns about an access
 // beyond the object in code that never runs.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Warray-bounds"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 /// A valid value for each kind of field, and whether the instrument holds it.
 template <class T>
@@ -187,4 +189,15 @@ TEST_CASE("An instrument's effects are the MarketEffects members it declares", "
   STATIC_REQUIRE(effects_of<EntityList>() == LISTS_BUYER);
   STATIC_REQUIRE(effects_of<ExportRule>() == 0);  // rules act through rules_in_force
   CHECK(effects(Instrument{Subsidy{}}) == PRICE);
+}
+
+TEST_CASE("Messages name a kind with its article", "[scenario][instruments]") {
+  CHECK(with_article("export_rule") == "an export_rule");
+  CHECK(with_article("subsidy") == "a subsidy");
+  ErrorList errors;
+  one_event("subsidy", "vendors: [v], price_reductoin: 0.1", errors);
+  REQUIRE_FALSE(errors.empty());
+  CHECK(errors.messages()[0].find("events[0].price_reductoin: expected a key of a subsidy event (one of: ") !=
+        std::string::npos);
+  CHECK(errors.messages()[0].find("did you mean \"price_reduction\"?") != std::string::npos);
 }

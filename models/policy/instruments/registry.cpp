@@ -119,6 +119,11 @@ std::vector<std::string> instrument_kind_names() {
   return out;
 }
 
+std::string with_article(std::string_view kind) {
+  const bool vowel = !kind.empty() && std::string_view("aeiou").find(kind.front()) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + std::string(kind);
+}
+
 std::vector<IdReference> id_references(const Instrument& instrument) {
   return std::visit(
       [](const auto& x) {

@@ -82,6 +82,8 @@ struct InstrumentKind {
 const std::vector<InstrumentKind>& instrument_kinds();
 const InstrumentKind* find_instrument_kind(std::string_view name);
 std::vector<std::string> instrument_kind_names();
+/// "an export_rule", "a subsidy": a kind's name with its article, for messages.
+std::string with_article(std::string_view kind);
 
 /// A list of ids an instrument holds, with what they refer to.
 struct IdReference {
