@@ -177,8 +177,9 @@ std::uint64_t read_replications(std::istream& in, const std::string& what,
     std::memcpy(&sum, buf.data() + record_bytes - 8, 8);
     if (sum != fnv1a(buf.data(), record_bytes - 8)) break;
     std::memcpy(&replication, buf.data(), 8);
-    std::memcpy(params.data(), buf.data() + 8, 8 * k);
-    std::memcpy(values.data(), buf.data() + 8 + 8 * k, 8 * v);
+    // No memcpy into an empty vector: its data() may be null (a study's arm samples no parameter).
+    if (k > 0) std::memcpy(params.data(), buf.data() + 8, 8 * k);
+    if (v > 0) std::memcpy(values.data(), buf.data() + 8 + 8 * k, 8 * v);
     on_record(replication, params, values);
     good += record_bytes;
   }
