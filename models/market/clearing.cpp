@@ -50,6 +50,109 @@ LicencePools licence_pools(const MarketState& m) {
 
 DiversionFlow grey_supply(const MarketState& m) { return route_grey(m, 0); }
 
+namespace {
+
+/// What is left to sell in this trading segment, and what is sold out.
+struct Supply {
+  std::vector<double> vendor_left;
+  std::vector<char> vendor_full;
+  double grey_left = 0;
+  bool grey_full = false;
+  LicencePools pools;  // a licence's volume cap rations like a vendor's capacity (a rate per quarter)
+};
+
+/// This round's tentative orders, summed by what rations them.
+struct Wants {
+  std::vector<double> vendor;
+  std::vector<double> pool;
+  double grey = 0;
+};
+
+Wants tally(const MarketState& m, std::span<const Order> tentative, const Supply& supply) {
+  Wants w{std::vector<double>(m.vendors.size(), 0.0), std::vector<double>(supply.pools.left.size(), 0.0), 0.0};
+  for (const auto& o : tentative) {
+    if (o.diverted) {
+      w.grey += o.units;
+      continue;
+    }
+    if (m.products[o.product].vendor >= 0) w.vendor[m.products[o.product].vendor] += o.units;
+    if (const int k = supply.pools.of_product[o.product]; k >= 0) w.pool[k] += o.units;
+  }
+  return w;
+}
+
+/// Rations the orders from `first` pro rata by vendor, grey network and licence pool, drops
+/// those left with nothing, and puts what was cut back into `remaining`. True if any was cut.
+bool ration(MarketState& m, std::size_t first, const Wants& want, const Supply& supply,
+            std::vector<std::array<double, WORKLOADS>>& remaining) {
+  for (auto& r : remaining) r = {0, 0};
+  bool any_short = false;
+  std::size_t kept = first;
+  for (std::size_t i = first; i < m.orders.size(); ++i) {
+    Order& o = m.orders[i];
+    double ratio = 1.0;
+    if (o.diverted) {
+      if (want.grey > supply.grey_left) ratio = supply.grey_left / want.grey;
+    } else {
+      if (const int v = m.products[o.product].vendor; v >= 0 && want.vendor[v] > supply.vendor_left[v])
+        ratio = supply.vendor_left[v] / want.vendor[v];
+      if (const int k = supply.pools.of_product[o.product]; k >= 0 && want.pool[k] > supply.pools.left[k])
+        ratio = std::min(ratio, supply.pools.left[k] / want.pool[k]);
+    }
+    const double served = o.units * ratio;
+    if (ratio < 1.0) {
+      any_short = true;
+      remaining[o.buyer][o.workload] += (o.units - served) * o.service_per_card;
+    }
+    o.units = served;
+    if (served > 0) {
+      if (kept != i) m.orders[kept] = o;
+      ++kept;
+    }
+  }
+  m.orders.resize(kept);
+  return any_short;
+}
+
+/// Takes what the round's orders (from `first`, after rationing) used from the supply, and
+/// marks what is sold out so the next rounds do not offer it.
+void use_up(MarketState& m, std::size_t first, const Wants& want, Supply& supply) {
+  for (std::size_t v = 0; v < supply.vendor_left.size(); ++v) {
+    const double used = std::min(want.vendor[v], supply.vendor_left[v]);
+    supply.vendor_left[v] -= used;
+    if (want.vendor[v] >= supply.vendor_left[v] + used && want.vendor[v] > 0 && supply.vendor_left[v] <= 1e-9)
+      supply.vendor_full[v] = 1;
+  }
+  auto& pools = supply.pools;
+  for (std::size_t k = 0; k < pools.left.size(); ++k) {
+    // What the pool's orders kept after every ration (a vendor's may have cut them more).
+    double kept_units = 0;
+    for (std::size_t i = first; i < m.orders.size(); ++i)
+      if (!m.orders[i].diverted && pools.of_product[m.orders[i].product] == static_cast<int>(k))
+        kept_units += m.orders[i].units;
+    pools.left[k] = std::max(0.0, pools.left[k] - kept_units);
+    if (pools.left[k] <= 1e-9 && want.pool[k] > 0)
+      for (std::size_t i = 0; i < m.products.size(); ++i)
+        if (pools.of_product[i] == static_cast<int>(k)) m.licence_full[i] = 1;
+  }
+  supply.grey_left -= std::min(want.grey, supply.grey_left);
+  if (supply.grey_left <= 1e-9 && want.grey > 0) supply.grey_full = true;
+}
+
+/// Grey flows: the network's min-cost routing of this segment's grey orders sets what buyers
+/// actually pay.
+void price_grey(MarketState& m) {
+  double grey_units = 0;
+  for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i)
+    if (m.orders[i].diverted) grey_units += m.orders[i].units;
+  if (grey_units <= 0) return;
+  const DiversionFlow flow = route_grey(m, grey_units);
+  for (auto& qt : m.quotes)
+    if (qt.grey_possible) qt.grey.price_paid = m.products[qt.grey.product].spec.price_usd * (1.0 + flow.average_markup);
+}
+
+}  // namespace
+
 ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScratch& scratch) {
   const std::size_t nb = m.buyers.size();
   const std::size_t nv = m.vendors.size();
@@ -58,15 +161,14 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
   std::vector<std::array<double, WORKLOADS>> remaining(nb);
   for (std::size_t bi = 0; bi < nb; ++bi)
     for (int w = 0; w < WORKLOADS; ++w) remaining[bi][w] = std::max(0.0, demand_now(m, bi, w) - m.buyers[bi].owed[w]);
-  std::vector<double> vendor_left(nv);
-  for (std::size_t v = 0; v < nv; ++v) vendor_left[v] = vendor_capacity(m, m.vendors[v]);
-  double grey_left = grey.capacity;
+  Supply supply;
+  supply.vendor_left.resize(nv);
+  for (std::size_t v = 0; v < nv; ++v) supply.vendor_left[v] = vendor_capacity(m, m.vendors[v]);
+  supply.vendor_full.assign(nv, 0);
+  supply.grey_left = grey.capacity;
+  supply.pools = licence_pools(m);
+  m.licence_full.assign(supply.pools.left.empty() ? 0 : m.products.size(), 0);
   double deferred = 0;
-  std::vector<char> vendor_full(nv, 0);
-  bool grey_full = false;
-  // A licence's volume cap rations like a vendor's capacity (its cards are a rate per quarter).
-  LicencePools pools = licence_pools(m);
-  m.licence_full.assign(pools.left.empty() ? 0 : m.products.size(), 0);
 
   for (int round = 0; round < std::max(1, m.p.clearing_rounds); ++round) {
     // This round's tentative orders are appended to m.orders, rationed in place, and those
@@ -75,81 +177,18 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
     for (std::size_t bi = 0; bi < nb; ++bi)
       for (int w = 0; w < WORKLOADS; ++w)
         if (remaining[bi][w] > 0)
-          choose(m, bi, w, m.options[bi], vendor_full, grey_full, remaining[bi][w], round == 0, scratch, deferred);
-    const std::span<Order> tentative(m.orders.data() + first, m.orders.size() - first);
-    // Ration each vendor (and the grey network) pro rata.
-    std::vector<double> want(nv, 0.0);
-    std::vector<double> pool_want(pools.left.size(), 0.0);
-    double grey_want = 0;
-    for (const auto& o : tentative) {
-      if (o.diverted) {
-        grey_want += o.units;
-        continue;
-      }
-      if (m.products[o.product].vendor >= 0) want[m.products[o.product].vendor] += o.units;
-      if (const int k = pools.of_product[o.product]; k >= 0) pool_want[k] += o.units;
-    }
-    for (std::size_t bi = 0; bi < nb; ++bi) remaining[bi] = {0, 0};
-    bool any_short = false;
-    std::size_t kept = first;
-    for (std::size_t i = first; i < m.orders.size(); ++i) {
-      Order& o = m.orders[i];
-      double ratio = 1.0;
-      if (o.diverted) {
-        if (grey_want > grey_left) ratio = grey_left / grey_want;
-      } else {
-        if (const int v = m.products[o.product].vendor; v >= 0 && want[v] > vendor_left[v])
-          ratio = vendor_left[v] / want[v];
-        if (const int k = pools.of_product[o.product]; k >= 0 && pool_want[k] > pools.left[k])
-          ratio = std::min(ratio, pools.left[k] / pool_want[k]);
-      }
-      const double served = o.units * ratio;
-      if (ratio < 1.0) {
-        any_short = true;
-        remaining[o.buyer][o.workload] += (o.units - served) * o.service_per_card;
-      }
-      o.units = served;
-      if (served > 0) {
-        if (kept != i) m.orders[kept] = o;
-        ++kept;
-      }
-    }
-    m.orders.resize(kept);
-    for (std::size_t v = 0; v < nv; ++v) {
-      const double used = std::min(want[v], vendor_left[v]);
-      vendor_left[v] -= used;
-      if (want[v] >= vendor_left[v] + used && want[v] > 0 && vendor_left[v] <= 1e-9) vendor_full[v] = 1;
-    }
-    for (std::size_t k = 0; k < pools.left.size(); ++k) {
-      // What the pool's orders kept after every ration (a vendor's may have cut them more).
-      double kept_units = 0;
-      for (std::size_t i = first; i < m.orders.size(); ++i)
-        if (!m.orders[i].diverted && pools.of_product[m.orders[i].product] == static_cast<int>(k))
-          kept_units += m.orders[i].units;
-      pools.left[k] = std::max(0.0, pools.left[k] - kept_units);
-      if (pools.left[k] <= 1e-9 && pool_want[k] > 0)
-        for (std::size_t i = 0; i < m.products.size(); ++i)
-          if (pools.of_product[i] == static_cast<int>(k)) m.licence_full[i] = 1;
-    }
-    grey_left -= std::min(grey_want, grey_left);
-    if (grey_left <= 1e-9 && grey_want > 0) grey_full = true;
+          choose(m, bi, w, m.options[bi], supply.vendor_full, supply.grey_full, remaining[bi][w], round == 0, scratch,
+                 deferred);
+    const Wants want = tally(m, std::span<const Order>(m.orders.data() + first, m.orders.size() - first), supply);
+    const bool any_short = ration(m, first, want, supply, remaining);
+    use_up(m, first, want, supply);
     if (!any_short) break;
   }
   double unmet = 0;
   for (std::size_t bi = 0; bi < nb; ++bi)
     unmet += MarketState::to_pflops(remaining[bi][0], 0) + MarketState::to_pflops(remaining[bi][1], 1);
-
-  // Grey flows: the network's min-cost routing sets what buyers actually pay.
-  double grey_units = 0;
-  for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i)
-    if (m.orders[i].diverted) grey_units += m.orders[i].units;
-  if (grey_units > 0) {
-    const DiversionFlow flow = route_grey(m, grey_units);
-    for (auto& qt : m.quotes)
-      if (qt.grey_possible)
-        qt.grey.price_paid = m.products[qt.grey.product].spec.price_usd * (1.0 + flow.average_markup);
-  }
-  return {unmet, deferred, std::move(vendor_left), grey_left};
+  price_grey(m);
+  return {unmet, deferred, std::move(supply.vendor_left), supply.grey_left};
 }
 
 }  // namespace cmsim::market
