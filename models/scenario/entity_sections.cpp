@@ -27,12 +27,7 @@ void ScenarioReader::ecosystem(std::size_t i, const YamlNode& n, const std::stri
 }
 
 void ScenarioReader::milestones(std::size_t i, const YamlNode& n, const std::string& path) {
-  remember(path, n);
-  if (!n.is_sequence()) return wrong(n, path, "a list of {date, maturity_gain, description, source}");
-  if (n.items.size() > MAX_LIST_ITEMS)
-    return error(n.loc, path,
-                 "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " items, got " +
-                     std::to_string(n.items.size()));
+  if (!open_list(n, path, "a list of {date, maturity_gain, description, source}")) return;
   auto& list = s_.ecosystems[i].milestones;
   list.resize(n.items.size());
   for (std::size_t k = 0; k < n.items.size(); ++k) {
@@ -79,14 +74,7 @@ void ScenarioReader::vendor(std::size_t i, const YamlNode& n, const std::string&
 
 void ScenarioReader::capacity_ceiling(std::size_t i, const YamlNode& c, const std::string& cp) {
   Vendor& v = s_.vendors[i];
-  remember(cp, c);
-  if (!c.is_sequence()) {
-    wrong(c, cp, "a list of {date, units_per_quarter}");
-  } else if (c.items.size() > MAX_LIST_ITEMS) {
-    error(c.loc, cp,
-          "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " items, got " +
-              std::to_string(c.items.size()));
-  } else {
+  if (open_list(c, cp, "a list of {date, units_per_quarter}")) {
     v.capacity_ceiling.resize(c.items.size());
     for (std::size_t k = 0; k < c.items.size(); ++k) {
       const std::string pp = idx(cp, k);

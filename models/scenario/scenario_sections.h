@@ -26,22 +26,28 @@ class ScenarioReader : public FieldReader {
  private:
   using Keys = std::initializer_list<const char*>;
   static std::vector<std::string> keys(Keys k) { return std::vector<std::string>(k.begin(), k.end()); }
+  /// Records a list at `path`; false (with the error) if it is not a list, `expected`
+  /// naming what should be there, or has more than MAX_LIST_ITEMS items.
+  bool open_list(const YamlNode& n, const std::string& path, const std::string& expected) {
+    remember(path, n);
+    if (!n.is_sequence()) {
+      wrong(n, path, expected);
+      return false;
+    }
+    if (n.items.size() > MAX_LIST_ITEMS) {
+      error(n.loc, path,
+            "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " items, got " +
+                std::to_string(n.items.size()));
+      return false;
+    }
+    return true;
+  }
   /// A list of maps, each read by `item(index, node, path)`.
   template <typename T, typename F>
   void list_of(const YamlNode& root, const char* key, std::vector<T> Scenario::*field, F item) {
     const YamlNode* n = get(root, key);
     if (!n) return;
-    remember(key, *n);
-    if (!n->is_sequence()) {
-      wrong(*n, key, "a list");
-      return;
-    }
-    if (n->items.size() > MAX_LIST_ITEMS) {
-      error(n->loc, key,
-            "expected a list of at most " + std::to_string(MAX_LIST_ITEMS) + " items, got " +
-                std::to_string(n->items.size()));
-      return;
-    }
+    if (!open_list(*n, key, "a list")) return;
     (s_.*field).resize(n->items.size());
     for (std::size_t i = 0; i < n->items.size(); ++i) item(i, n->items[i], idx(key, i));
   }

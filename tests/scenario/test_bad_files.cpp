@@ -75,6 +75,14 @@ TEST_CASE("Each bad file gets exactly its pinned messages", "[scenario][bad]") {
       {"unknown-buyer.yaml",
        {"unknown-buyer.yaml:11:14: events[0].buyers[0]: expected a buyer id (one of: labs), got \"lab\"; did you mean "
         "\"labs\"?"}},
+      {"milestones-not-a-list.yaml",
+       {"milestones-not-a-list.yaml:5:46: ecosystems[0].milestones: expected a list of {date, maturity_gain, "
+        "description, source}, got a map"}},
+      {"milestones-out-of-order.yaml",
+       {"milestones-out-of-order.yaml:9:43: ecosystems[0].milestones[1].maturity_gain: expected a fraction in [0, 1], "
+        "got \"1.5\"",
+        "milestones-out-of-order.yaml:9:16: ecosystems[0].milestones[1].date: expected dates in order (not before "
+        "2025-12-31), got \"2025-08-05\""}},
       {"captive-unknown-buyer.yaml",
        {"captive-unknown-buyer.yaml:7:52: vendors[0].captive_buyers[0]: expected a buyer id (one of: hyperscalers), "
         "got "
