@@ -32,6 +32,8 @@ COMPARE_STATS = ("base_p50", "alt_p50", "diff_mean", "diff_p05", "diff_p95",
 EVENT_COLUMNS = ("date", "quarter", "event", "kind", "detail")
 PRODUCT_COLUMNS = ("quarter", "product", "vendor", "origin", "units", "revenue_usd",
                    "pflops", "legal", "price_usd")
+# The vendors' order book (docs/output.md); read when present (results written before it lack them).
+PRODUCT_BOOK_COLUMNS = ("ordered_units", "cancelled_units", "backlog_units")
 ECOSYSTEM_COLUMNS = ("quarter", "ecosystem", "developers", "share", "maturity",
                      "installed_pflops")
 COMMANDS = ("run", "sweep", "compare")
@@ -359,7 +361,7 @@ def _events(directory: Path, required: bool) -> Optional[pd.DataFrame]:
 
 
 def _products(directory: Path, required: bool) -> Optional[pd.DataFrame]:
-    """products.csv: per quarter and product, units, revenue, compute, legality, price."""
+    """products.csv: per quarter and product, units, revenue, compute, legality, price, order book."""
     frame = _read_csv(directory, "products.csv", PRODUCT_COLUMNS, required)
     if frame is None:
         return None
@@ -367,7 +369,8 @@ def _products(directory: Path, required: bool) -> Optional[pd.DataFrame]:
     frame["quarter"] = _quarters(frame["quarter"], path)
     for column in ("product", "vendor", "origin"):
         frame[column] = _categorical(frame[column])
-    _numbers(frame, ["units", "revenue_usd", "pflops", "price_usd"], path)
+    _numbers(frame, ["units", "revenue_usd", "pflops", "price_usd"]
+             + [c for c in PRODUCT_BOOK_COLUMNS if c in frame.columns], path)
     _booleans(frame, "legal", path)
     return frame
 

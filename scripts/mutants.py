@@ -25,6 +25,8 @@ LEGALITY = "models/market/legality.cpp"
 REACTIONS = "models/market/policy_reactions.cpp"
 CAPACITY = "models/market/capacity.cpp"
 CLEARING = "models/market/clearing.cpp"
+ORDER_BOOK = "models/market/order_book.cpp"
+DELIVERIES = "models/market/deliveries.cpp"
 CHOICE = "models/market/choice_weights.cpp"
 REGIME = "models/policy/policy_regime.cpp"
 INSTRUMENTS = "models/policy/instruments/"
@@ -98,8 +100,17 @@ MUTANTS: List[Mutant] = [
     # ---- clearing, deliveries, supply ----
     M("mid-quarter-cut-ignored", "models/market/trading.cpp", "if (o.end > f) o.end = std::max(o.begin, f);",
       "if (false) o.end = std::max(o.begin, f);", "a re-opening cuts no order: a mid-quarter ban stops no deliveries"),
-    M("writedown-adds-delivered", REACTIONS, "std::max(0.0, ps.pipeline - delivered);",
-      "std::max(0.0, ps.pipeline + delivered);", "write-down counts delivered cards as stranded"),
+    M("book-standing-ignored", ORDER_BOOK,
+      "return o.end >= 1.0 ? std::numeric_limits<double>::infinity() : o.end;", "return o.end;",
+      "an order running to the quarter's end does not continue into the next (the book stops at the quarter)"),
+    M("book-cancel-not-written-down", ORDER_BOOK, "m.pending_writedown += amount;", "m.pending_writedown += 0.0;",
+      "cancelled China-specific cards are not written down"),
+    M("book-writedown-any-product", ORDER_BOOK, "if (!ps.spec.china_specific) continue;", "if (false) continue;",
+      "cancelled cards of products sold elsewhere are written down too"),
+    M("book-accrual-dropped", ORDER_BOOK, "ps.book.ordered += o.units * overlap(", "ps.book.ordered += 0.0 * overlap(",
+      "orders do not enter the book as its horizon moves (conservation breaks)"),
+    M("inventory-stock-ignored", DELIVERIES, "? m.p.inventory_cover_quarters * legal_cards",
+      "? 0.0 * legal_cards", "China-specific finished stock is never held, so a ban strands none"),
     M("retire-per-year", "models/market/deliveries.cpp", "std::exp(-0.25 / m.p.accelerator_life_years);",
       "std::exp(-1.0 / m.p.accelerator_life_years);", "retirement applied per year each quarter"),
     M("capacity-no-growth", CAPACITY, "v.capacity *= 1.0 + v.spec->capacity_growth_per_quarter;",

@@ -83,7 +83,7 @@ void launch_redesign(MarketState& m, int i, const std::string& event_id, const s
     schedule(m, line_ends->plus_days(1), LAUNCH, Task::of(Task::Kind::RETIRE, k));
   }
   refresh_policy(m);
-  reopen_trading(m);  // buyers may order it for the rest of the quarter
+  reopen_trading(m, derived->id);  // buyers may order it for the rest of the quarter
   char buf[256];
   std::snprintf(buf, sizeof buf, "%s launched: %.0f TFLOPS, TPP %.0f, PD %.2f, %.0f GB/s, %.2f TB/s, $%.0f",
                 derived->name.c_str(), derived->tflops_bf16, derived->tpp(), derived->performance_density(),

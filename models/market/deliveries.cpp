@@ -52,14 +52,14 @@ void remember_allocations(MarketState& m) {
     for (int w = 0; w < WORKLOADS; ++w) std::swap(b.last_allocation[w], b.chosen[w]);
 }
 
-void build_china_pipelines(MarketState& m) {
+void stock_china_inventory(MarketState& m) {
   for (auto& ps : m.products) {
     const double legal_cards = ps.out.units - ps.out.diverted_units;
     if (legal_cards > 0) ps.shipped_legally = true;
-    ps.pipeline = (ps.spec.china_specific && available(ps) && !banned_for_all(ps))
-                      ? m.p.inventory_cover_quarters * legal_cards
-                      : 0.0;
-    if (ps.pipeline > 0) ps.written_down = false;
+    ps.inventory = (ps.spec.china_specific && available(ps) && !banned_for_all(ps))
+                       ? m.p.inventory_cover_quarters * legal_cards
+                       : 0.0;
+    if (ps.inventory > 0) ps.written_down = false;
   }
 }
 

@@ -1,7 +1,7 @@
 // Deliveries and the installed base at a quarter's close: installed compute retires
 // (exponentially, mean life accelerator_life_years), each order delivers the share of the
-// quarter it ran for (what it did not deliver is unmet demand), products' outcomes and
-// vendors' deliveries are booked, and vendors build China-specific SKUs a quarter ahead.
+// quarter it ran for (what it did not deliver is unmet demand), products' outcomes, vendors'
+// deliveries and order books are booked, and vendors hold China-specific finished stock.
 #pragma once
 
 #include <vector>
@@ -18,8 +18,9 @@ std::vector<double> deliver_orders(MarketState& m);
 /// contract inertia keeps.
 void remember_allocations(MarketState& m);
 
-/// China-specific products on sale and not banned for everyone are built
-/// inventory_cover_quarters of this quarter's legal deliveries ahead (what a ban strands).
-void build_china_pipelines(MarketState& m);
+/// China-specific products on sale and not banned for everyone are held in finished stock of
+/// inventory_cover_quarters × this quarter's legal deliveries (what a ban strands on top of
+/// the order book's cancelled cards, order_book.h).
+void stock_china_inventory(MarketState& m);
 
 }  // namespace cmsim::market

@@ -1,7 +1,8 @@
 // The market model: wiring. One replication's shared state (market_state.h) and the
 // processes that act on it, scheduled on the engine (docs/architecture.md has the picture):
 //   on each policy event's effective day (POLICY): policy_reactions — the regime, risk,
-//     trading re-opens, write-downs, redesigns (catalogue); on a restriction's announcement
+//     trading re-opens (orders the vendors' books lose are cancelled and, for China-specific
+//     cards, written down: order_book), stranded inventory, redesigns (catalogue); on a restriction's announcement
 //     day trading re-opens too;
 //   on launch and end-of-sale days (LAUNCH): catalogue — products on and off sale, capacity
 //     booked at launch (capacity);
@@ -10,7 +11,7 @@
 //     ahead of announced restrictions (anticipation); it re-opens on any day policy changes;
 //   on an ecosystem milestone's day (POLICY): developer_migration — tooling maturity jumps;
 //   at a quarter's last second (CLOSE): deliveries and the installed base, capacity growth,
-//     China-specific pipelines, developers, readiness and risk, then the quarter's report.
+//     China-specific inventory, developers, readiness and risk, then the quarter's report.
 // What is scheduled is data (market_state.h's Task), run by dispatch(), so that a run can
 // be forked (market_checkpoint.cpp). Equations and parameters: docs/model.md.
 #include "models/market/market_model.h"
@@ -51,7 +52,7 @@ void close(MarketState& m, Quarter q) {
   const auto new_by_eco = deliver_orders(m);
   remember_allocations(m);
   grow_sold_out_capacity(m);
-  build_china_pipelines(m);
+  stock_china_inventory(m);
   const auto installed_by_eco = step_developers(m, new_by_eco);
   const auto dev_share = m.developers.shares();
   const auto maturity = m.developers.maturity();
@@ -74,11 +75,11 @@ void dispatch(MarketState& m, std::size_t slot) {
       break;
     }
     case Task::Kind::ANNOUNCEMENT:
-      reopen_trading(m);
+      reopen_trading(m, m.timeline.happening()[static_cast<std::size_t>(i)].event->id);
       break;
     case Task::Kind::LICENCES_OPEN:  // the first licences after a processing lag
       refresh_policy(m);
-      reopen_trading(m);
+      reopen_trading(m, m.timeline.happening()[static_cast<std::size_t>(i)].event->id);
       break;
     case Task::Kind::LAUNCH:
       launch_product(m, i);

@@ -23,6 +23,11 @@ struct ProductQuarter {
   double pflops = 0;
   bool legal = false;
   double price_usd = 0;
+  // The vendor's order book for it, legal cards (market/order_book.h): entered this quarter,
+  // cancelled this quarter, and held at the close.
+  double ordered_units = 0;
+  double cancelled_units = 0;
+  double backlog_units = 0;
 };
 
 /// One row of ecosystems.csv.

@@ -39,6 +39,13 @@ constexpr double REF_TFLOPS = 989.0;
 constexpr double REF_TBPS = 3.35;
 constexpr double REF_PRICE_USD = 25000.0;
 
+/// A product's order book over the run, in legal cards (order_book.h): ordered = delivered +
+/// cancelled + pending, delivered being its legal deliveries (products.csv, deliveries.h).
+struct BookLedger {
+  double ordered = 0;
+  double cancelled = 0;
+};
+
 struct ProductState {
   scenario::Product spec;
   int vendor = -1;
@@ -48,9 +55,11 @@ struct ProductState {
   bool launched = false;
   bool retired = false;
   double unit_cost = 0;
-  double pipeline = 0;        // china-specific cards built for this quarter (inventory + commitments)
+  double inventory = 0;       // China-specific finished cards held beyond the order book (what a ban strands)
   double delivered_last = 0;  // cards delivered last quarter
-  bool written_down = false;
+  bool written_down = false;  // its inventory was written down (once per ban)
+  BookLedger book;
+  BookLedger book_reported;      // `book` at the last quarter's report (products.csv has the flows)
   bool shipped_legally = false;  // some cards were ever sold legally here (made at volume)
   // Performance per card relative to an H100, by workload (eq. 3 without readiness), and its log.
   double x[WORKLOADS] = {0, 0};
@@ -219,6 +228,7 @@ struct MarketState {
   // trading segment runs from `segment_start` (a fraction of the quarter) to the quarter's end
   // until the next re-opening; its unmet and deferred demand are rates over the segment.
   double segment_start = 0;
+  double book_time = 0;  // the order books hold what is due up to book_time + lead time (order_book.h)
   double segment_unmet_rate = 0, segment_deferred_rate = 0;
   ChoiceScratch scratch;
   ChoiceWeights weights;                     // exp U's factors for this trading segment (choice_weights.h)

@@ -41,23 +41,17 @@ void apply_risk_shock(MarketState& m, const scenario::PolicyEvent& e) {
   }
 }
 
-/// China-specific cards built for this quarter and not yet delivered are stranded.
+/// China-specific finished cards held in stock are stranded when no one may buy them.
 void write_down(MarketState& m, ProductState& ps, const std::string& event_id) {
   if (!ps.spec.china_specific || ps.written_down) return;
-  double delivered = 0;
-  if (m.quarter_open) {
-    const double f = quarter_elapsed_fraction(m);
-    for (const auto& o : m.orders)
-      if (&m.products[o.product] == &ps && !o.diverted)
-        delivered += o.units * std::max(0.0, std::min(f, o.end) - o.begin);
-  }
-  const double stranded = std::max(0.0, ps.pipeline - delivered);
+  const double stranded = ps.inventory;
   const double amount = stranded * ps.unit_cost;
-  ps.pipeline = 0;
+  ps.inventory = 0;
   ps.written_down = true;
+  if (amount <= 0) return;
   m.pending_writedown += amount;
   char buf[256];
-  std::snprintf(buf, sizeof buf, "%s deliveries stopped; %.0f units written down, $%.2fB", ps.spec.name.c_str(),
+  std::snprintf(buf, sizeof buf, "%s inventory stranded; %.0f units written down, $%.2fB", ps.spec.name.c_str(),
                 stranded, amount / 1e9);
   m.log(m.sched.today(), event_id, "writedown", buf);
 }
@@ -74,7 +68,7 @@ void on_policy(MarketState& m, const policy::ScheduledEvent& se) {
   m.log(m.sched.today(), e.id, std::string(e.kind()), e.description);
 
   apply_risk_shock(m, e);
-  reopen_trading(m);  // buyers choose again for the rest of the quarter
+  reopen_trading(m, e.id);  // buyers choose again for the rest of the quarter
   for (std::size_t i = 0; i < m.products.size(); ++i) {
     auto& ps = m.products[i];
     if (!ps.exists || was_banned[i] || !banned_for_all(ps)) continue;

@@ -1,12 +1,14 @@
 #include "models/market/quarter_report.h"
 
 #include "models/market/legality.h"
+#include "models/market/order_book.h"
 
 namespace cmsim::market {
 
 void record_quarter(MarketState& m, engine::Quarter q, std::span<const double> installed_by_eco,
                     std::span<const double> dev_share, std::span<const double> maturity) {
   metrics::QuarterOutcome out;
+  const std::vector<double> backlog = m.keep_rows ? book_pending(m, 1.0) : std::vector<double>{};
   for (std::size_t pi = 0; pi < m.products.size(); ++pi) {
     auto& ps = m.products[pi];
     // Legal at the close: on sale and some buyer may buy it (licences as drawn this quarter).
@@ -17,7 +19,10 @@ void record_quarter(MarketState& m, engine::Quarter q, std::span<const double> i
     out.products.back().ecosystem = ps.spec.ecosystem;
     if (m.keep_rows)
       m.result.products.push_back({q, ps.spec.id, ps.spec.vendor, scenario::to_string(ps.origin), ps.out.units,
-                                   ps.out.vendor_revenue_usd, ps.out.pflops, ps.legal_any, ps.spec.price_usd});
+                                   ps.out.vendor_revenue_usd, ps.out.pflops, ps.legal_any, ps.spec.price_usd,
+                                   ps.book.ordered - ps.book_reported.ordered,
+                                   ps.book.cancelled - ps.book_reported.cancelled, backlog[pi]});
+    ps.book_reported = ps.book;
   }
   for (std::size_t e = 0; e < m.s.ecosystems.size(); ++e) {
     metrics::EcosystemOutcome eo{m.s.ecosystems[e].id, m.developers.developers_in(static_cast<int>(e)), dev_share[e],

@@ -6,6 +6,7 @@
 #include "models/market/clearing.h"
 #include "models/market/demand.h"
 #include "models/market/legality.h"
+#include "models/market/order_book.h"
 #include "models/market/procurement.h"
 #include "models/market/readiness.h"
 
@@ -42,23 +43,30 @@ void begin_trading(MarketState& m, engine::Quarter q) {
   for (auto& b : m.buyers) b.owed[0] = b.owed[1] = 0;
   for (const auto& o : m.orders)
     if (o.advance) m.buyers[o.buyer].owed[o.workload] += o.units * o.delivered_share() * o.service_per_card;
+  const std::vector<double> carried = book_pending(m, 1.0);  // last quarter's standing orders, due from today
   m.orders.clear();
+  m.book_time = 0;
   for (auto& ps : m.products) ps.out = metrics::ProductOutcome{ps.spec.id, ps.spec.vendor, ps.origin, ps.spec.tpp()};
   clear_segment(m);
+  settle_book(m, carried, 0.0, "");
 }
 
-void reopen_trading(MarketState& m) {
+void reopen_trading(MarketState& m, const std::string& cause) {
   if (!m.quarter_open) return;
   const double f = std::max(quarter_elapsed_fraction(m), m.segment_start);
   book_segment(m, f);
+  accrue_book(m, f);
+  const std::vector<double> before = book_pending(m, f);
   for (auto& o : m.orders)
     if (o.end > f) o.end = std::max(o.begin, f);
   m.segment_start = f;
   clear_segment(m);
+  settle_book(m, before, f, cause);
 }
 
 void end_trading(MarketState& m) {
   book_segment(m, 1.0);
+  accrue_book(m, 1.0);
   m.quarter_open = false;
 }
 

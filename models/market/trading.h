@@ -14,10 +14,12 @@ namespace cmsim::market {
 /// Opens quarter q: demand grows, last quarter's advance purchases are owed, the market clears.
 void begin_trading(MarketState& m, engine::Quarter q);
 
-/// Re-opens the market today (nothing happens between quarters, when it is closed).
-void reopen_trading(MarketState& m);
+/// Re-opens the market today (nothing happens between quarters, when it is closed); orders
+/// the vendors' books lose are cancelled, and written down under `cause` (order_book.h).
+void reopen_trading(MarketState& m, const std::string& cause);
 
-/// At the quarter's close: books the last segment's unmet and deferred demand.
+/// At the quarter's close: books the last segment's unmet and deferred demand, and the
+/// order books' horizon moves to the quarter's end.
 void end_trading(MarketState& m);
 
 }  // namespace cmsim::market

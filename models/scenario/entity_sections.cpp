@@ -50,7 +50,7 @@ void ScenarioReader::vendor(std::size_t i, const YamlNode& n, const std::string&
   if (!open_map(
           n, path,
           keys({"id", "name", "origin", "gross_margin", "capacity_units_per_quarter", "capacity_growth_per_quarter",
-                "capacity_ceiling", "capacity_scale", "captive_buyers", "redesign", "source"}),
+                "capacity_ceiling", "capacity_scale", "captive_buyers", "lead_time_days", "redesign", "source"}),
           "a vendor"))
     return;
   Vendor& v = s_.vendors[i];
@@ -66,6 +66,8 @@ void ScenarioReader::vendor(std::size_t i, const YamlNode& n, const std::string&
   number_at(n, path, "capacity_growth_per_quarter", GROWTH_PER_QUARTER,
             [i](Scenario& s) -> double& { return s.vendors[i].capacity_growth_per_quarter; });
   number_at(n, path, "capacity_scale", FACTOR, [i](Scenario& s) -> double& { return s.vendors[i].capacity_scale; });
+  number_at(n, path, "lead_time_days", Bounds{0, 365, false, "a number of days (at most a year)"},
+            [i](Scenario& s) -> double& { return s.vendors[i].lead_time_days; });
   if (const YamlNode* c = get(n, "captive_buyers")) v.captive_buyers = id_list(*c, sub(path, "captive_buyers"));
   if (const YamlNode* c = get(n, "capacity_ceiling")) capacity_ceiling(i, *c, sub(path, "capacity_ceiling"));
   if (const YamlNode* r = get(n, "redesign")) redesign(i, *r, sub(path, "redesign"));

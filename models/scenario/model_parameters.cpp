@@ -81,8 +81,9 @@ constexpr std::array SPECS = {
                   "assumption: the 2023-25 AI build-out boom fades over a few years",
                   &P::demand_growth_convergence_years, nullptr},
     ParameterSpec{"inventory_cover_quarters", "quarters", 0, 4,
-                  "China-specific SKUs built this many quarters ahead of expected demand",
-                  "assumption: one quarter, consistent with the $4.5B H20 charge (facts.md §1.1)",
+                  "China-specific finished cards held in stock, in quarters of legal deliveries; a ban strands them "
+                  "on top of the order book's cancelled cards",
+                  "assumption: 0, China SKUs are built to order (the vendors' order books, vendors[].lead_time_days)",
                   &P::inventory_cover_quarters, nullptr},
     ParameterSpec{"contract_inertia", "fraction", 0, 1,
                   "share of its last decision's allocation a buyer keeps this quarter for the products still on "

@@ -35,7 +35,7 @@ struct ModelParameters {
   double demand_growth_long_run = 0.25;        ///< annual growth every segment converges to
   double demand_growth_convergence_years = 0;  ///< e-folding time of that convergence (0 = none)
   // Vendors.
-  double inventory_cover_quarters = 1.0;  ///< China-specific SKUs built ahead of expected demand
+  double inventory_cover_quarters = 0.0;  ///< China-specific finished stock, in quarters of deliveries
   // Friction and foresight.
   double contract_inertia = 0.5;           ///< share of last quarter's allocation a buyer keeps, if still available
   double anticipation_pull_forward = 0.5;  ///< extra purchases of products an announced rule will restrict

@@ -52,6 +52,9 @@ struct Vendor {
   /// Captive or exclusive supply: only these buyer segments (ids) may buy the vendor's
   /// products, derivatives included (empty = every segment).
   std::vector<std::string> captive_buyers;
+  /// How far ahead of delivery the vendor commits production: its order book holds the
+  /// cards due within this many days, which a cancellation strands (market/order_book.h).
+  double lead_time_days = 0;
   std::optional<Redesign> redesign;
   std::string source;
   /// Field by field (forking compares scenarios: models/market/divergence.h).

@@ -46,11 +46,12 @@ void write_timeseries(std::ostream& out, const engine::Recorder& r) {
 }
 
 void write_products(std::ostream& out, const std::vector<market::ProductQuarter>& rows) {
-  CsvWriter csv(out,
-                {"quarter", "product", "vendor", "origin", "units", "revenue_usd", "pflops", "legal", "price_usd"});
+  CsvWriter csv(out, {"quarter", "product", "vendor", "origin", "units", "revenue_usd", "pflops", "legal", "price_usd",
+                      "ordered_units", "cancelled_units", "backlog_units"});
   for (const auto& r : rows) {
     csv.field(r.quarter.label()).field(r.product).field(r.vendor).field(r.origin);
     csv.field(r.units).field(r.revenue_usd).field(r.pflops).field(r.legal).field(r.price_usd);
+    csv.field(r.ordered_units).field(r.cancelled_units).field(r.backlog_units);
     csv.end_row();
   }
 }

@@ -82,32 +82,111 @@ TEST_CASE("A rule effective mid-quarter stops exactly the deliveries after its d
   CHECK(series(b, "nvidia_share_compute", Quarter(2024, 1)) < series(a, "nvidia_share_compute", Quarter(2024, 1)));
 }
 
-TEST_CASE("A licence requirement strands China-specific inventory: write-down = stranded units x unit cost",
-          "[market]") {
-  const auto base = testing::small_market();
-  auto with_rule = base;
+namespace {
+
+double book(const market::RunResult& r, const std::string& product, Quarter q, double market::ProductQuarter::*column) {
+  for (const auto& row : r.products)
+    if (row.product == product && row.quarter == q) return row.*column;
+  return 0;
+}
+
+scenario::PolicyEvent cn_sku_licence(Date effective) {
   scenario::PolicyEvent lic;
   lic.id = "licence";
   lic.instrument = scenario::LicenceRequirement{};
-  lic.announced = lic.effective = Date(2023, 4, 9);  // 8 days into 2023Q2
+  lic.announced = lic.effective = effective;
   lic.as<scenario::LicenceRequirement>().products = {"cn_sku"};
   lic.as<scenario::LicenceRequirement>().grant_probability = 0.0;
   lic.source = "test";
-  with_rule.events.push_back(lic);
+  return lic;
+}
+
+}  // namespace
+
+TEST_CASE("A licence requirement cancels the China SKU's order book: write-down = cancelled book x unit cost",
+          "[market][order-book]") {
+  auto base = testing::small_market();
+  base.vendors[0].lead_time_days = 45;  // Nvidia's book holds what is due in the next 45 days
+  auto with_rule = base;
+  with_rule.events.push_back(cn_sku_licence(Date(2023, 4, 9)));  // 8 days into 2023Q2
   const auto a = market::run_market(base, 0), b = market::run_market(with_rule, 0);
-  const double q1_units = units(a, "cn_sku", Quarter(2023, 1));
-  const double q2_orders = units(a, "cn_sku", Quarter(2023, 2));
-  REQUIRE(q1_units > 0);
-  const double pipeline = base.parameters.inventory_cover_quarters * q1_units;
-  const double delivered_before_ban = q2_orders * 8.0 / 91.0;
-  CHECK(units(b, "cn_sku", Quarter(2023, 2)) == Approx(delivered_before_ban).epsilon(1e-12));
-  CHECK(series(b, "writedown_usd", Quarter(2023, 2)) ==
-        Approx((pipeline - delivered_before_ban) * 5000.0).epsilon(1e-9));
-  CHECK(series(a, "writedown_usd", Quarter(2023, 2)) == 0.0);
+  const Quarter q2(2023, 2);
+  const double rate = units(a, "cn_sku", q2);  // cards a quarter, chosen on 1 April
+  REQUIRE(rate > 0);
+  const double lead = 45.0 / (365.25 / 4.0);
+  CHECK(units(b, "cn_sku", q2) == Approx(rate * 8.0 / 91.0).epsilon(1e-12));
+  // On 9 April the book held the next 45 days of a standing order: all of it is cancelled.
+  CHECK(book(b, "cn_sku", q2, &market::ProductQuarter::cancelled_units) -
+            book(a, "cn_sku", q2, &market::ProductQuarter::cancelled_units) ==
+        Approx(rate * lead).epsilon(1e-9));
+  CHECK(series(b, "writedown_usd", q2) - series(a, "writedown_usd", q2) == Approx(rate * lead * 5000.0).epsilon(1e-9));
+  CHECK(book(b, "cn_sku", q2, &market::ProductQuarter::backlog_units) == 0.0);
   bool logged = false;
   for (const auto& e : b.events)
-    if (e.kind == "writedown" && e.detail.find("China SKU deliveries stopped") != std::string::npos) logged = true;
+    if (e.kind == "writedown" && e.event == "licence" &&
+        e.detail.find("China SKU orders cancelled") != std::string::npos)
+      logged = true;
   CHECK(logged);
+  // A card sold outside China too: its cancelled orders are sold elsewhere, nothing is written down.
+  auto resold = with_rule;
+  for (auto& p : resold.products) p.china_specific = false;
+  const auto c = market::run_market(resold, 0);
+  CHECK(book(c, "cn_sku", q2, &market::ProductQuarter::cancelled_units) ==
+        book(b, "cn_sku", q2, &market::ProductQuarter::cancelled_units));
+  CHECK(series(c, "writedown_usd", q2) == 0.0);
+}
+
+TEST_CASE("Without a lead time a ban strands only the finished stock inventory_cover_quarters holds",
+          "[market][order-book]") {
+  auto s = testing::small_market();
+  s.events.push_back(cn_sku_licence(Date(2023, 4, 9)));
+  const auto none = market::run_market(s, 0);
+  CHECK(series(none, "writedown_usd", Quarter(2023, 2)) == 0.0);  // built to order, nothing on the book
+  s.parameters.inventory_cover_quarters = 1.5;
+  const auto stocked = market::run_market(s, 0);
+  const double q1_units = units(stocked, "cn_sku", Quarter(2023, 1));
+  REQUIRE(q1_units > 0);
+  CHECK(series(stocked, "writedown_usd", Quarter(2023, 2)) == Approx(1.5 * q1_units * 5000.0).epsilon(1e-12));
+  for (const auto& e : stocked.events)
+    if (e.kind == "writedown") CHECK(e.detail.find("inventory stranded") != std::string::npos);
+}
+
+TEST_CASE("Order books conserve cards: backlog = last backlog + ordered - delivered - cancelled, every quarter",
+          "[market][order-book]") {
+  auto s = testing::small_market();
+  s.vendors[0].lead_time_days = 120;  // more than a quarter: standing orders reach into the next one
+  s.vendors[1].lead_time_days = 30;
+  s.events.push_back(testing::tpp_rule("ban", Date(2023, 5, 16), 4800));
+  s.events.push_back(cn_sku_licence(Date(2024, 2, 20)));
+  const auto r = market::run_market(s, 0);
+  const double lead0 = 120.0 / (365.25 / 4.0), lead1 = 30.0 / (365.25 / 4.0);
+  double cancelled_total = 0;
+  for (const char* id : {"flagship", "cn_sku", "dom"}) {
+    double backlog = 0;
+    for (Quarter q = Quarter(2022, 1); q <= Quarter(2024, 4); q = q.next()) {
+      INFO(id << " " << q.label());
+      const double ordered = book(r, id, q, &market::ProductQuarter::ordered_units);
+      const double cancelled = book(r, id, q, &market::ProductQuarter::cancelled_units);
+      const double held = book(r, id, q, &market::ProductQuarter::backlog_units);
+      CHECK(ordered >= 0.0);
+      CHECK(cancelled >= 0.0);
+      CHECK(held >= 0.0);
+      // No grey routes here, so every card delivered is a legal one from the book.
+      CHECK(held == Approx(backlog + ordered - units(r, id, q) - cancelled).margin(1e-6 * (1 + ordered)));
+      backlog = held;
+      cancelled_total += cancelled;
+    }
+  }
+  CHECK(cancelled_total > 0);
+  // A quarter with no event: the book at the close is the standing order's next lead time.
+  const Quarter first(2022, 1);
+  CHECK(book(r, "flagship", first, &market::ProductQuarter::backlog_units) ==
+        Approx(units(r, "flagship", first) * lead0).epsilon(1e-12));
+  CHECK(book(r, "dom", first, &market::ProductQuarter::backlog_units) ==
+        Approx(units(r, "dom", first) * lead1).epsilon(1e-12));
+  // The first quarter's orders: what was delivered plus what is held.
+  CHECK(book(r, "dom", first, &market::ProductQuarter::ordered_units) ==
+        Approx(units(r, "dom", first) * (1 + lead1)).epsilon(1e-12));
 }
 
 TEST_CASE("An endogenous redesign sits just under the binding threshold and is legal", "[market][redesign]") {

@@ -1,0 +1,42 @@
+// The vendors' order books (docs/model.md §5.3). A vendor commits production (wafers, HBM,
+// purchase obligations) its `lead_time_days` ahead of delivery, so at any moment its book
+// for a product holds the legal cards due in the next lead time: the undelivered part of
+// this quarter's orders and, for orders that run to the quarter's end, the same rate on
+// into the next quarter (standing orders). When the market re-opens or a new quarter's
+// orders replace the last, a product whose book shrinks has those cards cancelled; a
+// China-specific product's cancelled cards cannot be sold elsewhere and are written down
+// at unit cost. Grey-route orders are not on any vendor's book.
+//
+// Each product keeps a ledger, cumulative over the run, for which
+//   ordered = delivered + cancelled + pending
+// holds: orders enter the book as its horizon (now + lead time) moves over them, leave it
+// when delivered (at the quarter's close) or cancelled.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "models/market/market_state.h"
+
+namespace cmsim::market {
+
+/// A product's lead time as a fraction of a mean quarter (lead_time_days / 91.3125, so a
+/// standing order's book does not change with the length of a quarter).
+double lead_quarters(const MarketState& m, const ProductState& ps);
+
+/// Cards of order `o` due in (t, t + lead] (fractions of the quarter); an order that runs to
+/// the quarter's end continues at its rate beyond it.
+double due_within(const Order& o, double t, double lead);
+
+/// Each product's book at t: legal cards ordered and due in (t, t + lead time].
+std::vector<double> book_pending(const MarketState& m, double t);
+
+/// Orders enter the book as its horizon moves from m.book_time + lead to t + lead.
+void accrue_book(MarketState& m, double t);
+
+/// After new orders were placed at t: each product's book grew (ordered) or shrank
+/// (cancelled) from `before`. China-specific cancelled cards are written down and logged
+/// under `cause` (an event id, or the product's id between quarters when empty).
+void settle_book(MarketState& m, const std::vector<double>& before, double t, const std::string& cause);
+
+}  // namespace cmsim::market
