@@ -66,6 +66,16 @@ std::atomic<long long>& fault_budget() {
   return budget;
 }
 
+/// CMSIM_FAULT_WAIT_AFTER_CHECK_FOR=PATH: after commit's last check, wait (up to 30 s) until
+/// PATH exists, so that a test can let another writer publish in that window.
+void wait_after_check() {
+  static const char* path = std::getenv("CMSIM_FAULT_WAIT_AFTER_CHECK_FOR");
+  if (!path || !*path) return;
+  std::error_code ec;
+  for (int waited = 0; waited < 30000 && !fs::exists(fs::path(path), ec); waited += 10)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+}
+
 void pause_before_commit(const StopCheck& stop) {
   static const long long ms = env_number("CMSIM_FAULT_PAUSE_BEFORE_COMMIT_MS");
   for (long long waited = 0; waited < ms && !(stop && stop()); waited += 10)
@@ -198,6 +208,27 @@ std::shared_ptr<FileState> open_state(const fs::path& path, std::string shown, s
     throw engine::InputError(st->shown + ": cannot open for writing: " + std::strerror(errno) +
                              "; nothing was written to " + st->where);
   return st;
+}
+
+/// Replaces the result at `final` (which a check allowed) by `temp`: an atomic swap, or where
+/// the file system has none, the old result moved aside, the new one in, the old deleted.
+void swap_into_place(const fs::path& temp, const fs::path& final, const std::string& where) {
+  std::error_code ec;
+  const int err = rename2(temp, final, RENAME_EXCHANGE_FLAG);
+  if (err == 0) {
+    fs::remove_all(temp, ec);  // now the earlier result; a leftover is removed as stale later
+    return;
+  }
+  if (!unsupported(err)) throw engine::InputError(where + ": cannot move the result into place: " + std::strerror(err));
+  const fs::path old = temp_sibling(final, ".old-");
+  if (::rename(final.c_str(), old.c_str()) != 0)
+    throw engine::InputError(where + ": cannot replace the earlier result: " + std::strerror(errno));
+  if (::rename(temp.c_str(), final.c_str()) != 0) {
+    const int e = errno;
+    ::rename(old.c_str(), final.c_str());
+    throw engine::InputError(where + ": cannot move the result into place: " + std::strerror(e));
+  }
+  fs::remove_all(old, ec);
 }
 
 }  // namespace
@@ -378,38 +409,25 @@ void OutputDir::commit() {
       throw engine::InputError(where + ": cannot write output: " + std::strerror(err) + "; nothing was written there");
   if (stopped()) throw Interrupted("interrupted before " + where + " was written; nothing was written there");
 
-  // Check again: another process may have written the path meanwhile.
-  bool replacing = check_output_dir(final_, replace_);
-  bool exists = fs::exists(fs::symlink_status(final_, ec));
-  if (!exists) {
+  // Check again: another process may have written the path meanwhile. Only a replacement
+  // the check allowed (--force) is ever swapped in; anything else goes in by a rename that
+  // fails if the path appeared since the check, and is then checked again.
+  bool replacing = false;
+  for (int attempt = 0;; ++attempt) {
+    replacing = check_output_dir(final_, replace_);  // throws when what is there may not be replaced
+    if (attempt == 0) wait_after_check();
+    if (replacing) {
+      swap_into_place(temp_, final_, where);
+      break;
+    }
+    // Absent, or an empty directory (removed first; rmdir fails if anything appeared in it).
+    if (fs::exists(fs::symlink_status(final_, ec)) && ::rmdir(final_.c_str()) != 0 && errno != ENOENT &&
+        errno != ENOTEMPTY && errno != EEXIST)
+      throw engine::InputError(where + ": cannot move the result into place: " + std::strerror(errno));
     const int err = rename_noreplace(temp_, final_);
-    if (err == EEXIST || err == ENOTEMPTY) {
-      replacing = check_output_dir(final_, replace_);  // throws when it may not be replaced
-      exists = true;
-    } else if (err != 0) {
+    if (err == 0) break;
+    if ((err != EEXIST && err != ENOTEMPTY) || attempt >= 8)
       throw engine::InputError(where + ": cannot move the result into place: " + std::strerror(err));
-    }
-  }
-  if (exists) {
-    const int err = rename2(temp_, final_, RENAME_EXCHANGE_FLAG);
-    if (err == 0) {
-      committed_ = true;
-      fs::remove_all(temp_, ec);  // now the earlier result; a leftover is removed as stale later
-    } else if (unsupported(err)) {
-      // No atomic swap here: move the old result aside, the new one in, then delete the old.
-      const fs::path old = temp_sibling(final_, ".old-");
-      if (::rename(final_.c_str(), old.c_str()) != 0)
-        throw engine::InputError(where + ": cannot replace the earlier result: " + std::strerror(errno));
-      if (::rename(temp_.c_str(), final_.c_str()) != 0) {
-        const int e = errno;
-        ::rename(old.c_str(), final_.c_str());
-        throw engine::InputError(where + ": cannot move the result into place: " + std::strerror(e));
-      }
-      committed_ = true;
-      fs::remove_all(old, ec);
-    } else {
-      throw engine::InputError(where + ": cannot move the result into place: " + std::strerror(err));
-    }
   }
   committed_ = true;
   replaced_ = replacing;

@@ -13,6 +13,8 @@
 //                                        bytes of output have been written in this process
 //   CMSIM_FAULT_PAUSE_BEFORE_COMMIT_MS=M commit() waits M ms (stopping early on a stop
 //                                        request) before moving output into place
+//   CMSIM_FAULT_WAIT_AFTER_CHECK_FOR=PATH a directory's commit waits (up to 30 s) after its
+//                                        last check until PATH exists
 #pragma once
 
 #include <filesystem>

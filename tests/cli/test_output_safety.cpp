@@ -373,11 +373,40 @@ TEST_CASE("Two concurrent runs into the same folder leave one complete result, n
       e1 = one.err();
       e2 = two.err();
     }
-    INFO(e1 << e2);
+    INFO("exit statuses " << s1 << " and " << s2 << "; stderr: " << e1 << " | " << e2);
     CHECK(((s1 == 0 && s2 == 2) || (s1 == 2 && s2 == 0)));
     CHECK(data_files(fresh) == (s1 == 0 ? ra : rb));
     CHECK(temporaries(t.path()).empty());
   }
+}
+
+// Breaks caught: commit() checking the path, then looking again whether it exists and
+// swapping in its result when it does (a writer that published between the two was replaced
+// without --force: the cause of this test's flaky predecessor above).
+TEST_CASE("A writer that publishes between another's last check and its move is never replaced without --force",
+          "[cli][output][fault]") {
+  TempDir t;
+  const auto a = t.path() / "a", b = t.path() / "b";
+  REQUIRE(run_into(a, "--seed 1").status == 0);
+  REQUIRE(run_into(b, "--seed 2").status == 0);
+  const auto out = t.path() / "out";
+  // The first writer checks (nothing there), then waits until the second has published.
+  Background first("run " + q(BASELINE) + " -q --seed 1 -o " + q(out),
+                   "CMSIM_FAULT_WAIT_AFTER_CHECK_FOR=" + (out / "manifest.json").string());
+  REQUIRE(wait_for([&] { return complete_temporary_exists(out); }));
+  REQUIRE(run_into(out, "--seed 2").status == 0);
+  CHECK(first.wait() == 2);
+  CHECK(first.err().find("holds an earlier cmsim result") != std::string::npos);
+  CHECK(data_files(out) == data_files(b));
+  CHECK(temporaries(t.path()).empty());
+  // With --force the late writer replaces it: that is what --force asks for.
+  const auto forced = t.path() / "forced";
+  Background late("run " + q(BASELINE) + " -q --seed 1 --force -o " + q(forced),
+                  "CMSIM_FAULT_WAIT_AFTER_CHECK_FOR=" + (forced / "manifest.json").string());
+  REQUIRE(wait_for([&] { return complete_temporary_exists(forced); }));
+  REQUIRE(run_into(forced, "--seed 2").status == 0);
+  CHECK(late.wait() == 0);
+  CHECK(data_files(forced) == data_files(a));
 }
 
 // Breaks caught: commit() not checking the stop request (SIGINT would publish the new
