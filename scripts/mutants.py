@@ -100,6 +100,8 @@ MUTANTS: List[Mutant] = [
     # ---- clearing, deliveries, supply ----
     M("mid-quarter-cut-ignored", "models/market/trading.cpp", "if (o.end > f) o.end = std::max(o.begin, f);",
       "if (false) o.end = std::max(o.begin, f);", "a re-opening cuts no order: a mid-quarter ban stops no deliveries"),
+    M("redesign-from-effective", "models/market/catalogue.cpp", "const Date started = std::min(announced, today);",
+      "const Date started = today;", "a vendor starts its redesign on the ban's effective day, not at its announcement"),
     M("book-standing-ignored", ORDER_BOOK,
       "return o.end >= 1.0 ? std::numeric_limits<double>::infinity() : o.end;", "return o.end;",
       "an order running to the quarter's end does not continue into the next (the book stops at the quarter)"),

@@ -91,7 +91,7 @@ void launch_redesign(MarketState& m, int i, const std::string& event_id, const s
   m.log(m.sched.today(), derived->id, "launch", buf);
 }
 
-void maybe_redesign(MarketState& m, int i, const scenario::PolicyEvent& e) {
+void maybe_redesign(MarketState& m, int i, const scenario::PolicyEvent& e, engine::Date announced) {
   const auto& ps = m.products[i];
   if (ps.vendor < 0 || !m.vendors[ps.vendor].spec->redesign) return;
   // History is scripted: when the vendor has a scripted answer (a product whose launch
@@ -110,10 +110,11 @@ void maybe_redesign(MarketState& m, int i, const scenario::PolicyEvent& e) {
   engine::RandomStream draw(
       {m.s.seed, m.rep, policy::REDESIGN, policy::stable_hash_of(ps.spec.vendor, e.id, ps.spec.id)});
   if (!(draw.uniform() < rd.probability)) return;
-  const Date launch = m.sched.today().plus_days(static_cast<std::int32_t>(std::lround(rd.lag_days)));
+  const Date started = std::min(announced, today);  // work starts at the announcement
+  const Date launch = std::max(today, started.plus_days(static_cast<std::int32_t>(std::lround(rd.lag_days))));
   if (launch > m.s.end) return;
-  m.log(m.sched.today(), e.id, "redesign",
-        ps.spec.name + ": vendor starts a compliant derivative, due " + launch.iso());
+  m.log(today, e.id, "redesign",
+        ps.spec.name + ": vendor started a compliant derivative on " + started.iso() + ", due " + launch.iso());
   schedule(m, launch, LAUNCH, Task::redesign_of(i, e.id, rd));
 }
 

@@ -19,7 +19,9 @@ void launch_product(MarketState& m, int i);
 void launch_redesign(MarketState& m, int i, const std::string& event_id, const scenario::Redesign& rd);
 
 /// After event `e` banned product `i` for everyone: with the vendor's redesign
-/// probability, schedules a compliant derivative (unless a scripted answer is due).
-void maybe_redesign(MarketState& m, int i, const scenario::PolicyEvent& e);
+/// probability, schedules a compliant derivative (unless a scripted answer is due). The
+/// vendor starts work when the ban is announced: the derivative is due `lag_days` after
+/// `announced`, or today if that is past.
+void maybe_redesign(MarketState& m, int i, const scenario::PolicyEvent& e, engine::Date announced);
 
 }  // namespace cmsim::market

@@ -74,7 +74,7 @@ void on_policy(MarketState& m, const policy::ScheduledEvent& se) {
     if (!ps.exists || was_banned[i] || !banned_for_all(ps)) continue;
     if (!available(ps)) continue;  // not on sale yet (or any more): nothing to strand or redesign
     write_down(m, ps, e.id);
-    maybe_redesign(m, static_cast<int>(i), e);
+    maybe_redesign(m, static_cast<int>(i), e, se.announced);
   }
 }
 

@@ -215,6 +215,34 @@ TEST_CASE("An endogenous redesign sits just under the binding threshold and is l
   CHECK(scenario::matches(*restricts, s.products[0]));
 }
 
+// Breaks caught: the redesign lag counted from the effective date whatever the announcement
+// (the lags in the baseline were measured from the announcements, docs/model.md §5.6).
+TEST_CASE("A vendor starts its redesign when the ban is announced", "[market][redesign]") {
+  auto s = testing::small_market();
+  s.vendors[0].redesign = scenario::Redesign{1.0, 90, 0.02, 0.6};
+  auto rule = testing::tpp_rule("new-rule", Date(2022, 7, 1), 4800);
+  const auto launch_of = [](const market::RunResult& r) {
+    for (const auto& e : r.events)
+      if (e.kind == "launch" && e.event == "flagship-redesign-new-rule") return e.date;
+    return Date(1900, 1, 1);
+  };
+  s.events.push_back(rule);
+  CHECK(launch_of(market::run_market(s, 0)) == Date(2022, 7, 1).plus_days(90));
+  // Announced 60 days ahead: due 30 days after the ban.
+  s.events.back().announced = Date(2022, 7, 1).plus_days(-60);
+  const auto early = market::run_market(s, 0);
+  CHECK(launch_of(early) == Date(2022, 7, 1).plus_days(30));
+  bool logged = false;
+  for (const auto& e : early.events)
+    if (e.kind == "redesign" &&
+        e.detail.find("started a compliant derivative on 2022-05-02, due 2022-07-31") != std::string::npos)
+      logged = true;
+  CHECK(logged);
+  // Announced more than the lag ahead: on sale the day the ban takes effect.
+  s.events.back().announced = Date(2022, 7, 1).plus_days(-120);
+  CHECK(launch_of(market::run_market(s, 0)) == Date(2022, 7, 1));
+}
+
 TEST_CASE("A compliant derivative ends with its product line", "[market][redesign]") {
   auto s = testing::small_market();
   s.vendors[0].redesign = scenario::Redesign{1.0, 90, 0.02, 0.6};

@@ -143,7 +143,7 @@ TEST_CASE("A derivative is dropped when a licence no buyer is sure to get names 
   letter.as<LicenceRequirement>().products = {"flagship"};
   s.events = {letter, testing::tpp_rule("rule", Date(2022, 8, 1), 4800)};
   const auto r = market::run_market(s, 0);
-  CHECK(logged(r, "vendor starts a compliant derivative"));
+  CHECK(logged(r, "vendor started a compliant derivative"));
   CHECK(logged(r, "derivative dropped, letter names its family"));
   CHECK_FALSE(has_product(r, "flagship-redesign-letter"));
 
