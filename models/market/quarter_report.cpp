@@ -7,6 +7,8 @@ namespace cmsim::market {
 void record_quarter(MarketState& m, engine::Quarter q, std::span<const double> installed_by_eco,
                     std::span<const double> dev_share, std::span<const double> maturity) {
   metrics::QuarterOutcome out;
+  out.products.reserve(m.products.size());
+  out.ecosystems.reserve(m.s.ecosystems.size());
   for (std::size_t pi = 0; pi < m.products.size(); ++pi) {
     auto& ps = m.products[pi];
     // Legal at the close: on sale and some buyer may buy it (licences as drawn this quarter).
