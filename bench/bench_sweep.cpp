@@ -129,7 +129,8 @@ int main(int argc, char** argv) try {
   arm.name = "sweep";
   for (const auto& u : s.uncertain) arm.parameters.push_back(experiment::from_distribution(u.path, u.distribution));
   arm.replicate = [&](std::uint64_t r, std::span<const double> v) {
-    scenario::Scenario copy = s;
+    thread_local scenario::Scenario copy;  // as the CLI: one working copy per thread
+    copy = s;
     for (std::size_t k = 0; k < v.size(); ++k) copy.uncertain[k].apply(copy, v[k]);
     auto res = market::run_market(copy, r, market::RunRows::SERIES_ONLY);
     agent_quarters += res.agent_quarters;

@@ -5,6 +5,7 @@
 // maturity grows with developer share (increasing returns). Equations: docs/ecosystem.md.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -92,6 +93,16 @@ class DeveloperPopulation {
   const DeveloperNetwork& network() const { return network_; }
 
  private:
+  void read_parameters(const scenario::Scenario& scenario);
+  void place_agents(const scenario::Scenario& scenario, std::uint64_t replication);
+  void tabulate_peer_weights(double beta_peers);
+  void check_shares(std::span<const double> new_compute_share, std::span<const double> installed_compute_share) const;
+  double weigh_ecosystems(std::span<const double> new_compute_share, std::span<const double> installed_compute_share);
+  void draw_revisions();
+  void decide(double jobs_total);
+  std::uint32_t choose_ecosystem(std::uint32_t agent, double u_choice);
+  void apply_moves();
+  void grow_maturity();
   void count_neighbours(std::uint32_t agent);
 
   // Parameters, copied at construction (the scenario may not outlive this object).
@@ -110,11 +121,16 @@ class DeveloperPopulation {
   int cuda_ = -1;
 
   DeveloperNetwork network_;
-  std::vector<engine::RandomStream> streams_;  // one per agent, purpose REVISION
-  std::vector<std::uint32_t> state_;           // ecosystem per agent, end of last quarter
-  std::vector<std::uint32_t> next_state_;      // decisions of this quarter (synchronous update)
-  std::vector<std::uint8_t> entrant_;          // 1 if the agent is an entrant this quarter
-  std::vector<std::uint32_t> counts_;          // agents per ecosystem, end of last quarter
+  // Each agent's stream (purpose REVISION, key = agent id) as the words of its current
+  // Philox block, drawn for all agents in one pass every other quarter: a quarter takes two
+  // words (revise?, which ecosystem), so quarter q reads words 2(q mod 2), +1 of block q/2,
+  // exactly what one RandomStream per agent would return.
+  engine::StreamKey revision_key_;
+  std::vector<std::array<std::uint64_t, 4>> revision_words_;
+  std::vector<std::uint32_t> state_;       // ecosystem per agent, end of last quarter
+  std::vector<std::uint32_t> next_state_;  // decisions of this quarter (synchronous update)
+  std::vector<std::uint8_t> entrant_;      // 1 if the agent is an entrant this quarter
+  std::vector<std::uint32_t> counts_;      // agents per ecosystem, end of last quarter
   std::vector<double> shares_;
   std::vector<double> maturity_;
   // exp(β_peers·j/d) for neighbour count j of d: peer_exp_[peer_offset_[d] + j]. Only the

@@ -6,6 +6,7 @@
 // A hub that cannot be reached, or that leads nowhere, simply carries nothing.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ struct DiversionFlow {
   double capacity = 0;         ///< max cards per quarter through the network
 };
 
+/// The graph's shape is fixed by the routes and laid out once, as flat arrays; a solve only
+/// sets capacities and costs, in buffers the network keeps (so it allocates nothing after
+/// its first solve). One replication's network: not safe to solve from two threads at once.
 class DiversionNetwork {
  public:
   explicit DiversionNetwork(std::vector<scenario::TradeRoute> routes);
@@ -39,7 +43,21 @@ class DiversionNetwork {
   bool empty() const { return routes_.empty(); }
 
  private:
+  void min_cost_flow(std::int64_t amount, std::int64_t& flow, double& cost) const;
+
   std::vector<scenario::TradeRoute> routes_;
+  // Nodes: the source 0, "us" 1, "china" 2, then the routes' other ends. Edge 2k is route
+  // k's leg, 2k + 1 its reverse (residual) edge; the last pair is source → "us". The edges
+  // leaving node u are adjacency_[first_edge_[u] .. first_edge_[u + 1]), in the order
+  // they were added (the order the search relaxes them in).
+  std::vector<std::size_t> edge_to_;
+  std::vector<std::size_t> first_edge_, adjacency_;
+  // Per solve: each edge's capacity before the flow and its cost (basis points per card).
+  mutable std::vector<std::int64_t> capacity_, cost_;
+  // Per min-cost flow: residual capacities and the search's state.
+  mutable std::vector<std::int64_t> residual_, dist_;
+  mutable std::vector<char> reached_, queued_;
+  mutable std::vector<std::size_t> pred_, queue_;  // pred_: the edge that reached a node
 };
 
 }  // namespace cmsim::market

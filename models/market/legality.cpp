@@ -26,7 +26,7 @@ double quarter_elapsed_fraction(const MarketState& m) {
 void refresh_policy(MarketState& m) {
   for (auto& ps : m.products) {
     ps.licence = m.regime.licence_for(ps.spec, ps.origin);
-    ps.gates = m.regime.import_gates(ps.spec, ps.origin);
+    m.regime.import_gates(ps.spec, ps.origin, ps.gates);
     ps.export_banned = m.regime.export_banned(ps.spec, ps.origin);
     ps.subsidy = m.regime.price_reduction(ps.spec, ps.origin);
     for (int k = 0; k < 4; ++k) ps.penalty[k] = m.regime.utility_penalty(ps.spec, ps.origin, static_cast<BuyerKind>(k));

@@ -44,6 +44,7 @@ void gather_options(MarketState& m) {
   m.options.resize(nb);
   for (std::size_t bi = 0; bi < nb; ++bi) {
     m.options[bi].clear();
+    m.options[bi].reserve(np);  // at most one option per product: no regrowth
     for (std::size_t pi = 0; pi < np; ++pi) {
       const auto& qt = m.quotes[pi];
       if (!qt.orderable) continue;
@@ -153,6 +154,7 @@ void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& op
   if (first_round) {  // the decision, remembered for next quarter's inertia
     auto& chosen = b.chosen[w];
     chosen.clear();
+    chosen.reserve(m.products.size());  // at most one per option, one option per product
     const double placed = 1.0 - c.shares[n];
     for (std::size_t k = 0; k < n && placed > 0; ++k)
       if (c.shares[k] > 0 && c.service[k] > 0)

@@ -9,6 +9,8 @@ void record_quarter(MarketState& m, engine::Quarter q, std::span<const double> i
                     std::span<const double> dev_share, std::span<const double> maturity) {
   metrics::QuarterOutcome out;
   const std::vector<double> backlog = m.keep_rows ? book_pending(m, 1.0) : std::vector<double>{};
+  out.products.reserve(m.products.size());
+  out.ecosystems.reserve(m.s.ecosystems.size());
   for (std::size_t pi = 0; pi < m.products.size(); ++pi) {
     auto& ps = m.products[pi];
     // Legal at the close: on sale and some buyer may buy it (licences as drawn this quarter).

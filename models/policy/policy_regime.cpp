@@ -77,7 +77,10 @@ std::string PolicyRegime::banning_rule(const scenario::Product& p, Origin origin
 }
 
 bool PolicyRegime::export_banned(const scenario::Product& p, Origin origin) const {
-  return !banning_rule(p, origin).empty();
+  // banning_rule(p, origin) is not empty, without building the id (called per product and
+  // quarter).
+  return std::any_of(rules_.begin(), rules_.end(),
+                     [&](const scenario::RuleInForce& r) { return scenario::rule_restricts(r, p, origin); });
 }
 
 const scenario::PolicyEvent* PolicyRegime::licence_for(const scenario::Product& p, Origin origin) const {
@@ -124,11 +127,11 @@ double PolicyRegime::demand_multiplier(scenario::BuyerKind kind, scenario::Workl
       in_force(scenario::DEMAND), 1.0, [&](const auto& i) { return i.demand_factor(kind, w); }, times);
 }
 
-std::vector<const scenario::PolicyEvent*> PolicyRegime::import_gates(const scenario::Product& p, Origin origin) const {
-  std::vector<const scenario::PolicyEvent*> out;
+void PolicyRegime::import_gates(const scenario::Product& p, Origin origin,
+                                std::vector<const scenario::PolicyEvent*>& out) const {
+  out.clear();
   for (const auto* e : in_force(scenario::IMPORT_GATE))
     if (std::visit([&](const auto& i) { return i.gates_import(p, origin); }, e->instrument)) out.push_back(e);
-  return out;
 }
 
 std::vector<const scenario::Predicate*> PolicyRegime::restrictive_predicates(Origin origin) const {

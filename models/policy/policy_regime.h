@@ -43,7 +43,9 @@ class PolicyRegime {
   double price_reduction(const scenario::Product& p, scenario::Origin origin) const;
   double demand_multiplier(scenario::BuyerKind kind, scenario::Workload w) const;
   /// China's import approvals in force that cover the product (by id, vendor or origin).
-  std::vector<const scenario::PolicyEvent*> import_gates(const scenario::Product& p, scenario::Origin origin) const;
+  /// Into `out`, cleared first (its capacity is reused: called per product and quarter).
+  void import_gates(const scenario::Product& p, scenario::Origin origin,
+                    std::vector<const scenario::PolicyEvent*>& out) const;
   /// Whether a gate applies to buyers of this kind (empty buyer_kinds: all).
   static bool gate_applies(const scenario::PolicyEvent& gate, scenario::BuyerKind kind) {
     return gate.as<scenario::ImportApproval>().applies_to(kind);

@@ -212,7 +212,11 @@ experiment::Arm market_arm(const std::string& name, const scenario::Scenario& s)
   arm.name = name;
   for (const auto& u : s.uncertain) arm.parameters.push_back(experiment::from_distribution(u.key, u.distribution));
   arm.replicate = [shared](std::uint64_t r, std::span<const double> values) {
-    scenario::Scenario copy = *shared;
+    // One working copy per thread, assigned from the scenario each replication: assignment
+    // reuses the copy's strings, vectors and map nodes, so a replication does not rebuild
+    // the scenario in fresh memory (only the parameters' std::function copies allocate).
+    thread_local scenario::Scenario copy;
+    copy = *shared;
     for (std::size_t k = 0; k < values.size(); ++k) copy.uncertain[k].apply(copy, values[k]);
     auto series = market::run_market(copy, r, market::RunRows::SERIES_ONLY).timeseries;
     check_finite(series, "replication " + std::to_string(r));

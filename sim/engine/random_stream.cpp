@@ -10,14 +10,30 @@ namespace cmsim::engine {
 
 RandomStream::RandomStream(StreamKey key) : key_(key) {}
 
-void RandomStream::refill() {
+std::array<std::uint64_t, 4> RandomStream::block_words(const StreamKey& key, std::uint64_t block) {
   // Key: (seed, replication). Counter: (purpose, agent, block, 0). Distinct keys or
   // counter prefixes give disjoint, independent blocks by Philox's design.
   r123::Philox4x64 philox;
-  const r123::Philox4x64::key_type k = {{key_.seed, key_.replication}};
-  const r123::Philox4x64::ctr_type c = {{std::uint64_t{key_.purpose}, key_.agent, block_, 0}};
+  const r123::Philox4x64::key_type k = {{key.seed, key.replication}};
+  const r123::Philox4x64::ctr_type c = {{std::uint64_t{key.purpose}, key.agent, block, 0}};
   const auto out = philox(c, k);
-  for (int i = 0; i < 4; ++i) buffer_[i] = out.v[i];
+  return {out.v[0], out.v[1], out.v[2], out.v[3]};
+}
+
+void RandomStream::block_words_of_agents(StreamKey key, std::uint64_t block,
+                                         std::span<std::array<std::uint64_t, 4>> out) {
+  r123::Philox4x64 philox;
+  const r123::Philox4x64::key_type k = {{key.seed, key.replication}};
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const r123::Philox4x64::ctr_type c = {{std::uint64_t{key.purpose}, key.agent + i, block, 0}};
+    const auto v = philox(c, k);
+    out[i] = {v.v[0], v.v[1], v.v[2], v.v[3]};
+  }
+}
+
+void RandomStream::refill() {
+  const auto words = block_words(key_, block_);
+  for (int i = 0; i < 4; ++i) buffer_[i] = words[static_cast<std::size_t>(i)];
   ++block_;
   used_ = 0;
 }
@@ -28,7 +44,7 @@ std::uint64_t RandomStream::next_u64() {
   return buffer_[used_++];
 }
 
-double RandomStream::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+double RandomStream::uniform() { return to_uniform(next_u64()); }
 
 double RandomStream::normal(double mean, double sd) {
   if (has_spare_) {

@@ -6,6 +6,7 @@
 // behaviour the policy change did not touch (common random numbers).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 
@@ -40,6 +41,16 @@ class RandomStream {
   std::size_t categorical(std::span<const double> weights);
   /// Bernoulli(p).
   bool bernoulli(double p) { return uniform() < p; }
+
+  /// Words 4·block .. 4·block + 3 of the stream named `key`, without a stream object: what
+  /// next_u64() returns there. For drawing many agents' streams in one pass (each agent
+  /// keeps its own key, so common random numbers hold exactly as with one stream each).
+  static std::array<std::uint64_t, 4> block_words(const StreamKey& key, std::uint64_t block);
+  /// block_words of agents key.agent, key.agent + 1, ... (one per entry of `out`), in one
+  /// loop: the same words, computed a whole population at a time.
+  static void block_words_of_agents(StreamKey key, std::uint64_t block, std::span<std::array<std::uint64_t, 4>> out);
+  /// The uniform() of a word: its top 53 bits over 2^53, on [0, 1).
+  static double to_uniform(std::uint64_t word) { return static_cast<double>(word >> 11) * 0x1.0p-53; }
 
   const StreamKey& key() const { return key_; }
   /// Number of 64-bit words drawn so far.

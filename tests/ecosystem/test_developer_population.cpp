@@ -400,3 +400,34 @@ TEST_CASE("Benchmark: ns per agent-quarter", "[.][benchmark]") {
               << " ms, " << step_ns / reps / (5000.0 * QUARTERS) << " ns per agent-quarter\n";
   }
 }
+
+// The batched draws are each agent's own stream (purpose REVISION, key = agent id), word
+// 2q (revise?) and 2q + 1 (which ecosystem) in quarter q. With every weight equal and
+// everyone revising, agent i ends quarter q in ecosystem [u_choice ≥ 1/2]. Catches: the
+// block index off by one, the same half of the block read every quarter, or the words of
+// agent i taken from another agent's key.
+TEST_CASE("Each agent's uniforms are the words of its own stream, quarter after quarter", "[ecosystem]") {
+  auto sc = make_scenario({{"cuda", 0.5}, {"cann", 0.5}}, 64);
+  sc.parameters.dev_revision_rate = 1.0;
+  sc.parameters.dev_beta_jobs = 0;
+  sc.parameters.dev_beta_maturity = 0;
+  sc.parameters.dev_beta_peers = 0;
+  sc.parameters.dev_switching_cost = 0;
+  sc.developers.growth_per_quarter = 0;
+  sc.developers.attrition_per_quarter = 0;
+  const std::uint64_t replication = 3;
+  DeveloperPopulation pop(sc, replication);
+  std::vector<cmsim::engine::RandomStream> own;
+  for (std::uint64_t i = 0; i < 64; ++i) own.emplace_back(cmsim::engine::StreamKey{sc.seed, replication, 102, i});
+  const std::array<double, 2> pull{0.5, 0.5};
+  for (int q = 0; q < 5; ++q) {
+    pop.step(pull, pull);
+    int mismatches = 0;
+    for (std::size_t i = 0; i < 64; ++i) {
+      own[i].uniform();  // revise?
+      const std::uint32_t expected = own[i].uniform() * 2.0 < 1.0 ? 0 : 1;
+      mismatches += pop.agent_ecosystems()[i] != expected;
+    }
+    CHECK(mismatches == 0);
+  }
+}

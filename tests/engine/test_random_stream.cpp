@@ -1,5 +1,6 @@
 #include "sim/engine/random_stream.h"
 
+#include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
@@ -45,6 +46,26 @@ TEST_CASE("Streams that differ in any key field differ", "[random]") {
   CHECK(draw({1, 9, 3, 4}, 8) != base);
   CHECK(draw({1, 2, 9, 4}, 8) != base);
   CHECK(draw({1, 2, 3, 9}, 8) != base);
+}
+
+// Catches: block_words_of_agents keyed by key.agent (not + i), or a block index off by one.
+TEST_CASE("A stream's blocks computed without it are its words, agent by agent", "[random]") {
+  const StreamKey base{11, 4, 102, 30};
+  std::vector<std::array<std::uint64_t, 4>> batch(5);
+  for (std::uint64_t block = 0; block < 3; ++block) {
+    RandomStream::block_words_of_agents(base, block, batch);
+    for (std::uint64_t a = 0; a < batch.size(); ++a) {
+      const StreamKey k{base.seed, base.replication, base.purpose, base.agent + a};
+      const auto words = draw(k, static_cast<int>(4 * block + 4));
+      const std::array<std::uint64_t, 4> expected = {words[4 * block], words[4 * block + 1], words[4 * block + 2],
+                                                     words[4 * block + 3]};
+      CHECK(RandomStream::block_words(k, block) == expected);
+      CHECK(batch[a] == expected);
+    }
+  }
+  RandomStream s(base);
+  const std::uint64_t w = s.next_u64();
+  CHECK(RandomStream::to_uniform(w) == RandomStream(base).uniform());
 }
 
 TEST_CASE("Drawing from one stream never moves another", "[random]") {
