@@ -42,7 +42,7 @@ int cmd_compare(const std::vector<std::string>& args) {
       "summary-period", po::value(&period_text)->default_value("all"),
       "period of the printed summary: a year (2026), a range (2025-2027) or all (the whole horizon)");
   add_experiment_options(opts, text);
-  add_fork_option(opts);
+  text.common.add(opts, {Common::NO_FORK});
   po::positional_options_description pos;
   pos.add("base", 1).add("alt", 1);
   po::variables_map vm;
@@ -50,8 +50,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   ExperimentOptions o = validate_experiment_options(text, vm);
   const SummaryPeriod period = parse_summary_period(period_text);
 
-  std::vector<scenario::Override> overrides;
-  for (const auto& s : o.sets) overrides.push_back(scenario::parse_override(s));
+  const auto overrides = text.common.overrides();
   std::vector<std::string> base_files, alt_files;
   scenario::Scenario base = scenario::load_scenario(base_path, overrides, &base_files);
   scenario::Scenario alt = scenario::load_scenario(alt_path, overrides, &alt_files);
@@ -108,7 +107,7 @@ int cmd_compare(const std::vector<std::string>& args) {
       {{"events.csv", alt_events},
        {"alt/events.csv", alt_events},
        {"base/events.csv", replication0_events_csv(base, base_path)}},
-      {arm_manifest(base, base_path), arm_manifest(alt, alt_path)}, shared_arms({base, alt}, vm.count("no-fork") == 0));
+      {arm_manifest(base, base_path), arm_manifest(alt, alt_path)}, shared_arms({base, alt}, text.common.fork(vm)));
 }
 
 }  // namespace cmsim::cli

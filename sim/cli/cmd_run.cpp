@@ -1,11 +1,13 @@
 // `cmsim run SCENARIO`: one replication, written atomically to output/<scenario>/.
+#include <fmt/format.h>
+
 #include <cmath>
-#include <cstdio>
 #include <iostream>
 
 #include "models/market/market_model.h"
 #include "models/scenario/scenario_loader.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/common_options.h"
 #include "sim/cli/experiment_command.h"
 #include "sim/cli/output_location.h"
 #include "sim/cli/run_output.h"
@@ -43,47 +45,44 @@ double year_sum(const engine::Recorder& r, const std::string& series, int year) 
 
 void print_run_summary(const scenario::Scenario& s, const market::RunResult& res) {
   const auto& r = res.timeseries;
-  std::printf("%-6s %9s %9s %9s %9s %9s %10s %9s\n", "year", "nv_units", "nv_hi_trn", "dom_units", "dom_rev",
-              "nv_rev$B", "writedn$B", "dev_cuda");
+  fmt::print("{:<6} {:>9} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}\n", "year", "nv_units", "nv_hi_trn", "dom_units",
+             "dom_rev", "nv_rev$B", "writedn$B", "dev_cuda");
   for (int y = s.start.year(); y <= s.end.year(); ++y) {
-    std::printf("%-6d %9.3f %9.3f %9.3f %9.3f %9.2f %10.2f %9.3f\n", y, year_mean(r, "nvidia_share_units", y),
-                year_mean(r, "nvidia_highend_training_share", y), year_mean(r, "domestic_share_units", y),
-                year_mean(r, "domestic_share_revenue", y), year_sum(r, "nvidia_china_revenue_usd", y) / 1e9,
-                year_sum(r, "writedown_usd", y) / 1e9, year_mean(r, "dev_share_cuda", y));
+    fmt::print("{:<6} {:9.3f} {:9.3f} {:9.3f} {:9.3f} {:9.2f} {:10.2f} {:9.3f}\n", y,
+               year_mean(r, "nvidia_share_units", y), year_mean(r, "nvidia_highend_training_share", y),
+               year_mean(r, "domestic_share_units", y), year_mean(r, "domestic_share_revenue", y),
+               year_sum(r, "nvidia_china_revenue_usd", y) / 1e9, year_sum(r, "writedown_usd", y) / 1e9,
+               year_mean(r, "dev_share_cuda", y));
   }
-  std::printf(
+  fmt::print(
       "(shares are yearly means of quarterly values; nv_hi_trn: Nvidia share of training compute on "
       "products with TPP >= 4800; dev_cuda: developer share of CUDA)\n");
 }
 
 int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("run options");
-  std::string path, out_dir, seed_text, replication_text, max_cost_text;
-  std::vector<std::string> sets;
-  opts.add_options()("scenario", po::value(&path)->required(), "scenario file (YAML)")(
-      "output,o", po::value(&out_dir),
-      "output directory (default: output/<scenario name>, where an earlier cmsim result is replaced)")(
-      "seed", po::value(&seed_text), "master seed (default: the scenario's seed)")(
-      "replication", po::value(&replication_text)->default_value("0"), "replication number (its random streams)")(
-      "set", po::value(&sets)->composing(), "override a scenario value: --set parameters.beta_risk=3.5 (repeatable)")(
-      "sample", "draw distribution-valued parameters from their distributions instead of using means")(
+  CommonOptions common("output/<scenario name>");
+  std::string replication_text;
+  common.add(opts, {Common::SCENARIO, Common::OUTPUT, Common::SEED});
+  opts.add_options()("replication", po::value(&replication_text)->default_value("0"),
+                     "replication number (its random streams)");
+  common.add(opts, {Common::SET});
+  opts.add_options()("sample", "draw distribution-valued parameters from their distributions instead of using means")(
       "quiet,q", "do not print the summary table");
-  add_force_option(opts);
-  add_cost_option(opts, max_cost_text);
+  common.add(opts, {Common::FORCE, Common::MAX_AGENT_QUARTERS});
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
   if (!parse_args(find_subcommand("run"), args, opts, pos, vm)) return EXIT_OK;
 
-  std::vector<scenario::Override> overrides;
-  for (const auto& s : sets) overrides.push_back(scenario::parse_override(s));
+  const std::string& path = common.scenario();
   std::vector<std::string> files_read;
-  scenario::Scenario s = scenario::load_scenario(path, overrides, &files_read);
-  if (vm.count("seed")) s.seed = parse_unsigned("--seed", seed_text);
+  scenario::Scenario s = scenario::load_scenario(path, common.overrides(), &files_read);
+  if (const auto seed = common.seed(vm)) s.seed = *seed;
   const std::uint64_t replication = parse_unsigned("--replication", replication_text);
   if (vm.count("sample")) apply_design_point(s, s.seed, replication);  // `run --sample --replication r` = sweep run r
-  check_cost(agent_quarters(s), 1, parse_cost_option(vm, max_cost_text));
-  const OutputLocation where = output_location(out_dir, "output/" + s.name, vm.count("force") > 0);
+  check_cost(agent_quarters(s), 1, common.max_agent_quarters(vm));
+  const OutputLocation where = common.output_location("output/" + s.name, vm);
   check_output_location(where);  // before running: refuse early
 
   output::Manifest manifest;

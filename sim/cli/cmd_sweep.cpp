@@ -11,20 +11,18 @@ namespace cmsim::cli {
 
 int cmd_sweep(const std::vector<std::string>& args) {
   po::options_description opts("sweep options");
-  std::string path;
   ExperimentOptionText text;
-  opts.add_options()("scenario", po::value(&path)->required(), "scenario file (YAML)");
+  text.common.add(opts, {Common::SCENARIO});
   add_experiment_options(opts, text);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
   if (!parse_args(find_subcommand("sweep"), args, opts, pos, vm)) return EXIT_OK;
   ExperimentOptions o = validate_experiment_options(text, vm);
+  const std::string& path = text.common.scenario();
 
-  std::vector<scenario::Override> overrides;
-  for (const auto& s : o.sets) overrides.push_back(scenario::parse_override(s));
   std::vector<std::string> files_read;
-  scenario::Scenario s = scenario::load_scenario(path, overrides, &files_read);
+  scenario::Scenario s = scenario::load_scenario(path, text.common.overrides(), &files_read);
   if (o.seed) s.seed = *o.seed;
   check_cost(agent_quarters(s), o.runs, o.max_agent_quarters);
   std::string default_dir = "output/" + s.name + "-sweep";

@@ -1,16 +1,16 @@
 #include "sim/cli/experiment_command.h"
 
+#include <fmt/format.h>
+
 #include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <sstream>
-#include <thread>
 #include <utility>
 
 #include "models/market/market_model.h"
@@ -31,31 +31,15 @@ namespace cmsim::cli {
 namespace fs = std::filesystem;
 
 void add_experiment_options(po::options_description& opts, ExperimentOptionText& t) {
-  opts.add_options()("runs", po::value(&t.runs)->required(), "number of replications N (required)")(
-      "threads", po::value(&t.threads), "worker threads (default: the number of hardware threads)")(
-      "design", po::value(&t.design)->default_value("random"),
-      "parameter design: random (Monte Carlo), lhs (Latin hypercube), sobol")(
+  opts.add_options()("runs", po::value(&t.runs)->required(), "number of replications N (required)");
+  t.common.add(opts, {Common::THREADS});
+  opts.add_options()("design", po::value(&t.design)->default_value("random"),
+                     "parameter design: random (Monte Carlo), lhs (Latin hypercube), sobol")(
       "shard", po::value(&t.shard), "run only shard i of n (i/n, 0-based): replications r with r % n == i")(
       "resume", "continue an interrupted run from its checkpoint (<output>.partial/)")(
       "runs-output", po::value(&t.runs_output)->default_value("csv"),
-      "per-replication values: csv (runs.csv), gz (runs.csv.gz) or none")("seed", po::value(&t.seed),
-                                                                          "master seed (default: the scenario's seed)")(
-      "set", po::value(&t.sets)->composing(), "override a scenario value: --set parameters.beta_risk=3.5 (repeatable)")(
-      "output,o", po::value(&t.out_dir),
-      "output directory (default: output/<name>..., where an earlier cmsim result is replaced)");
-  add_force_option(opts);
-  add_cost_option(opts, t.max_agent_quarters);
-}
-
-void add_cost_option(po::options_description& opts, std::string& text) {
-  opts.add_options()("max-agent-quarters", po::value(&text),
-                     ("refuse to start when agents x quarters x replications exceeds N (default " +
-                      std::to_string(DEFAULT_MAX_AGENT_QUARTERS) + ", about 20 minutes of one core)")
-                         .c_str());
-}
-
-std::uint64_t parse_cost_option(const po::variables_map& vm, const std::string& text) {
-  return vm.count("max-agent-quarters") ? parse_unsigned("--max-agent-quarters", text, 1) : DEFAULT_MAX_AGENT_QUARTERS;
+      "per-replication values: csv (runs.csv), gz (runs.csv.gz) or none");
+  t.common.add(opts, {Common::SEED, Common::SET, Common::OUTPUT, Common::FORCE, Common::MAX_AGENT_QUARTERS});
 }
 
 std::uint64_t agent_quarters(const scenario::Scenario& s) {
@@ -69,11 +53,10 @@ std::uint64_t agent_quarters(const scenario::Scenario& s) {
 void check_cost(std::uint64_t per_replication, std::uint64_t replications, std::uint64_t limit) {
   const long double total = static_cast<long double>(per_replication) * static_cast<long double>(replications);
   if (total <= static_cast<long double>(limit)) return;
-  char estimate[64];
-  std::snprintf(estimate, sizeof estimate, "%.3g", static_cast<double>(total));
-  throw UsageError("predicted cost " + std::string(estimate) + " agent-quarters (" + std::to_string(per_replication) +
-                   " per replication x " + std::to_string(replications) + " replications) exceeds the limit of " +
-                   std::to_string(limit) + "; nothing was run. Use fewer agents or replications, or raise the limit " +
+  throw UsageError("predicted cost " + fmt::format("{:.3g}", static_cast<double>(total)) + " agent-quarters (" +
+                   std::to_string(per_replication) + " per replication x " + std::to_string(replications) +
+                   " replications) exceeds the limit of " + std::to_string(limit) +
+                   "; nothing was run. Use fewer agents or replications, or raise the limit " +
                    "with --max-agent-quarters N");
 }
 
@@ -110,11 +93,7 @@ void check_finite(const engine::Recorder& r, const std::string& what) {
 ExperimentOptions validate_experiment_options(const ExperimentOptionText& t, const po::variables_map& vm) {
   ExperimentOptions o;
   o.runs = parse_unsigned("--runs", t.runs, 1, MAX_RUNS);
-  if (vm.count("threads")) {
-    o.threads = static_cast<unsigned>(parse_unsigned("--threads", t.threads, 1, 1024));
-  } else {
-    o.threads = std::max(1u, std::thread::hardware_concurrency());
-  }
+  o.threads = t.common.threads(vm);
   const auto design = experiment::design_kind_from_string(t.design);
   if (!design) throw UsageError("--design: expected one of random, lhs, sobol; got \"" + t.design + "\"");
   o.design = *design;
@@ -130,12 +109,12 @@ ExperimentOptions validate_experiment_options(const ExperimentOptionText& t, con
   const auto fmt = experiment::runs_format_from_string(t.runs_output);
   if (!fmt) throw UsageError("--runs-output: expected one of csv, gz, none; got \"" + t.runs_output + "\"");
   o.runs_output = *fmt;
-  if (vm.count("seed")) o.seed = parse_unsigned("--seed", t.seed);
+  o.seed = t.common.seed(vm);
   o.resume = vm.count("resume") > 0;
-  o.sets = t.sets;
-  o.out_dir = t.out_dir;
-  o.force = vm.count("force") > 0;
-  o.max_agent_quarters = parse_cost_option(vm, t.max_agent_quarters);
+  o.sets = t.common.sets();
+  o.out_dir = t.common.output();
+  o.force = t.common.force(vm);
+  o.max_agent_quarters = t.common.max_agent_quarters(vm);
   return o;
 }
 
@@ -161,12 +140,6 @@ namespace {
 std::atomic<std::uint64_t> g_quarters_run{0}, g_quarters_full{0};
 
 }  // namespace
-
-void add_fork_option(po::options_description& opts) {
-  opts.add_options()("no-fork",
-                     "run every scenario from the start instead of forking the history runs share (same output; "
-                     "for timing or to rule forking out)");
-}
 
 std::vector<engine::Recorder> shared_series(const std::vector<scenario::Scenario>& scenarios, std::uint64_t replication,
                                             bool fork) {
