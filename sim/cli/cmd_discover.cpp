@@ -1,22 +1,16 @@
 // `cmsim discover RUNS --outcome NAME --where '> 0.2'`: scenario discovery with PRIM. In
 // which region of the sampled inputs does the outcome meet the condition? RUNS is a sweep
 // folder or a per-run CSV (sim/cli/run_table.h); nothing is simulated. The work is
-// discover() (discovery.h); this parses options and writes the folder.
-#include <fmt/format.h>
-
+// discover() and write_discovery() (discovery.h); this parses options.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <filesystem>
-#include <iostream>
 
 #include "sim/cli/analysis_command.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/common_options.h"
 #include "sim/cli/discovery.h"
 #include "sim/cli/output_location.h"
-#include "sim/output/manifest.h"
-#include "sim/output/output_dir.h"
 
 namespace cmsim::cli {
 namespace {
@@ -75,37 +69,9 @@ int cmd_discover(const std::vector<std::string>& args) {
     start = comma + 1;
   }
   const Discovery d = discover(rq);
-  std::string name = std::filesystem::path(source).filename().string();
-  if (name.empty()) name = std::filesystem::path(source).parent_path().filename().string();
-  const OutputLocation loc = common.output_location("output/" + name + "-discovery", vm);
+  const OutputLocation loc = common.output_location(default_discovery_dir(source), vm);
   check_output_location(loc);
-
-  output::Manifest manifest;
-  manifest.command = "discover";
-  manifest.argv.assign(args.begin(), args.end());
-  manifest.argv.insert(manifest.argv.begin(), "discover");
-  manifest.seed = rq.seed;
-  manifest.runs = d.runs;
-  manifest.started_utc = output::utc_now();
-  manifest.extra["source"] = source;
-  manifest.extra["outcome"] = outcome;
-  manifest.extra["where"] = d.where;
-  manifest.extra["cases_of_interest"] = std::to_string(d.cases);
-  manifest.extra["method"] = method;
-  output::OutputDir dir(loc.path, loc.replace, interrupt_requested());
-  for (const auto& [file, text] : d.tables.files) {
-    auto f = dir.open(file);
-    f << text;
-  }
-  manifest.finished_utc = output::utc_now();
-  {
-    auto f = dir.open("manifest.json");
-    f << manifest.to_json();
-  }
-  dir.commit();
-  fmt::print("{} of {} runs have {} {}; ", d.cases, d.runs, outcome.c_str(), d.where.c_str());
-  std::cout << d.tables.shown;
-  std::cerr << "cmsim discover:" << written_to(dir.final_path().string(), dir.replaced()) << "\n";
+  write_discovery(rq, d, loc, args);
   return EXIT_OK;
 }
 

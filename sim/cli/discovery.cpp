@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <iostream>
 #include <sstream>
 
 #include "sim/analysis/cart.h"
@@ -14,6 +16,8 @@
 #include "sim/cli/cli.h"
 #include "sim/cli/run_table.h"
 #include "sim/engine/input_error.h"
+#include "sim/output/manifest.h"
+#include "sim/output/output_dir.h"
 
 namespace cmsim::cli {
 namespace {
@@ -181,6 +185,42 @@ Discovery discover(const DiscoveryRequest& rq) {
   d.tables.shown = head + write_box(f, t, result.box, pasted, p, share);
   d.tables.files["discovery_box.csv"] = f.str();
   return d;
+}
+
+std::string default_discovery_dir(const std::string& source) {
+  std::string name = std::filesystem::path(source).filename().string();
+  if (name.empty()) name = std::filesystem::path(source).parent_path().filename().string();
+  return "output/" + name + "-discovery";
+}
+
+void write_discovery(const DiscoveryRequest& rq, const Discovery& d, const OutputLocation& loc,
+                     const std::vector<std::string>& argv) {
+  output::Manifest manifest;
+  manifest.command = "discover";
+  manifest.argv = argv;
+  manifest.argv.insert(manifest.argv.begin(), "discover");
+  manifest.seed = rq.seed;
+  manifest.runs = d.runs;
+  manifest.started_utc = output::utc_now();
+  manifest.extra["source"] = rq.source;
+  manifest.extra["outcome"] = rq.outcome;
+  manifest.extra["where"] = d.where;
+  manifest.extra["cases_of_interest"] = std::to_string(d.cases);
+  manifest.extra["method"] = rq.method;
+  output::OutputDir dir(loc.path, loc.replace, interrupt_requested());
+  for (const auto& [file, text] : d.tables.files) {
+    auto f = dir.open(file);
+    f << text;
+  }
+  manifest.finished_utc = output::utc_now();
+  {
+    auto f = dir.open("manifest.json");
+    f << manifest.to_json();
+  }
+  dir.commit();
+  fmt::print("{} of {} runs have {} {}; ", d.cases, d.runs, rq.outcome.c_str(), d.where.c_str());
+  std::cout << d.tables.shown;
+  std::cerr << "cmsim discover:" << written_to(dir.final_path().string(), dir.replaced()) << "\n";
 }
 
 }  // namespace cmsim::cli

@@ -217,17 +217,11 @@ std::string replication0_events_csv(const scenario::Scenario& s, const std::stri
   return out.str();
 }
 
-int run_experiment(const std::string& command, const std::vector<experiment::Arm>& arms, std::uint64_t seed,
-                   const std::string& identity, const ExperimentOptions& o, output::Manifest manifest,
-                   const std::function<void(const std::vector<experiment::RunStore>&)>& on_done,
-                   const ExtraFiles& write_more, const std::map<std::string, std::string>& extra_files,
-                   std::vector<output::Manifest> arm_manifests, const experiment::RunGroups& groups) {
-  experiment::MpiSession mpi;
-  if (mpi.size() > 1 && o.shard_count > 1)
-    throw UsageError("--shard splits replications between separate jobs; under mpirun the ranks already do that");
-  const bool sharded = o.shard_count > 1;
-  const fs::path partial = fs::path(o.out_dir + ".partial");
+namespace {
 
+experiment::SweepOptions sweep_options(const std::string& command, const ExperimentOptions& o, std::uint64_t seed,
+                                       const std::string& identity, const experiment::MpiSession& mpi,
+                                       const fs::path& partial, const experiment::RunGroups& groups) {
   experiment::SweepOptions so;
   so.runs = o.runs;
   so.seed = seed;
@@ -244,11 +238,11 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
                                                                             : experiment::ProgressMode::OFF;
   so.progress_label = command;
   so.groups = groups;
+  return so;
+}
 
-  if (!o.resume && mpi.is_root() && fs::exists(partial))
-    spdlog::warn("{}: discarding the checkpoint of an earlier unfinished run (use --resume to continue it)",
-                 partial.string());
-
+void start_manifest(output::Manifest& manifest, const std::string& command, std::uint64_t seed,
+                    const ExperimentOptions& o, const experiment::MpiSession& mpi) {
   manifest.command = command;
   manifest.seed = seed;
   manifest.runs = o.runs;
@@ -257,7 +251,67 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
   manifest.extra["design"] = experiment::to_string(o.design);
   manifest.extra["runs_output"] = experiment::to_string(o.runs_output);
   manifest.numbers["mpi_ranks"] = mpi.size();
-  if (sharded) manifest.extra["shard"] = std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count);
+  if (o.shard_count > 1) manifest.extra["shard"] = std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count);
+}
+
+/// The tables: a shard's replications (what `cmsim merge` needs, exactly), a sweep's files
+/// or a comparison's; then a command's own files.
+void write_tables(output::OutputDir& dir, const std::vector<experiment::RunStore>& stores, const ExperimentOptions& o,
+                  const ExtraFiles& write_more) {
+  const bool sharded = o.shard_count > 1;
+  if (sharded) {
+    for (const auto& s : stores) {
+      auto f = dir.open(experiment::replication_file_name(s.header().arm));
+      experiment::write_replications(f, s);
+    }
+  } else if (stores.size() == 1) {
+    experiment::write_sweep_files(dir, "", stores[0], o.runs_output);
+  } else {
+    experiment::write_compare_files(dir, stores[0], stores[1], o.runs_output);
+  }
+  if (write_more && !sharded) write_more(dir, stores);
+}
+
+/// Files beside the tables (a shard writes them too: `cmsim merge` copies them into the
+/// merged output), the arms' manifests and the manifest.
+void write_manifests(output::OutputDir& dir, const std::vector<experiment::RunStore>& stores,
+                     const std::map<std::string, std::string>& extra_files, std::vector<output::Manifest> arm_manifests,
+                     const output::Manifest& manifest) {
+  for (const auto& [name, content] : extra_files) {
+    const auto folder = fs::path(name).parent_path();  // base/, alt/: a shard has no tables making them
+    if (!folder.empty()) fs::create_directories(dir.temp_path(folder.string()));
+    auto f = dir.open(name);
+    f << content;
+  }
+  for (std::size_t i = 0; i < arm_manifests.size() && i < stores.size(); ++i) {
+    auto& m = arm_manifests[i];
+    m.seed = manifest.seed, m.runs = manifest.runs, m.threads = manifest.threads;
+    m.started_utc = manifest.started_utc, m.finished_utc = manifest.finished_utc;
+    m.extra["design"] = manifest.extra.at("design"), m.extra["runs_output"] = manifest.extra.at("runs_output");
+    fs::create_directories(dir.temp_path(stores[i].header().arm));
+    auto f = dir.open(stores[i].header().arm + "/manifest.json");
+    f << m.to_json();
+  }
+  auto f = dir.open("manifest.json");
+  f << manifest.to_json();
+}
+
+}  // namespace
+
+int run_experiment(const std::string& command, const std::vector<experiment::Arm>& arms, std::uint64_t seed,
+                   const std::string& identity, const ExperimentOptions& o, output::Manifest manifest,
+                   const std::function<void(const std::vector<experiment::RunStore>&)>& on_done,
+                   const ExtraFiles& write_more, const std::map<std::string, std::string>& extra_files,
+                   std::vector<output::Manifest> arm_manifests, const experiment::RunGroups& groups) {
+  experiment::MpiSession mpi;
+  if (mpi.size() > 1 && o.shard_count > 1)
+    throw UsageError("--shard splits replications between separate jobs; under mpirun the ranks already do that");
+  const fs::path partial = fs::path(o.out_dir + ".partial");
+  experiment::SweepOptions so = sweep_options(command, o, seed, identity, mpi, partial, groups);
+  if (!o.resume && mpi.is_root() && fs::exists(partial))
+    spdlog::warn("{}: discarding the checkpoint of an earlier unfinished run (use --resume to continue it)",
+                 partial.string());
+  start_manifest(manifest, command, seed, o, mpi);
 
   experiment::SweepOutcome outcome;
   // Ctrl-C from here on stops cleanly: replications are checkpointed, output is removed.
@@ -279,40 +333,10 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
   if (!mpi.is_root()) return EXIT_OK;
 
   output::OutputDir dir(o.out_dir, o.replace, interrupt_requested());
-  if (sharded) {
-    // A shard's output is what `cmsim merge` needs: its replications, exactly.
-    for (const auto& s : stores) {
-      auto f = dir.open(experiment::replication_file_name(s.header().arm));
-      experiment::write_replications(f, s);
-    }
-  } else if (stores.size() == 1) {
-    experiment::write_sweep_files(dir, "", stores[0], o.runs_output);
-  } else {
-    experiment::write_compare_files(dir, stores[0], stores[1], o.runs_output);
-  }
-  if (write_more && !sharded) write_more(dir, stores);
+  write_tables(dir, stores, o, write_more);
   manifest.numbers["replications_resumed"] = static_cast<std::int64_t>(outcome.resumed);
   manifest.finished_utc = output::utc_now();
-  // A shard writes them too: `cmsim merge` copies them into the merged output.
-  for (const auto& [name, content] : extra_files) {
-    const auto folder = fs::path(name).parent_path();  // base/, alt/: a shard has no tables making them
-    if (!folder.empty()) fs::create_directories(dir.temp_path(folder.string()));
-    auto f = dir.open(name);
-    f << content;
-  }
-  for (std::size_t i = 0; i < arm_manifests.size() && i < stores.size(); ++i) {
-    auto& m = arm_manifests[i];
-    m.seed = seed, m.runs = o.runs, m.threads = o.threads;
-    m.started_utc = manifest.started_utc, m.finished_utc = manifest.finished_utc;
-    m.extra["design"] = manifest.extra["design"], m.extra["runs_output"] = manifest.extra["runs_output"];
-    fs::create_directories(dir.temp_path(stores[i].header().arm));
-    auto f = dir.open(stores[i].header().arm + "/manifest.json");
-    f << m.to_json();
-  }
-  {
-    auto f = dir.open("manifest.json");
-    f << manifest.to_json();
-  }
+  write_manifests(dir, stores, extra_files, std::move(arm_manifests), manifest);
   dir.commit();
   std::error_code ec;
   fs::remove_all(partial, ec);
