@@ -2,6 +2,7 @@
 // buyer segments, the developer population and the diversion routes.
 #include <map>
 
+#include "models/scenario/entity_keys.h"
 #include "models/scenario/scenario_sections.h"
 
 namespace cmsim::scenario {
@@ -46,30 +47,33 @@ void ScenarioReader::milestones(std::size_t i, const YamlNode& n, const std::str
   }
 }
 
+// The keys come from vendor_keys() (entity_keys.cpp): numbers are read through the table,
+// the rest by hand, in the table's order.
 void ScenarioReader::vendor(std::size_t i, const YamlNode& n, const std::string& path) {
-  if (!open_map(
-          n, path,
-          keys({"id", "name", "origin", "gross_margin", "capacity_units_per_quarter", "capacity_growth_per_quarter",
-                "capacity_ceiling", "capacity_scale", "captive_buyers", "redesign", "source"}),
-          "a vendor"))
-    return;
+  if (!open_map(n, path, key_names(vendor_keys()), "a vendor")) return;
   Vendor& v = s_.vendors[i];
-  id_at(n, path, "id", v.id);
-  v.name = v.id;
-  text_at(n, path, "name", v.name);
-  if (const YamlNode* o = need(n, path, "origin"))
-    if (auto x = origin(*o, sub(path, "origin"))) v.origin = *x;
-  number_at(n, path, "gross_margin", Bounds{0, 1, false, "a fraction"},
-            [i](Scenario& s) -> double& { return s.vendors[i].gross_margin; });
-  number_at(n, path, "capacity_units_per_quarter", QUANTITY,
-            [i](Scenario& s) -> double& { return s.vendors[i].capacity_units_per_quarter; });
-  number_at(n, path, "capacity_growth_per_quarter", GROWTH_PER_QUARTER,
-            [i](Scenario& s) -> double& { return s.vendors[i].capacity_growth_per_quarter; });
-  number_at(n, path, "capacity_scale", FACTOR, [i](Scenario& s) -> double& { return s.vendors[i].capacity_scale; });
-  if (const YamlNode* c = get(n, "captive_buyers")) v.captive_buyers = id_list(*c, sub(path, "captive_buyers"));
-  if (const YamlNode* c = get(n, "capacity_ceiling")) capacity_ceiling(i, *c, sub(path, "capacity_ceiling"));
-  if (const YamlNode* r = get(n, "redesign")) redesign(i, *r, sub(path, "redesign"));
-  text_at(n, path, "source", s_.vendors[i].source);
+  for (const auto& k : vendor_keys()) {
+    const std::string key(k.key);
+    if (k.number) {
+      number_at(n, path, key.c_str(), k.bounds, [i, m = k.number](Scenario& s) -> double& { return s.vendors[i].*m; });
+    } else if (key == "id") {
+      id_at(n, path, "id", v.id);
+      v.name = v.id;
+    } else if (key == "name") {
+      text_at(n, path, "name", v.name);
+    } else if (key == "origin") {
+      if (const YamlNode* o = need(n, path, "origin"))
+        if (auto x = origin(*o, sub(path, "origin"))) v.origin = *x;
+    } else if (key == "captive_buyers") {
+      if (const YamlNode* c = get(n, "captive_buyers")) v.captive_buyers = id_list(*c, sub(path, "captive_buyers"));
+    } else if (key == "capacity_ceiling") {
+      if (const YamlNode* c = get(n, "capacity_ceiling")) capacity_ceiling(i, *c, sub(path, "capacity_ceiling"));
+    } else if (key == "redesign") {
+      if (const YamlNode* r = get(n, "redesign")) redesign(i, *r, sub(path, "redesign"));
+    } else if (key == "source") {
+      text_at(n, path, "source", v.source);
+    }
+  }
 }
 
 void ScenarioReader::capacity_ceiling(std::size_t i, const YamlNode& c, const std::string& cp) {
@@ -91,16 +95,11 @@ void ScenarioReader::capacity_ceiling(std::size_t i, const YamlNode& c, const st
 }
 
 void ScenarioReader::redesign(std::size_t i, const YamlNode& r, const std::string& rp) {
-  Vendor& v = s_.vendors[i];
-  if (open_map(r, rp, keys({"probability", "lag_days", "margin", "price_ratio"}), "a redesign")) {
-    v.redesign.emplace();
-    number_at(r, rp, "probability", PROBABILITY,
-              [i](Scenario& s) -> double& { return s.vendors[i].redesign->probability; });
-    number_at(r, rp, "lag_days", LAG, [i](Scenario& s) -> double& { return s.vendors[i].redesign->lag_days; });
-    number_at(r, rp, "margin", FRACTION, [i](Scenario& s) -> double& { return s.vendors[i].redesign->margin; });
-    number_at(r, rp, "price_ratio", Bounds{0, 1000, true, "a number"},
-              [i](Scenario& s) -> double& { return s.vendors[i].redesign->price_ratio; });
-  }
+  if (!open_map(r, rp, key_names(redesign_keys()), "a redesign")) return;
+  s_.vendors[i].redesign.emplace();
+  for (const auto& k : redesign_keys())
+    number_at(r, rp, std::string(k.key).c_str(), k.bounds,
+              [i, m = k.number](Scenario& s) -> double& { return (*s.vendors[i].redesign).*m; });
 }
 
 void ScenarioReader::product(std::size_t i, const YamlNode& n, const std::string& path) {
