@@ -55,6 +55,47 @@ const std::array<RK, 4> REDESIGN_KEYS = {{
      "√(training kept × inference kept) (docs/model.md §5.6)"},
 }};
 
+using PK = EntityKey<Product>;
+
+const std::array<PK, 17> PRODUCT_KEYS = {{
+    {"id", nullptr, {}, "", "id", "required", "unique product id"},
+    {"name", nullptr, {}, "", "text", "the id", ""},
+    {"vendor", nullptr, {}, "", "vendor id", "required", "must be in `vendors`"},
+    {"ecosystem", nullptr, {}, "", "ecosystem id", "required", "must be in `ecosystems`"},
+    {"launch", nullptr, {}, "", "date", "required", "first day it can be sold here"},
+    {"end_of_sale",
+     nullptr,
+     {},
+     "",
+     "date ≥ `launch`",
+     "none",
+     "last day it can be sold (vendor's choice, not policy)"},
+    {"tflops_bf16", &Product::tflops_bf16, SPEC, "TFLOPS", "", "", "dense BF16/FP16 TFLOPS", true},
+    {"memory_gb", &Product::memory_gb, SPEC, "GB", "", "", "memory per card", true},
+    {"memory_bandwidth_tbps", &Product::memory_bandwidth_tbps, SPEC, "TB/s", "", "", "memory bandwidth", true},
+    {"interconnect_gbps", &Product::interconnect_gbps, SPEC, "GB/s", "", "", "bidirectional chip-to-chip bandwidth",
+     true},
+    {"die_area_mm2", &Product::die_area_mm2, SPEC, "mm²", "", "", "die area", true},
+    {"price_usd", &Product::price_usd, SPEC, "USD", "", "", "per card to buyers in this market", true},
+    {"unit_cost_usd",
+     nullptr,
+     {},
+     "",
+     "number in [0, 1e+09], USD",
+     "price × (1 − vendor margin)",
+     "vendor's cost per card"},
+    {"china_specific",
+     nullptr,
+     {},
+     "",
+     "`true` \\| `false`",
+     "false",
+     "built for this market: inventory is stranded by a ban"},
+    {"uses_hbm", nullptr, {}, "", "`true` \\| `false`", "false", "subject to HBM supply controls"},
+    {"launch_requires", nullptr, {}, "", "list of event ids", "none", "the product exists only if these events happen"},
+    {"source", nullptr, {}, "", "text", "\"\"", ""},
+}};
+
 /// "fraction in [0, 1]" from "a fraction in [0, 1]", then the unit.
 std::string type_text(const Bounds& b, std::string_view unit) {
   std::string s = b.expected();
@@ -69,7 +110,9 @@ void rows(std::string& out, std::span<const EntityKey<T>> keys, std::string_view
   static const T defaults{};
   for (const auto& k : keys) {
     const std::string type = k.number ? type_text(k.bounds, k.unit) : std::string(k.type);
-    const std::string absent = k.number ? num_text(defaults.*(k.number)) : std::string(k.when_absent);
+    const std::string absent = k.required ? "required"
+                               : k.number ? num_text(defaults.*(k.number))
+                                          : std::string(k.when_absent);
     // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on "x" + string.
     out.append("| `").append(prefix).append(k.key).append("` | ").append(type).append(" | ").append(absent);
     out.append(" | ").append(k.meaning).append(k.meaning.empty() ? "|\n" : " |\n");
@@ -80,11 +123,18 @@ void rows(std::string& out, std::span<const EntityKey<T>> keys, std::string_view
 
 std::span<const EntityKey<Vendor>> vendor_keys() { return VENDOR_KEYS; }
 std::span<const EntityKey<Redesign>> redesign_keys() { return REDESIGN_KEYS; }
+std::span<const EntityKey<Product>> product_keys() { return PRODUCT_KEYS; }
 
 std::string vendor_table_markdown() {
   std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
   rows(out, vendor_keys(), "");
   rows(out, redesign_keys(), "redesign.");
+  return out;
+}
+
+std::string product_table_markdown() {
+  std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
+  rows(out, product_keys(), "");
   return out;
 }
 

@@ -25,12 +25,16 @@ struct EntityKey {
   std::string_view type;         ///< the docs type of a key read by hand
   std::string_view when_absent;  ///< the docs default of a key read by hand ("required", "none")
   std::string_view meaning;
+  bool required = false;  ///< a number that must be given
 };
 
 /// A vendor's keys, in the order the reader reads them.
 std::span<const EntityKey<Vendor>> vendor_keys();
 /// The keys of a vendor's `redesign:` map.
 std::span<const EntityKey<Redesign>> redesign_keys();
+
+/// A product's keys, in the order the reader reads them.
+std::span<const EntityKey<Product>> product_keys();
 
 /// The names of a table's keys (an allow-list for FieldReader::open_map).
 template <class T>
@@ -42,5 +46,7 @@ std::vector<std::string> key_names(std::span<const EntityKey<T>> keys) {
 
 /// docs/scenarios.md's table of vendor keys (markdown), redesign keys as `redesign.<key>`.
 std::string vendor_table_markdown();
+/// docs/scenarios.md's table of product keys (markdown).
+std::string product_table_markdown();
 
 }  // namespace cmsim::scenario

@@ -102,46 +102,52 @@ void ScenarioReader::redesign(std::size_t i, const YamlNode& r, const std::strin
               [i, m = k.number](Scenario& s) -> double& { return (*s.vendors[i].redesign).*m; });
 }
 
+// The keys come from product_keys() (entity_keys.cpp): numbers are read through the
+// table, the rest by product_key(), in the table's order.
 void ScenarioReader::product(std::size_t i, const YamlNode& n, const std::string& path) {
-  if (!open_map(n, path,
-                keys({"id", "name", "vendor", "ecosystem", "launch", "end_of_sale", "tflops_bf16", "memory_gb",
-                      "memory_bandwidth_tbps", "interconnect_gbps", "die_area_mm2", "price_usd", "unit_cost_usd",
-                      "china_specific", "uses_hbm", "launch_requires", "source"}),
-                "a product"))
-    return;
-  Product& p = s_.products[i];
-  p.line = n.loc.line;
-  id_at(n, path, "id", p.id);
-  p.name = p.id;
-  text_at(n, path, "name", p.name);
-  id_at(n, path, "vendor", p.vendor);
-  id_at(n, path, "ecosystem", p.ecosystem);
-  date_at(n, path, "launch", p.launch, true);
-  if (const YamlNode* e = get(n, "end_of_sale"))
-    if (auto d = date(*e, sub(path, "end_of_sale"))) {
-      p.end_of_sale = *d;
-      if (get(n, "launch") && *d < p.launch && p.launch != Date{})
-        wrong(*e, sub(path, "end_of_sale"), "a date on or after launch (" + p.launch.iso() + ")");
-    }
-  const auto field = [&](const char* key, double Product::*m) {
-    number_at(
-        n, path, key, SPEC, [i, m](Scenario& s) -> double& { return s.products[i].*m; }, true);
-  };
-  field("tflops_bf16", &Product::tflops_bf16);
-  field("memory_gb", &Product::memory_gb);
-  field("memory_bandwidth_tbps", &Product::memory_bandwidth_tbps);
-  field("interconnect_gbps", &Product::interconnect_gbps);
-  field("die_area_mm2", &Product::die_area_mm2);
-  field("price_usd", &Product::price_usd);
-  if (get(n, "unit_cost_usd")) {
-    s_.products[i].unit_cost_usd = 0;
-    number_at(n, path, "unit_cost_usd", SPEC, [i](Scenario& s) -> double& { return *s.products[i].unit_cost_usd; });
+  if (!open_map(n, path, key_names(product_keys()), "a product")) return;
+  s_.products[i].line = n.loc.line;
+  for (const auto& k : product_keys()) {
+    const std::string key(k.key);
+    if (k.number)
+      number_at(
+          n, path, key.c_str(), k.bounds, [i, m = k.number](Scenario& s) -> double& { return s.products[i].*m; },
+          k.required);
+    else
+      product_key(i, n, path, key);
   }
-  flag_at(n, path, "china_specific", s_.products[i].china_specific);
-  flag_at(n, path, "uses_hbm", s_.products[i].uses_hbm);
-  if (const YamlNode* l = get(n, "launch_requires"))
-    s_.products[i].launch_requires = id_list(*l, sub(path, "launch_requires"));
-  text_at(n, path, "source", s_.products[i].source);
+}
+
+void ScenarioReader::product_key(std::size_t i, const YamlNode& n, const std::string& path, const std::string& key) {
+  Product& p = s_.products[i];
+  if (key == "id") {
+    id_at(n, path, "id", p.id);
+    p.name = p.id;
+  } else if (key == "name") {
+    text_at(n, path, "name", p.name);
+  } else if (key == "vendor" || key == "ecosystem") {
+    id_at(n, path, key.c_str(), key == "vendor" ? p.vendor : p.ecosystem);
+  } else if (key == "launch") {
+    date_at(n, path, "launch", p.launch, true);
+  } else if (key == "end_of_sale") {
+    if (const YamlNode* e = get(n, "end_of_sale"))
+      if (auto d = date(*e, sub(path, "end_of_sale"))) {
+        p.end_of_sale = *d;
+        if (get(n, "launch") && *d < p.launch && p.launch != Date{})
+          wrong(*e, sub(path, "end_of_sale"), "a date on or after launch (" + p.launch.iso() + ")");
+      }
+  } else if (key == "unit_cost_usd") {
+    if (get(n, "unit_cost_usd")) {
+      p.unit_cost_usd = 0;
+      number_at(n, path, "unit_cost_usd", SPEC, [i](Scenario& s) -> double& { return *s.products[i].unit_cost_usd; });
+    }
+  } else if (key == "china_specific" || key == "uses_hbm") {
+    flag_at(n, path, key.c_str(), key == "china_specific" ? p.china_specific : p.uses_hbm);
+  } else if (key == "launch_requires") {
+    if (const YamlNode* l = get(n, "launch_requires")) p.launch_requires = id_list(*l, sub(path, "launch_requires"));
+  } else if (key == "source") {
+    text_at(n, path, "source", p.source);
+  }
 }
 
 void ScenarioReader::buyer(std::size_t i, const YamlNode& n, const std::string& path) {

@@ -36,19 +36,29 @@ BuiltScenario one_vendor(const std::string& keys, ErrorList& errors) {
 
 }  // namespace
 
-TEST_CASE("docs/scenarios.md holds the vendor table the key tables generate", "[scenario][docs]") {
+/// The generated table of `entity` between its markers in docs/scenarios.md: "" when it
+/// matches `expected`, else where the text to paste was written.
+std::string docs_mismatch(const std::string& entity, const std::string& expected_table) {
   const std::string doc = read_file(std::filesystem::path(CMSIM_SOURCE_DIR) / "docs" / "scenarios.md");
-  const std::string begin = "<!-- vendors: generated from models/scenario/entity_keys.cpp (test_entity_keys.cpp) -->\n";
-  const std::string end = "<!-- vendors: end -->";
+  const std::string begin =
+      "<!-- " + entity + ": generated from models/scenario/entity_keys.cpp (test_entity_keys.cpp) -->\n";
+  const std::string end = "<!-- " + entity + ": end -->";
   const auto a = doc.find(begin), b = doc.find(end);
   const std::string table = a != std::string::npos && b != std::string::npos && b > a
                                 ? doc.substr(a + begin.size(), b - a - begin.size())
                                 : std::string();
-  const std::string expected = vendor_table_markdown() + "\n";
-  if (table != expected) {  // the text to paste between the two markers
-    const auto out = std::filesystem::temp_directory_path() / "cmsim-vendors-table.md";
-    std::ofstream(out) << expected;
-    FAIL("docs/scenarios.md differs from the vendor key table: paste " << out.string() << " between the markers");
+  const std::string expected = expected_table + "\n";
+  if (table == expected) return "";
+  const auto out = std::filesystem::temp_directory_path() / ("cmsim-" + entity + "-table.md");
+  std::ofstream(out) << expected;
+  return out.string();
+}
+
+TEST_CASE("docs/scenarios.md holds the vendor and product tables the key tables generate", "[scenario][docs]") {
+  for (const auto& [entity, table] : {std::pair<std::string, std::string>{"vendors", vendor_table_markdown()},
+                                      std::pair<std::string, std::string>{"products", product_table_markdown()}}) {
+    const std::string paste = docs_mismatch(entity, table);
+    if (!paste.empty()) FAIL("docs/scenarios.md differs from the " << entity << " key table: paste " << paste);
   }
 }
 
@@ -77,6 +87,32 @@ TEST_CASE("Each numeric key of a vendor and its redesign reads into its own fiel
     REQUIRE(built.scenario.vendors.size() == 1);
     REQUIRE(built.scenario.vendors[0].redesign);
     CHECK((*built.scenario.vendors[0].redesign).*k.number == 0.25);
+  }
+}
+
+TEST_CASE("Each numeric key of a product reads into its own field", "[scenario]") {
+  const std::string vendor =
+      "name: t\ndescription: t\nhorizon: {start: 2022-01-01, end: 2024-12-31}\n"
+      "vendors: [{id: v, origin: domestic}]\necosystems: [{id: e, origin: domestic}]\n";
+  std::string numbers;
+  for (const auto& k : product_keys())
+    if (k.number) numbers += ", " + std::string(k.key) + ": 1";
+  for (const auto& k : product_keys()) {
+    if (!k.number) continue;
+    INFO("key " << k.key);
+    std::string keys = numbers;
+    keys.replace(keys.find(std::string(k.key) + ": 1"), k.key.size() + 3, std::string(k.key) + ": 7");
+    ErrorList errors;
+    auto tree =
+        parse_yaml_text(vendor + "products:\n  - {id: p, vendor: v, ecosystem: e, launch: 2022-01-01" + keys + "}\n",
+                        "t.yaml", false, errors);
+    REQUIRE(tree);
+    const auto built = build_scenario(*tree, errors);
+    INFO((errors.empty() ? std::string() : errors.messages().front()));
+    CHECK(errors.empty());
+    REQUIRE(built.scenario.products.size() == 1);
+    for (const auto& other : product_keys())
+      if (other.number) CHECK(built.scenario.products[0].*other.number == (other.key == k.key ? 7 : 1));
   }
 }
 
