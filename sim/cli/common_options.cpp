@@ -32,7 +32,7 @@ void CommonOptions::add(po::options_description& opts, std::initializer_list<Com
           ("output directory (default: " + output_default_ + ", where an earlier cmsim result is replaced)").c_str());
         break;
       case Common::FORCE:
-        add_force_option(opts);
+        o("force", "replace an earlier cmsim result at the -o location (never a folder or file cmsim did not write)");
         break;
       case Common::MAX_AGENT_QUARTERS:
         o("max-agent-quarters", po::value(&max_agent_quarters_),
