@@ -2,6 +2,7 @@
 // buyer segments, the developer population and the diversion routes.
 #include <map>
 
+#include "models/scenario/entity_keys.h"
 #include "models/scenario/scenario_sections.h"
 
 namespace cmsim::scenario {
@@ -46,32 +47,33 @@ void ScenarioReader::milestones(std::size_t i, const YamlNode& n, const std::str
   }
 }
 
+// The keys come from vendor_keys() (entity_keys.cpp): numbers are read through the table,
+// the rest by hand, in the table's order.
 void ScenarioReader::vendor(std::size_t i, const YamlNode& n, const std::string& path) {
-  if (!open_map(
-          n, path,
-          keys({"id", "name", "origin", "gross_margin", "capacity_units_per_quarter", "capacity_growth_per_quarter",
-                "capacity_ceiling", "capacity_scale", "captive_buyers", "lead_time_days", "redesign", "source"}),
-          "a vendor"))
-    return;
+  if (!open_map(n, path, key_names(vendor_keys()), "a vendor")) return;
   Vendor& v = s_.vendors[i];
-  id_at(n, path, "id", v.id);
-  v.name = v.id;
-  text_at(n, path, "name", v.name);
-  if (const YamlNode* o = need(n, path, "origin"))
-    if (auto x = origin(*o, sub(path, "origin"))) v.origin = *x;
-  number_at(n, path, "gross_margin", Bounds{0, 1, false, "a fraction"},
-            [i](Scenario& s) -> double& { return s.vendors[i].gross_margin; });
-  number_at(n, path, "capacity_units_per_quarter", QUANTITY,
-            [i](Scenario& s) -> double& { return s.vendors[i].capacity_units_per_quarter; });
-  number_at(n, path, "capacity_growth_per_quarter", GROWTH_PER_QUARTER,
-            [i](Scenario& s) -> double& { return s.vendors[i].capacity_growth_per_quarter; });
-  number_at(n, path, "capacity_scale", FACTOR, [i](Scenario& s) -> double& { return s.vendors[i].capacity_scale; });
-  number_at(n, path, "lead_time_days", Bounds{0, 365, false, "a number of days (at most a year)"},
-            [i](Scenario& s) -> double& { return s.vendors[i].lead_time_days; });
-  if (const YamlNode* c = get(n, "captive_buyers")) v.captive_buyers = id_list(*c, sub(path, "captive_buyers"));
-  if (const YamlNode* c = get(n, "capacity_ceiling")) capacity_ceiling(i, *c, sub(path, "capacity_ceiling"));
-  if (const YamlNode* r = get(n, "redesign")) redesign(i, *r, sub(path, "redesign"));
-  text_at(n, path, "source", s_.vendors[i].source);
+  for (const auto& k : vendor_keys()) {
+    const std::string key(k.key);
+    if (k.number) {
+      number_at(n, path, key.c_str(), k.bounds, [i, m = k.number](Scenario& s) -> double& { return s.vendors[i].*m; });
+    } else if (key == "id") {
+      id_at(n, path, "id", v.id);
+      v.name = v.id;
+    } else if (key == "name") {
+      text_at(n, path, "name", v.name);
+    } else if (key == "origin") {
+      if (const YamlNode* o = need(n, path, "origin"))
+        if (auto x = origin(*o, sub(path, "origin"))) v.origin = *x;
+    } else if (key == "captive_buyers") {
+      if (const YamlNode* c = get(n, "captive_buyers")) v.captive_buyers = id_list(*c, sub(path, "captive_buyers"));
+    } else if (key == "capacity_ceiling") {
+      if (const YamlNode* c = get(n, "capacity_ceiling")) capacity_ceiling(i, *c, sub(path, "capacity_ceiling"));
+    } else if (key == "redesign") {
+      if (const YamlNode* r = get(n, "redesign")) redesign(i, *r, sub(path, "redesign"));
+    } else if (key == "source") {
+      text_at(n, path, "source", v.source);
+    }
+  }
 }
 
 void ScenarioReader::capacity_ceiling(std::size_t i, const YamlNode& c, const std::string& cp) {
@@ -93,58 +95,59 @@ void ScenarioReader::capacity_ceiling(std::size_t i, const YamlNode& c, const st
 }
 
 void ScenarioReader::redesign(std::size_t i, const YamlNode& r, const std::string& rp) {
-  Vendor& v = s_.vendors[i];
-  if (open_map(r, rp, keys({"probability", "lag_days", "margin", "price_ratio"}), "a redesign")) {
-    v.redesign.emplace();
-    number_at(r, rp, "probability", PROBABILITY,
-              [i](Scenario& s) -> double& { return s.vendors[i].redesign->probability; });
-    number_at(r, rp, "lag_days", LAG, [i](Scenario& s) -> double& { return s.vendors[i].redesign->lag_days; });
-    number_at(r, rp, "margin", FRACTION, [i](Scenario& s) -> double& { return s.vendors[i].redesign->margin; });
-    number_at(r, rp, "price_ratio", Bounds{0, 1000, true, "a number"},
-              [i](Scenario& s) -> double& { return s.vendors[i].redesign->price_ratio; });
+  if (!open_map(r, rp, key_names(redesign_keys()), "a redesign")) return;
+  s_.vendors[i].redesign.emplace();
+  for (const auto& k : redesign_keys())
+    number_at(r, rp, std::string(k.key).c_str(), k.bounds,
+              [i, m = k.number](Scenario& s) -> double& { return (*s.vendors[i].redesign).*m; });
+}
+
+// The keys come from product_keys() (entity_keys.cpp): numbers are read through the
+// table, the rest by product_key(), in the table's order.
+void ScenarioReader::product(std::size_t i, const YamlNode& n, const std::string& path) {
+  if (!open_map(n, path, key_names(product_keys()), "a product")) return;
+  s_.products[i].line = n.loc.line;
+  for (const auto& k : product_keys()) {
+    const std::string key(k.key);
+    if (k.number)
+      number_at(
+          n, path, key.c_str(), k.bounds, [i, m = k.number](Scenario& s) -> double& { return s.products[i].*m; },
+          k.required);
+    else
+      product_key(i, n, path, key);
   }
 }
 
-void ScenarioReader::product(std::size_t i, const YamlNode& n, const std::string& path) {
-  if (!open_map(n, path,
-                keys({"id", "name", "vendor", "ecosystem", "launch", "end_of_sale", "tflops_bf16", "memory_gb",
-                      "memory_bandwidth_tbps", "interconnect_gbps", "die_area_mm2", "price_usd", "unit_cost_usd",
-                      "china_specific", "uses_hbm", "launch_requires", "source"}),
-                "a product"))
-    return;
+void ScenarioReader::product_key(std::size_t i, const YamlNode& n, const std::string& path, const std::string& key) {
   Product& p = s_.products[i];
-  p.line = n.loc.line;
-  id_at(n, path, "id", p.id);
-  p.name = p.id;
-  text_at(n, path, "name", p.name);
-  id_at(n, path, "vendor", p.vendor);
-  id_at(n, path, "ecosystem", p.ecosystem);
-  date_at(n, path, "launch", p.launch, true);
-  if (const YamlNode* e = get(n, "end_of_sale"))
-    if (auto d = date(*e, sub(path, "end_of_sale"))) {
-      p.end_of_sale = *d;
-      if (get(n, "launch") && *d < p.launch && p.launch != Date{})
-        wrong(*e, sub(path, "end_of_sale"), "a date on or after launch (" + p.launch.iso() + ")");
+  if (key == "id") {
+    id_at(n, path, "id", p.id);
+    p.name = p.id;
+  } else if (key == "name") {
+    text_at(n, path, "name", p.name);
+  } else if (key == "vendor" || key == "ecosystem") {
+    id_at(n, path, key.c_str(), key == "vendor" ? p.vendor : p.ecosystem);
+  } else if (key == "launch") {
+    date_at(n, path, "launch", p.launch, true);
+  } else if (key == "end_of_sale") {
+    if (const YamlNode* e = get(n, "end_of_sale"))
+      if (auto d = date(*e, sub(path, "end_of_sale"))) {
+        p.end_of_sale = *d;
+        if (get(n, "launch") && *d < p.launch && p.launch != Date{})
+          wrong(*e, sub(path, "end_of_sale"), "a date on or after launch (" + p.launch.iso() + ")");
+      }
+  } else if (key == "unit_cost_usd") {
+    if (get(n, "unit_cost_usd")) {
+      p.unit_cost_usd = 0;
+      number_at(n, path, "unit_cost_usd", SPEC, [i](Scenario& s) -> double& { return *s.products[i].unit_cost_usd; });
     }
-  const auto field = [&](const char* key, double Product::*m) {
-    number_at(
-        n, path, key, SPEC, [i, m](Scenario& s) -> double& { return s.products[i].*m; }, true);
-  };
-  field("tflops_bf16", &Product::tflops_bf16);
-  field("memory_gb", &Product::memory_gb);
-  field("memory_bandwidth_tbps", &Product::memory_bandwidth_tbps);
-  field("interconnect_gbps", &Product::interconnect_gbps);
-  field("die_area_mm2", &Product::die_area_mm2);
-  field("price_usd", &Product::price_usd);
-  if (get(n, "unit_cost_usd")) {
-    s_.products[i].unit_cost_usd = 0;
-    number_at(n, path, "unit_cost_usd", SPEC, [i](Scenario& s) -> double& { return *s.products[i].unit_cost_usd; });
+  } else if (key == "china_specific" || key == "uses_hbm") {
+    flag_at(n, path, key.c_str(), key == "china_specific" ? p.china_specific : p.uses_hbm);
+  } else if (key == "launch_requires") {
+    if (const YamlNode* l = get(n, "launch_requires")) p.launch_requires = id_list(*l, sub(path, "launch_requires"));
+  } else if (key == "source") {
+    text_at(n, path, "source", p.source);
   }
-  flag_at(n, path, "china_specific", s_.products[i].china_specific);
-  flag_at(n, path, "uses_hbm", s_.products[i].uses_hbm);
-  if (const YamlNode* l = get(n, "launch_requires"))
-    s_.products[i].launch_requires = id_list(*l, sub(path, "launch_requires"));
-  text_at(n, path, "source", s_.products[i].source);
 }
 
 void ScenarioReader::buyer(std::size_t i, const YamlNode& n, const std::string& path) {

@@ -62,6 +62,7 @@ class ScenarioReader : public FieldReader {
   void capacity_ceiling(std::size_t i, const YamlNode& c, const std::string& path);
   void redesign(std::size_t i, const YamlNode& r, const std::string& path);
   void product(std::size_t i, const YamlNode& n, const std::string& path);
+  void product_key(std::size_t i, const YamlNode& n, const std::string& path, const std::string& key);
   void buyer(std::size_t i, const YamlNode& n, const std::string& path);
   void developers(const YamlNode& n);
   void route(std::size_t i, const YamlNode& n, const std::string& path);

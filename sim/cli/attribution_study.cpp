@@ -1,7 +1,8 @@
 #include "sim/cli/attribution_study.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -116,21 +117,13 @@ void write_rows(std::ostream& out, const std::vector<analysis::AttributionRow>& 
         << csv_number(r.shapley_p05) << ',' << csv_number(r.shapley_p95) << '\n';
 }
 
-// printf into a string, however long.
-template <class... Args>
-std::string format(const char* f, Args... args) {
-  std::string s(static_cast<std::size_t>(std::snprintf(nullptr, 0, f, args...)), '\0');
-  std::snprintf(s.data(), s.size() + 1, f, args...);
-  return s;
-}
-
 std::string shown_rows(const AttributeContext& c, const std::vector<analysis::AttributionRow>& rows) {
-  std::string shown = format("attribution of %s (%s Shapley, %llu %s; 90%% intervals):\n", c.outcome.text.c_str(),
-                             c.plan.exact ? "exact" : "sampled", static_cast<unsigned long long>(c.samples),
-                             c.plan.exact ? "replications" : "permutations");
+  std::string shown =
+      fmt::format("attribution of {} ({} Shapley, {} {}; 90% intervals):\n", c.outcome.text.c_str(),
+                  c.plan.exact ? "exact" : "sampled", c.samples, c.plan.exact ? "replications" : "permutations");
   for (const auto& r : rows)
-    shown += format("  %-36s leave-one-out %+10.4g   Shapley %+10.4g  [%+.4g, %+.4g]\n", r.event.c_str(),
-                    r.leave_one_out, r.shapley, r.shapley_p05, r.shapley_p95);
+    shown += fmt::format("  {} leave-one-out {:+10.4g}   Shapley {:+10.4g}  [{:+.4g}, {:+.4g}]\n",
+                         padded(r.event.c_str(), 36), r.leave_one_out, r.shapley, r.shapley_p05, r.shapley_p95);
   return shown;
 }
 

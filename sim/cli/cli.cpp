@@ -59,6 +59,12 @@ void print_messages(std::ostream& os, const std::vector<std::string>& messages) 
   if (shown < messages.size()) os << "(and " << messages.size() - shown << " more messages)\n";
 }
 
+std::string padded(std::string_view text, std::size_t width) {
+  std::string out(text);
+  if (out.size() < width) out.resize(width, ' ');
+  return out;
+}
+
 bool parse_args(const Subcommand& cmd, const std::vector<std::string>& args, po::options_description& opts,
                 const po::positional_options_description& positional, po::variables_map& vm) {
   add_common_options(opts);

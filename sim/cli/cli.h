@@ -61,6 +61,10 @@ std::string printable_message(std::string_view text);
 /// Prints at most MAX_PRINTED_MESSAGES messages, one a line, then "(and N more messages)".
 void print_messages(std::ostream& os, const std::vector<std::string>& messages);
 
+/// `text` padded with spaces to `width` bytes, as printf's %-Ns: {fmt}'s width counts
+/// display columns, which differs from bytes for text that is not ASCII (a user's ids).
+std::string padded(std::string_view text, std::size_t width);
+
 /// The list of subcommands, in help order.
 const std::vector<Subcommand>& subcommands();
 

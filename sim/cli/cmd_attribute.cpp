@@ -19,15 +19,16 @@ std::optional<ParsedStudy> parse_attribute(const std::vector<std::string>& args_
     args.push_back("20");
   }
   po::options_description opts("attribute options");
-  std::string path, events_text, outcome_text, exact_text = "10";
+  std::string events_text, outcome_text, exact_text = "10";
   ExperimentOptionText text;
-  opts.add_options()("scenario", po::value(&path)->required(), "scenario file (YAML)")(
-      "events", po::value(&events_text), "the events to attribute to: ID,ID,... (their ids in the scenario)")(
+  text.common.add(opts, {Common::SCENARIO});
+  opts.add_options()("events", po::value(&events_text),
+                     "the events to attribute to: ID,ID,... (their ids in the scenario)")(
       "all", "every event of the scenario")("outcome", po::value(&outcome_text)->required(),
                                             "METRIC:PERIOD:REDUCTION, e.g. domestic_share_units:2026:mean")(
       "exact-max", po::value(&exact_text), "exact Shapley values up to this many events (default 10, at most 16)");
   add_experiment_options(opts, text);
-  add_fork_option(opts);
+  text.common.add(opts, {Common::NO_FORK});
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -36,7 +37,7 @@ std::optional<ParsedStudy> parse_attribute(const std::vector<std::string>& args_
   if (vm.count("events") == vm.count("all")) throw UsageError("give either --events ID,ID,... or --all");
   if (!vm["design"].defaulted()) throw UsageError("--design: attribution draws parameters with the random design");
   AttributionRequest rq;
-  rq.path = path;
+  rq.path = text.common.scenario();
   rq.all = vm.count("all") > 0;
   for (std::size_t start = 0; vm.count("events") && start <= events_text.size();) {
     const std::size_t comma = std::min(events_text.find(',', start), events_text.size());
@@ -49,7 +50,7 @@ std::optional<ParsedStudy> parse_attribute(const std::vector<std::string>& args_
   rq.sets = o.sets;
   rq.seed = o.seed;
   rq.max_agent_quarters = o.max_agent_quarters;
-  rq.fork = vm.count("no-fork") == 0;
+  rq.fork = text.common.fork(vm);
   return ParsedStudy{attribution_study(rq), o};
 }
 

@@ -1,20 +1,16 @@
 // `cmsim discover RUNS --outcome NAME --where '> 0.2'`: scenario discovery with PRIM. In
 // which region of the sampled inputs does the outcome meet the condition? RUNS is a sweep
 // folder or a per-run CSV (sim/cli/run_table.h); nothing is simulated. The work is
-// discover() (discovery.h); this parses options and writes the folder.
+// discover() and write_discovery() (discovery.h); this parses options.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
-#include <filesystem>
-#include <iostream>
 
 #include "sim/cli/analysis_command.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/common_options.h"
 #include "sim/cli/discovery.h"
 #include "sim/cli/output_location.h"
-#include "sim/output/manifest.h"
-#include "sim/output/output_dir.h"
 
 namespace cmsim::cli {
 namespace {
@@ -33,7 +29,8 @@ int cmd_discover(const std::vector<std::string>& args) {
   po::options_description opts("discover options");
   std::string source, outcome, where_text, alpha_text = "0.05", mass_text = "0.05", threshold_text = "0.8",
                                            resamples_text = "50", seed_text = "1", max_p_text = "0.05", inputs_text,
-                                           method = "prim", depth_text = "3", leaf_text = "10", out_dir;
+                                           method = "prim", depth_text = "3", leaf_text = "10";
+  CommonOptions common("output/<RUNS>-discovery");
   opts.add_options()("runs", po::value(&source)->required(), "a sweep folder or a per-run CSV file")(
       "outcome", po::value(&outcome)->required(), "METRIC:PERIOD:REDUCTION (sweep folder) or a column name (CSV)")(
       "where", po::value(&where_text)->required(), "the cases of interest, e.g. '> 0.2'")(
@@ -47,9 +44,8 @@ int cmd_discover(const std::vector<std::string>& args) {
       "the chosen box: most coverage with at least this density (default 0.8)")(
       "max-p", po::value(&max_p_text), "drop box limits whose quasi p-value exceeds this (default 0.05; 1 keeps all)")(
       "resamples", po::value(&resamples_text), "bootstrap resamples for each input's reproducibility (default 50)")(
-      "seed", po::value(&seed_text), "seed of the resampling (default 1)")(
-      "output,o", po::value(&out_dir), "output directory (default output/<RUNS>-discovery)");
-  add_force_option(opts);
+      "seed", po::value(&seed_text), "seed of the resampling (default 1)");
+  common.add(opts, {Common::OUTPUT, Common::FORCE});
   po::positional_options_description pos;
   pos.add("runs", 1);
   po::variables_map vm;
@@ -73,37 +69,9 @@ int cmd_discover(const std::vector<std::string>& args) {
     start = comma + 1;
   }
   const Discovery d = discover(rq);
-  std::string name = std::filesystem::path(source).filename().string();
-  if (name.empty()) name = std::filesystem::path(source).parent_path().filename().string();
-  const OutputLocation loc = output_location(out_dir, "output/" + name + "-discovery", vm.count("force") > 0);
+  const OutputLocation loc = common.output_location(default_discovery_dir(source), vm);
   check_output_location(loc);
-
-  output::Manifest manifest;
-  manifest.command = "discover";
-  manifest.argv.assign(args.begin(), args.end());
-  manifest.argv.insert(manifest.argv.begin(), "discover");
-  manifest.seed = rq.seed;
-  manifest.runs = d.runs;
-  manifest.started_utc = output::utc_now();
-  manifest.extra["source"] = source;
-  manifest.extra["outcome"] = outcome;
-  manifest.extra["where"] = d.where;
-  manifest.extra["cases_of_interest"] = std::to_string(d.cases);
-  manifest.extra["method"] = method;
-  output::OutputDir dir(loc.path, loc.replace, interrupt_requested());
-  for (const auto& [file, text] : d.tables.files) {
-    auto f = dir.open(file);
-    f << text;
-  }
-  manifest.finished_utc = output::utc_now();
-  {
-    auto f = dir.open("manifest.json");
-    f << manifest.to_json();
-  }
-  dir.commit();
-  std::printf("%zu of %zu runs have %s %s; ", d.cases, d.runs, outcome.c_str(), d.where.c_str());
-  std::cout << d.tables.shown;
-  std::cerr << "cmsim discover:" << written_to(dir.final_path().string(), dir.replaced()) << "\n";
+  write_discovery(rq, d, loc, args);
   return EXIT_OK;
 }
 

@@ -20,7 +20,7 @@ std::optional<ParsedStudy> parse_experiment(const std::vector<std::string>& args
   ExperimentOptionText text;
   opts.add_options()("experiment", po::value(&path)->required(), "experiment file (YAML)");
   add_experiment_options(opts, text);
-  add_fork_option(opts);
+  text.common.add(opts, {Common::NO_FORK});
   po::positional_options_description pos;
   pos.add("experiment", 1);
   po::variables_map vm;
@@ -34,7 +34,7 @@ std::optional<ParsedStudy> parse_experiment(const std::vector<std::string>& args
   rq.sets = o.sets;
   rq.seed = o.seed;
   rq.max_agent_quarters = o.max_agent_quarters;
-  rq.fork = vm.count("no-fork") == 0;
+  rq.fork = text.common.fork(vm);
   return ParsedStudy{experiment_study(rq), o};
 }
 

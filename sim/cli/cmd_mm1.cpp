@@ -1,5 +1,6 @@
 // `cmsim mm1`: runs the engine's M/M/1 example and compares it with rho / (1 - rho).
-#include <cstdio>
+#include <fmt/format.h>
+
 #include <iostream>
 
 #include "sim/cli/cli.h"
@@ -28,11 +29,10 @@ int cmd_mm1(const std::vector<std::string>& args) {
   p.seed = seed;
   const auto r = examples::run_mm1(p);
   const double theory = rho / (1 - rho);
-  std::printf("M/M/1 rho=%.3f over %.0f days (seed %llu): %llu events\n", rho, days,
-              static_cast<unsigned long long>(seed), static_cast<unsigned long long>(r.events));
-  std::printf("  mean number in system  simulated %.4f  theory rho/(1-rho) %.4f  relative error %+.2f%%\n",
-              r.mean_in_system, theory, 100 * (r.mean_in_system - theory) / theory);
-  std::printf("  server utilisation     simulated %.4f  theory rho %.4f\n", r.utilisation, rho);
+  fmt::print("M/M/1 rho={:.3f} over {:.0f} days (seed {}): {} events\n", rho, days, seed, r.events);
+  fmt::print("  mean number in system  simulated {:.4f}  theory rho/(1-rho) {:.4f}  relative error {:+.2f}%\n",
+             r.mean_in_system, theory, 100 * (r.mean_in_system - theory) / theory);
+  fmt::print("  server utilisation     simulated {:.4f}  theory rho {:.4f}\n", r.utilisation, rho);
   return EXIT_OK;
 }
 

@@ -8,6 +8,7 @@
 #include "models/scenario/model_parameters.h"
 #include "models/scenario/scenario_contents.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/common_options.h"
 #include "sim/cli/inspect_table.h"
 #include "sim/output/csv_writer.h"
 
@@ -45,22 +46,22 @@ int print_effective(const std::string& path, const std::vector<std::string>& set
 
 int cmd_parameters(const std::vector<std::string>& args) {
   po::options_description opts("parameters options");
+  CommonOptions common;
   std::string path;
-  std::vector<std::string> sets;
-  opts.add_options()("scenario", po::value(&path), "a scenario: show its values and where each came from")(
-      "set", po::value(&sets)->composing(), "override a scenario value, as for run (repeatable; with SCENARIO)")(
-      "csv", "with SCENARIO: print CSV (parameter,value,unit,default,from)")(
+  opts.add_options()("scenario", po::value(&path), "a scenario: show its values and where each came from");
+  common.add(opts, {Common::SET});
+  opts.add_options()("csv", "with SCENARIO: print CSV (parameter,value,unit,default,from)")(
       "markdown", "without SCENARIO: print a Markdown table (as in docs/model.md)");
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
   if (!parse_args(find_subcommand("parameters"), args, opts, pos, vm)) return EXIT_OK;
   if (path.empty()) {
-    if (!sets.empty() || vm.count("csv")) throw UsageError("--set and --csv need a SCENARIO");
+    if (!common.sets().empty() || vm.count("csv")) throw UsageError("--set and --csv need a SCENARIO");
     return print_defaults(vm.count("markdown") > 0);
   }
   if (vm.count("markdown")) throw UsageError("--markdown prints the defaults: leave out SCENARIO");
-  return print_effective(path, sets, vm.count("csv") > 0);
+  return print_effective(path, common.sets(), vm.count("csv") > 0);
 }
 
 }  // namespace cmsim::cli

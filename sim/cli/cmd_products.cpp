@@ -5,6 +5,7 @@
 
 #include "models/scenario/scenario_contents.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/common_options.h"
 #include "sim/cli/inspect_table.h"
 #include "sim/output/csv_writer.h"
 
@@ -12,10 +13,11 @@ namespace cmsim::cli {
 
 int cmd_products(const std::vector<std::string>& args) {
   po::options_description opts("products options");
+  CommonOptions common;
   std::string path;
-  std::vector<std::string> sets;
-  opts.add_options()("scenario", po::value(&path), "scenario file")(
-      "set", po::value(&sets)->composing(), "override a scenario value, as for run (repeatable)")(
+  opts.add_options()("scenario", po::value(&path), "scenario file");
+  common.add(opts, {Common::SET});
+  opts.add_options()(
       "csv",
       "print CSV: status,product,vendor,origin,launch,end_of_sale,tpp,price_usd,launch_requires,declared,reason");
   po::positional_options_description pos;
@@ -23,7 +25,7 @@ int cmd_products(const std::vector<std::string>& args) {
   po::variables_map vm;
   if (!parse_args(find_subcommand("products"), args, opts, pos, vm)) return EXIT_OK;
   if (path.empty()) throw UsageError("expected a scenario file");
-  const auto s = scenario::load_scenario(path, parse_overrides(sets));
+  const auto s = scenario::load_scenario(path, common.overrides());
   const auto contents = scenario::scenario_contents(path);
   const bool csv = vm.count("csv") > 0;
 

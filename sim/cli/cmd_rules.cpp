@@ -5,6 +5,7 @@
 #include "models/scenario/rules_in_force.h"
 #include "models/scenario/scenario_loader.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/common_options.h"
 
 namespace cmsim::cli {
 namespace {
@@ -16,23 +17,18 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
-std::string pad(std::string s, std::size_t width) {
-  if (s.size() < width) s.resize(width, ' ');
-  return s;
-}
-
 }  // namespace
 
 int cmd_rules(const std::vector<std::string>& args) {
   po::options_description opts(
       "rules options (every event is treated as happening: requirements with a probability below 1 are assumed to "
       "come true)");
+  CommonOptions common;
   std::string file, at;
-  std::vector<std::string> sets;
   opts.add_options()("scenario", po::value(&file), "scenario file")(
       "at", po::value(&at), "date YYYY-MM-DD (default: the end of the scenario's horizon)")(
-      "csv", "print CSV: date,rule,product,restricted,reason (one row per rule and product)")(
-      "set", po::value(&sets), "override a scenario key, e.g. --set parameters.beta_risk=3.5 (repeatable)");
+      "csv", "print CSV: date,rule,product,restricted,reason (one row per rule and product)");
+  common.add(opts, {Common::SET});
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map vm;
@@ -43,10 +39,7 @@ int cmd_rules(const std::vector<std::string>& args) {
     date = engine::Date::parse(at);
     if (!date) throw UsageError("--at: expected a date YYYY-MM-DD, got \"" + at + "\"");
   }
-  std::vector<scenario::Override> overrides;
-  for (const auto& s : sets) overrides.push_back(scenario::parse_override(s));
-
-  const auto s = scenario::load_scenario(file, overrides);
+  const auto s = scenario::load_scenario(file, common.overrides());
   const engine::Date on = date.value_or(s.end);
   const auto rules = scenario::rules_in_force(s, on);
   const bool csv = vm.count("csv") > 0;
@@ -74,11 +67,11 @@ int cmd_rules(const std::vector<std::string>& args) {
     if (r.amended_by) std::cout << ", amended by " << r.amended_by->id << " from " << r.amended_by->effective.iso();
     std::cout << ")\n";
     std::size_t restricted = 0;
-    std::cout << "  " << pad("product", width) << pad("restricted", 12) << "reason\n";
+    std::cout << "  " << padded("product", width) << padded("restricted", 12) << "reason\n";
     for (const auto& p : s.products) {
       const auto v = scenario::apply_rule(r, p, s);
       restricted += v.restricted;
-      std::cout << "  " << pad(p.id, width) << pad(v.restricted ? "yes" : "no", 12) << v.reason << "\n";
+      std::cout << "  " << padded(p.id, width) << padded(v.restricted ? "yes" : "no", 12) << v.reason << "\n";
     }
     std::cout << "  " << restricted << " of " << s.products.size() << " products restricted\n";
   }

@@ -1,59 +1,24 @@
 // `cmsim sweep SCENARIO --runs N`: Monte Carlo over the scenario's uncertain parameters.
-#include <iostream>
+// The work is sweep() (sweep_workflow.h); this parses options.
+#include <utility>
 
-#include "models/scenario/scenario_loader.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/experiment_command.h"
-#include "sim/cli/run_output.h"
-#include "sim/experiment/sweep_header.h"
+#include "sim/cli/sweep_workflow.h"
 
 namespace cmsim::cli {
 
 int cmd_sweep(const std::vector<std::string>& args) {
   po::options_description opts("sweep options");
-  std::string path;
   ExperimentOptionText text;
-  opts.add_options()("scenario", po::value(&path)->required(), "scenario file (YAML)");
+  text.common.add(opts, {Common::SCENARIO});
   add_experiment_options(opts, text);
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
   if (!parse_args(find_subcommand("sweep"), args, opts, pos, vm)) return EXIT_OK;
   ExperimentOptions o = validate_experiment_options(text, vm);
-
-  std::vector<scenario::Override> overrides;
-  for (const auto& s : o.sets) overrides.push_back(scenario::parse_override(s));
-  std::vector<std::string> files_read;
-  scenario::Scenario s = scenario::load_scenario(path, overrides, &files_read);
-  if (o.seed) s.seed = *o.seed;
-  check_cost(agent_quarters(s), o.runs, o.max_agent_quarters);
-  std::string default_dir = "output/" + s.name + "-sweep";
-  if (o.shard_count > 1) default_dir += "-shard" + std::to_string(o.shard_index) + "of" + std::to_string(o.shard_count);
-  resolve_output(o, default_dir);
-
-  // What a checkpoint or a shard must agree on beyond seed, runs, design and parameters:
-  // the content of every file of the extends: chain, and the overrides.
-  std::string identity = "scenario=" + s.name + inputs_identity(files_read);
-  for (const auto& set : o.sets) identity += ";set=" + set;
-
-  output::Manifest manifest;
-  manifest.argv.assign(args.begin(), args.end());
-  manifest.argv.insert(manifest.argv.begin(), "sweep");
-  manifest.scenario_paths = {path};
-  manifest.scenario_sha256 = {output::sha256_file(path)};
-  manifest.inputs = experiment::identity_inputs(identity);
-  manifest.extra["scenario_name"] = s.name;
-  manifest.extra["scenario_description"] = s.description;
-  manifest.numbers["uncertain_parameters"] = static_cast<std::int64_t>(s.uncertain.size());
-  for (const auto& line : sampled_parameters(s)) manifest.extra["sampled_parameters"] += line + "; ";
-  manifest.series = manifest_series(s);
-  if (s.uncertain.empty())
-    std::cerr << "cmsim sweep: note: " << path
-              << " has no distribution-valued parameters; replications differ only in their random streams\n";
-
-  announce_sampled("sweep", s);
-  return run_experiment("sweep", {market_arm("sweep", s)}, s.seed, identity, o, manifest, {}, {},
-                        {{"events.csv", replication0_events_csv(s, path)}});
+  return sweep(text.common.scenario(), std::move(o), args);
 }
 
 }  // namespace cmsim::cli

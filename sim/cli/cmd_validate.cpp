@@ -4,23 +4,23 @@
 #include "models/metrics/metric_table.h"
 #include "models/scenario/scenario_loader.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/common_options.h"
 #include "sim/engine/input_error.h"
 
 namespace cmsim::cli {
 
 int cmd_validate(const std::vector<std::string>& args) {
   po::options_description opts("validate options");
+  CommonOptions common;
   std::vector<std::string> files;
-  std::vector<std::string> sets;
-  opts.add_options()("scenario", po::value(&files), "scenario files to check")(
-      "set", po::value(&sets), "override a key before checking, e.g. --set parameters.beta_risk=3.5 (repeatable)");
+  opts.add_options()("scenario", po::value(&files), "scenario files to check");
+  common.add(opts, {Common::SET});
   po::positional_options_description positional;
   positional.add("scenario", -1);
   po::variables_map vm;
   if (!parse_args(find_subcommand("validate"), args, opts, positional, vm)) return EXIT_OK;
   if (files.empty()) throw UsageError("expected at least one scenario file");
-  std::vector<scenario::Override> overrides;
-  for (const auto& s : sets) overrides.push_back(scenario::parse_override(s));
+  const auto overrides = common.overrides();
 
   bool all_ok = true;
   for (const auto& file : files) {

@@ -1,8 +1,9 @@
 #include "sim/cli/compare_summary.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "sim/cli/cli.h"
 #include "sim/experiment/quantile.h"
@@ -34,26 +35,15 @@ bool is_flow(const std::string& unit, const std::string& metric) {
 
 std::string readable(double v, const std::string& unit, bool difference) {
   if (std::isnan(v)) return "n/a";
-  char buf[64];
   if (unit == "fraction" && std::abs(v) < 0.0005) v = 0;  // no "-0.0 pp"
   const char* sign = difference && v > 0 ? "+" : "";
-  if (unit == "fraction") {
-    if (difference)
-      std::snprintf(buf, sizeof buf, "%s%.1f pp", sign, v * 100);
-    else
-      std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
-    return buf;
-  }
+  if (unit == "fraction")
+    return difference ? fmt::format("{}{:.1f} pp", sign, v * 100) : fmt::format("{:.1f}%", v * 100);
   const double a = std::abs(v);
   const char* scale = a >= 1e12 ? "T" : a >= 1e9 ? "B" : a >= 1e6 ? "M" : a >= 1e3 ? "k" : "";
   const double d = a >= 1e12 ? 1e12 : a >= 1e9 ? 1e9 : a >= 1e6 ? 1e6 : a >= 1e3 ? 1e3 : 1;
-  if (unit == "USD") {
-    std::snprintf(buf, sizeof buf, "%s%s$%.3g%s", v < 0 ? "-" : sign, "", a / d, scale);
-  } else {
-    const std::string short_unit = unit == "PFLOPS-equivalent" ? "PFLOPS" : unit;
-    std::snprintf(buf, sizeof buf, "%s%.3g%s %s", sign, v / d, scale, short_unit.c_str());
-  }
-  return buf;
+  if (unit == "USD") return fmt::format("{}${:.3g}{}", v < 0 ? "-" : sign, a / d, scale);
+  return fmt::format("{}{:.3g}{} {}", sign, v / d, scale, unit == "PFLOPS-equivalent" ? "PFLOPS" : unit);
 }
 
 namespace {
@@ -90,10 +80,10 @@ void print_compare_summary(const experiment::RunStore& base, const experiment::R
                            const SummaryPeriod& period, const std::string& base_name, const std::string& alt_name) {
   const auto& hb = base.header();
   const auto& ha = alt.header();
-  std::printf(
-      "effect of %s vs %s over %s (alt - base: mean [paired 90%% interval]; base -> alt medians;\n"
+  fmt::print(
+      "effect of {} vs {} over {} (alt - base: mean [paired 90% interval]; base -> alt medians;\n"
       "money and units summed over the period, shares and stocks averaged over its quarters):\n",
-      alt_name.c_str(), base_name.c_str(), period.label().c_str());
+      alt_name, base_name, period.label());
   for (const auto& m : metrics) {
     const auto mb = std::find(hb.metrics.begin(), hb.metrics.end(), m);
     const auto ma = std::find(ha.metrics.begin(), ha.metrics.end(), m);
@@ -111,11 +101,10 @@ void print_compare_summary(const experiment::RunStore& base, const experiment::R
     if (diff.empty()) continue;
     const double mean = sum / static_cast<double>(diff.size());
     std::sort(diff.begin(), diff.end());
-    std::printf("  %-26s %-6s %10s  [%s, %s]   (%s -> %s)\n", m.c_str(), flow ? "total" : "mean",
-                readable(mean, unit, true).c_str(),
-                readable(experiment::quantile_sorted(diff, 0.05), unit, true).c_str(),
-                readable(experiment::quantile_sorted(diff, 0.95), unit, true).c_str(),
-                readable(median(b), unit, false).c_str(), readable(median(a), unit, false).c_str());
+    fmt::print("  {:<26} {:<6} {:>10}  [{}, {}]   ({} -> {})\n", m, flow ? "total" : "mean", readable(mean, unit, true),
+               readable(experiment::quantile_sorted(diff, 0.05), unit, true),
+               readable(experiment::quantile_sorted(diff, 0.95), unit, true), readable(median(b), unit, false),
+               readable(median(a), unit, false));
   }
 }
 

@@ -1,9 +1,13 @@
 #include "sim/cli/discovery.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <iostream>
 #include <sstream>
 
 #include "sim/analysis/cart.h"
@@ -12,6 +16,8 @@
 #include "sim/cli/cli.h"
 #include "sim/cli/run_table.h"
 #include "sim/engine/input_error.h"
+#include "sim/output/manifest.h"
+#include "sim/output/output_dir.h"
 
 namespace cmsim::cli {
 namespace {
@@ -84,14 +90,13 @@ std::string write_box(std::ostream& out, const RunTable& t, const analysis::Box&
         << limit(pasted.high[j]) << ',' << csv_number(lo) << ',' << csv_number(hi) << ',' << csv_number(p[j]) << ','
         << csv_number(share[j]) << '\n';
     if (!box.restricts(j)) continue;
+    // snprintf, not {fmt}: an input is a CSV column name, and {fmt} pads by display width
+    // where printf pads by bytes (and cut the line at 299 bytes).
     char line[300];
     std::snprintf(line, sizeof line, "  %-40s [%.4g, %.4g] of [%.4g, %.4g]   quasi-p %.2g", t.inputs[j].c_str(),
                   std::isinf(box.low[j]) ? lo : box.low[j], std::isinf(box.high[j]) ? hi : box.high[j], lo, hi, p[j]);
     shown << line;
-    if (!std::isnan(share[j])) {
-      std::snprintf(line, sizeof line, ", in %.0f%% of resamples", 100 * share[j]);
-      shown << line;
-    }
+    if (!std::isnan(share[j])) shown << fmt::format(", in {:.0f}% of resamples", 100 * share[j]);
     shown << '\n';
   }
   return shown.str();
@@ -120,9 +125,9 @@ std::string write_cart(StudyTables& files, const RunTable& t, const analysis::Pr
   const auto& leaf = leaves[best];
   const std::vector<double> no_share(t.inputs.size(), std::nan(""));
   std::ostringstream f;
-  char head[200];
-  std::snprintf(head, sizeof head, "CART leaf %zu of %zu (the densest): coverage %.2f, density %.2f, mass %.2f\n", best,
-                leaves.size(), leaf.stats.coverage, leaf.stats.density, leaf.stats.mass);
+  const std::string head =
+      fmt::format("CART leaf {} of {} (the densest): coverage {:.2f}, density {:.2f}, mass {:.2f}\n", best,
+                  leaves.size(), leaf.stats.coverage, leaf.stats.density, leaf.stats.mass);
   std::string shown = head + write_box(f, t, leaf.box, leaf.box, analysis::quasi_p_values(data, leaf.box), no_share);
   files.files["discovery_box.csv"] = f.str();
   return shown;
@@ -173,14 +178,49 @@ Discovery discover(const DiscoveryRequest& rq) {
     write_trajectory(f, result, pasted, pasted_stats);
     d.tables.files["discovery.csv"] = f.str();
   }
-  char head[200];
-  std::snprintf(head, sizeof head,
-                "PRIM box (step %zu, pasted, significant limits): coverage %.2f, density %.2f, mass %.2f\n",
-                result.chosen, result.box_stats.coverage, result.box_stats.density, result.box_stats.mass);
+  const std::string head =
+      fmt::format("PRIM box (step {}, pasted, significant limits): coverage {:.2f}, density {:.2f}, mass {:.2f}\n",
+                  result.chosen, result.box_stats.coverage, result.box_stats.density, result.box_stats.mass);
   std::ostringstream f;
   d.tables.shown = head + write_box(f, t, result.box, pasted, p, share);
   d.tables.files["discovery_box.csv"] = f.str();
   return d;
+}
+
+std::string default_discovery_dir(const std::string& source) {
+  std::string name = std::filesystem::path(source).filename().string();
+  if (name.empty()) name = std::filesystem::path(source).parent_path().filename().string();
+  return "output/" + name + "-discovery";
+}
+
+void write_discovery(const DiscoveryRequest& rq, const Discovery& d, const OutputLocation& loc,
+                     const std::vector<std::string>& argv) {
+  output::Manifest manifest;
+  manifest.command = "discover";
+  manifest.argv = argv;
+  manifest.argv.insert(manifest.argv.begin(), "discover");
+  manifest.seed = rq.seed;
+  manifest.runs = d.runs;
+  manifest.started_utc = output::utc_now();
+  manifest.extra["source"] = rq.source;
+  manifest.extra["outcome"] = rq.outcome;
+  manifest.extra["where"] = d.where;
+  manifest.extra["cases_of_interest"] = std::to_string(d.cases);
+  manifest.extra["method"] = rq.method;
+  output::OutputDir dir(loc.path, loc.replace, interrupt_requested());
+  for (const auto& [file, text] : d.tables.files) {
+    auto f = dir.open(file);
+    f << text;
+  }
+  manifest.finished_utc = output::utc_now();
+  {
+    auto f = dir.open("manifest.json");
+    f << manifest.to_json();
+  }
+  dir.commit();
+  fmt::print("{} of {} runs have {} {}; ", d.cases, d.runs, rq.outcome.c_str(), d.where.c_str());
+  std::cout << d.tables.shown;
+  std::cerr << "cmsim discover:" << written_to(dir.final_path().string(), dir.replaced()) << "\n";
 }
 
 }  // namespace cmsim::cli

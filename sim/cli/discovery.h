@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/output_location.h"
 #include "sim/cli/study.h"
 
 namespace cmsim::cli {
@@ -31,5 +32,13 @@ struct Discovery {
 /// Checks the request (a bad value names the CLI's option), reads the runs and finds the
 /// box. Throws UsageError/InputError; writes nothing.
 Discovery discover(const DiscoveryRequest& request);
+
+/// output/<name of the runs' folder or file>-discovery.
+std::string default_discovery_dir(const std::string& source);
+
+/// Writes the tables and a manifest to `where` (checked) atomically, then prints the box
+/// (stdout) and where it went (stderr), as `cmsim discover` does; `argv`: its arguments.
+void write_discovery(const DiscoveryRequest& request, const Discovery& found, const OutputLocation& where,
+                     const std::vector<std::string>& argv);
 
 }  // namespace cmsim::cli

@@ -1,16 +1,16 @@
 #include "sim/cli/experiment_command.h"
 
+#include <fmt/format.h>
+
 #include <spdlog/spdlog.h>
 
 #include <atomic>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 #include <sstream>
-#include <thread>
 #include <utility>
 
 #include "models/market/market_model.h"
@@ -31,31 +31,15 @@ namespace cmsim::cli {
 namespace fs = std::filesystem;
 
 void add_experiment_options(po::options_description& opts, ExperimentOptionText& t) {
-  opts.add_options()("runs", po::value(&t.runs)->required(), "number of replications N (required)")(
-      "threads", po::value(&t.threads), "worker threads (default: the number of hardware threads)")(
-      "design", po::value(&t.design)->default_value("random"),
-      "parameter design: random (Monte Carlo), lhs (Latin hypercube), sobol")(
+  opts.add_options()("runs", po::value(&t.runs)->required(), "number of replications N (required)");
+  t.common.add(opts, {Common::THREADS});
+  opts.add_options()("design", po::value(&t.design)->default_value("random"),
+                     "parameter design: random (Monte Carlo), lhs (Latin hypercube), sobol")(
       "shard", po::value(&t.shard), "run only shard i of n (i/n, 0-based): replications r with r % n == i")(
       "resume", "continue an interrupted run from its checkpoint (<output>.partial/)")(
       "runs-output", po::value(&t.runs_output)->default_value("csv"),
-      "per-replication values: csv (runs.csv), gz (runs.csv.gz) or none")("seed", po::value(&t.seed),
-                                                                          "master seed (default: the scenario's seed)")(
-      "set", po::value(&t.sets)->composing(), "override a scenario value: --set parameters.beta_risk=3.5 (repeatable)")(
-      "output,o", po::value(&t.out_dir),
-      "output directory (default: output/<name>..., where an earlier cmsim result is replaced)");
-  add_force_option(opts);
-  add_cost_option(opts, t.max_agent_quarters);
-}
-
-void add_cost_option(po::options_description& opts, std::string& text) {
-  opts.add_options()("max-agent-quarters", po::value(&text),
-                     ("refuse to start when agents x quarters x replications exceeds N (default " +
-                      std::to_string(DEFAULT_MAX_AGENT_QUARTERS) + ", about 20 minutes of one core)")
-                         .c_str());
-}
-
-std::uint64_t parse_cost_option(const po::variables_map& vm, const std::string& text) {
-  return vm.count("max-agent-quarters") ? parse_unsigned("--max-agent-quarters", text, 1) : DEFAULT_MAX_AGENT_QUARTERS;
+      "per-replication values: csv (runs.csv), gz (runs.csv.gz) or none");
+  t.common.add(opts, {Common::SEED, Common::SET, Common::OUTPUT, Common::FORCE, Common::MAX_AGENT_QUARTERS});
 }
 
 std::uint64_t agent_quarters(const scenario::Scenario& s) {
@@ -69,11 +53,10 @@ std::uint64_t agent_quarters(const scenario::Scenario& s) {
 void check_cost(std::uint64_t per_replication, std::uint64_t replications, std::uint64_t limit) {
   const long double total = static_cast<long double>(per_replication) * static_cast<long double>(replications);
   if (total <= static_cast<long double>(limit)) return;
-  char estimate[64];
-  std::snprintf(estimate, sizeof estimate, "%.3g", static_cast<double>(total));
-  throw UsageError("predicted cost " + std::string(estimate) + " agent-quarters (" + std::to_string(per_replication) +
-                   " per replication x " + std::to_string(replications) + " replications) exceeds the limit of " +
-                   std::to_string(limit) + "; nothing was run. Use fewer agents or replications, or raise the limit " +
+  throw UsageError("predicted cost " + fmt::format("{:.3g}", static_cast<double>(total)) + " agent-quarters (" +
+                   std::to_string(per_replication) + " per replication x " + std::to_string(replications) +
+                   " replications) exceeds the limit of " + std::to_string(limit) +
+                   "; nothing was run. Use fewer agents or replications, or raise the limit " +
                    "with --max-agent-quarters N");
 }
 
@@ -110,11 +93,7 @@ void check_finite(const engine::Recorder& r, const std::string& what) {
 ExperimentOptions validate_experiment_options(const ExperimentOptionText& t, const po::variables_map& vm) {
   ExperimentOptions o;
   o.runs = parse_unsigned("--runs", t.runs, 1, MAX_RUNS);
-  if (vm.count("threads")) {
-    o.threads = static_cast<unsigned>(parse_unsigned("--threads", t.threads, 1, 1024));
-  } else {
-    o.threads = std::max(1u, std::thread::hardware_concurrency());
-  }
+  o.threads = t.common.threads(vm);
   const auto design = experiment::design_kind_from_string(t.design);
   if (!design) throw UsageError("--design: expected one of random, lhs, sobol; got \"" + t.design + "\"");
   o.design = *design;
@@ -130,12 +109,12 @@ ExperimentOptions validate_experiment_options(const ExperimentOptionText& t, con
   const auto fmt = experiment::runs_format_from_string(t.runs_output);
   if (!fmt) throw UsageError("--runs-output: expected one of csv, gz, none; got \"" + t.runs_output + "\"");
   o.runs_output = *fmt;
-  if (vm.count("seed")) o.seed = parse_unsigned("--seed", t.seed);
+  o.seed = t.common.seed(vm);
   o.resume = vm.count("resume") > 0;
-  o.sets = t.sets;
-  o.out_dir = t.out_dir;
-  o.force = vm.count("force") > 0;
-  o.max_agent_quarters = parse_cost_option(vm, t.max_agent_quarters);
+  o.sets = t.common.sets();
+  o.out_dir = t.common.output();
+  o.force = t.common.force(vm);
+  o.max_agent_quarters = t.common.max_agent_quarters(vm);
   return o;
 }
 
@@ -161,12 +140,6 @@ namespace {
 std::atomic<std::uint64_t> g_quarters_run{0}, g_quarters_full{0};
 
 }  // namespace
-
-void add_fork_option(po::options_description& opts) {
-  opts.add_options()("no-fork",
-                     "run every scenario from the start instead of forking the history runs share (same output; "
-                     "for timing or to rule forking out)");
-}
 
 std::vector<engine::Recorder> shared_series(const std::vector<scenario::Scenario>& scenarios, std::uint64_t replication,
                                             bool fork) {
@@ -248,17 +221,11 @@ std::string replication0_events_csv(const scenario::Scenario& s, const std::stri
   return out.str();
 }
 
-int run_experiment(const std::string& command, const std::vector<experiment::Arm>& arms, std::uint64_t seed,
-                   const std::string& identity, const ExperimentOptions& o, output::Manifest manifest,
-                   const std::function<void(const std::vector<experiment::RunStore>&)>& on_done,
-                   const ExtraFiles& write_more, const std::map<std::string, std::string>& extra_files,
-                   std::vector<output::Manifest> arm_manifests, const experiment::RunGroups& groups) {
-  experiment::MpiSession mpi;
-  if (mpi.size() > 1 && o.shard_count > 1)
-    throw UsageError("--shard splits replications between separate jobs; under mpirun the ranks already do that");
-  const bool sharded = o.shard_count > 1;
-  const fs::path partial = fs::path(o.out_dir + ".partial");
+namespace {
 
+experiment::SweepOptions sweep_options(const std::string& command, const ExperimentOptions& o, std::uint64_t seed,
+                                       const std::string& identity, const experiment::MpiSession& mpi,
+                                       const fs::path& partial, const experiment::RunGroups& groups) {
   experiment::SweepOptions so;
   so.runs = o.runs;
   so.seed = seed;
@@ -275,11 +242,11 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
                                                                             : experiment::ProgressMode::OFF;
   so.progress_label = command;
   so.groups = groups;
+  return so;
+}
 
-  if (!o.resume && mpi.is_root() && fs::exists(partial))
-    spdlog::warn("{}: discarding the checkpoint of an earlier unfinished run (use --resume to continue it)",
-                 partial.string());
-
+void start_manifest(output::Manifest& manifest, const std::string& command, std::uint64_t seed,
+                    const ExperimentOptions& o, const experiment::MpiSession& mpi) {
   manifest.command = command;
   manifest.seed = seed;
   manifest.runs = o.runs;
@@ -288,7 +255,67 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
   manifest.extra["design"] = experiment::to_string(o.design);
   manifest.extra["runs_output"] = experiment::to_string(o.runs_output);
   manifest.numbers["mpi_ranks"] = mpi.size();
-  if (sharded) manifest.extra["shard"] = std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count);
+  if (o.shard_count > 1) manifest.extra["shard"] = std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count);
+}
+
+/// The tables: a shard's replications (what `cmsim merge` needs, exactly), a sweep's files
+/// or a comparison's; then a command's own files.
+void write_tables(output::OutputDir& dir, const std::vector<experiment::RunStore>& stores, const ExperimentOptions& o,
+                  const ExtraFiles& write_more) {
+  const bool sharded = o.shard_count > 1;
+  if (sharded) {
+    for (const auto& s : stores) {
+      auto f = dir.open(experiment::replication_file_name(s.header().arm));
+      experiment::write_replications(f, s);
+    }
+  } else if (stores.size() == 1) {
+    experiment::write_sweep_files(dir, "", stores[0], o.runs_output);
+  } else {
+    experiment::write_compare_files(dir, stores[0], stores[1], o.runs_output);
+  }
+  if (write_more && !sharded) write_more(dir, stores);
+}
+
+/// Files beside the tables (a shard writes them too: `cmsim merge` copies them into the
+/// merged output), the arms' manifests and the manifest.
+void write_manifests(output::OutputDir& dir, const std::vector<experiment::RunStore>& stores,
+                     const std::map<std::string, std::string>& extra_files, std::vector<output::Manifest> arm_manifests,
+                     const output::Manifest& manifest) {
+  for (const auto& [name, content] : extra_files) {
+    const auto folder = fs::path(name).parent_path();  // base/, alt/: a shard has no tables making them
+    if (!folder.empty()) fs::create_directories(dir.temp_path(folder.string()));
+    auto f = dir.open(name);
+    f << content;
+  }
+  for (std::size_t i = 0; i < arm_manifests.size() && i < stores.size(); ++i) {
+    auto& m = arm_manifests[i];
+    m.seed = manifest.seed, m.runs = manifest.runs, m.threads = manifest.threads;
+    m.started_utc = manifest.started_utc, m.finished_utc = manifest.finished_utc;
+    m.extra["design"] = manifest.extra.at("design"), m.extra["runs_output"] = manifest.extra.at("runs_output");
+    fs::create_directories(dir.temp_path(stores[i].header().arm));
+    auto f = dir.open(stores[i].header().arm + "/manifest.json");
+    f << m.to_json();
+  }
+  auto f = dir.open("manifest.json");
+  f << manifest.to_json();
+}
+
+}  // namespace
+
+int run_experiment(const std::string& command, const std::vector<experiment::Arm>& arms, std::uint64_t seed,
+                   const std::string& identity, const ExperimentOptions& o, output::Manifest manifest,
+                   const std::function<void(const std::vector<experiment::RunStore>&)>& on_done,
+                   const ExtraFiles& write_more, const std::map<std::string, std::string>& extra_files,
+                   std::vector<output::Manifest> arm_manifests, const experiment::RunGroups& groups) {
+  experiment::MpiSession mpi;
+  if (mpi.size() > 1 && o.shard_count > 1)
+    throw UsageError("--shard splits replications between separate jobs; under mpirun the ranks already do that");
+  const fs::path partial = fs::path(o.out_dir + ".partial");
+  experiment::SweepOptions so = sweep_options(command, o, seed, identity, mpi, partial, groups);
+  if (!o.resume && mpi.is_root() && fs::exists(partial))
+    spdlog::warn("{}: discarding the checkpoint of an earlier unfinished run (use --resume to continue it)",
+                 partial.string());
+  start_manifest(manifest, command, seed, o, mpi);
 
   experiment::SweepOutcome outcome;
   // Ctrl-C from here on stops cleanly: replications are checkpointed, output is removed.
@@ -310,40 +337,10 @@ int run_experiment(const std::string& command, const std::vector<experiment::Arm
   if (!mpi.is_root()) return EXIT_OK;
 
   output::OutputDir dir(o.out_dir, o.replace, interrupt_requested());
-  if (sharded) {
-    // A shard's output is what `cmsim merge` needs: its replications, exactly.
-    for (const auto& s : stores) {
-      auto f = dir.open(experiment::replication_file_name(s.header().arm));
-      experiment::write_replications(f, s);
-    }
-  } else if (stores.size() == 1) {
-    experiment::write_sweep_files(dir, "", stores[0], o.runs_output);
-  } else {
-    experiment::write_compare_files(dir, stores[0], stores[1], o.runs_output);
-  }
-  if (write_more && !sharded) write_more(dir, stores);
+  write_tables(dir, stores, o, write_more);
   manifest.numbers["replications_resumed"] = static_cast<std::int64_t>(outcome.resumed);
   manifest.finished_utc = output::utc_now();
-  // A shard writes them too: `cmsim merge` copies them into the merged output.
-  for (const auto& [name, content] : extra_files) {
-    const auto folder = fs::path(name).parent_path();  // base/, alt/: a shard has no tables making them
-    if (!folder.empty()) fs::create_directories(dir.temp_path(folder.string()));
-    auto f = dir.open(name);
-    f << content;
-  }
-  for (std::size_t i = 0; i < arm_manifests.size() && i < stores.size(); ++i) {
-    auto& m = arm_manifests[i];
-    m.seed = seed, m.runs = o.runs, m.threads = o.threads;
-    m.started_utc = manifest.started_utc, m.finished_utc = manifest.finished_utc;
-    m.extra["design"] = manifest.extra["design"], m.extra["runs_output"] = manifest.extra["runs_output"];
-    fs::create_directories(dir.temp_path(stores[i].header().arm));
-    auto f = dir.open(stores[i].header().arm + "/manifest.json");
-    f << m.to_json();
-  }
-  {
-    auto f = dir.open("manifest.json");
-    f << manifest.to_json();
-  }
+  write_manifests(dir, stores, extra_files, std::move(arm_manifests), manifest);
   dir.commit();
   std::error_code ec;
   fs::remove_all(partial, ec);

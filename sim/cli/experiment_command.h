@@ -11,6 +11,7 @@
 
 #include "models/scenario/scenario.h"
 #include "sim/cli/cli.h"
+#include "sim/cli/common_options.h"
 #include "sim/experiment/runs_format.h"
 #include "sim/experiment/sweep_runner.h"
 #include "sim/output/manifest.h"
@@ -20,14 +21,6 @@ namespace cmsim::cli {
 
 /// Most replications a sweep or comparison may ask for (each keeps its series in memory).
 inline constexpr std::uint64_t MAX_RUNS = 1'000'000;
-/// Default ceiling of a command's predicted cost in agent-quarters (buyer and developer
-/// agents × quarters × replications × arms); --max-agent-quarters raises it.
-inline constexpr std::uint64_t DEFAULT_MAX_AGENT_QUARTERS = 1'000'000'000;
-
-/// Adds --max-agent-quarters (bound to `text`).
-void add_cost_option(po::options_description& opts, std::string& text);
-/// Parses --max-agent-quarters (the default when not given).
-std::uint64_t parse_cost_option(const po::variables_map& vm, const std::string& text);
 /// Agents × quarters of one replication of a scenario.
 std::uint64_t agent_quarters(const scenario::Scenario& s);
 /// Refuses (UsageError, exit 2) a command whose predicted cost, `per_replication` ×
@@ -38,13 +31,15 @@ void check_cost(std::uint64_t per_replication, std::uint64_t replications, std::
 /// the first infinite value in `r`: nothing non-finite is ever written.
 void check_finite(const engine::Recorder& r, const std::string& what);
 
-/// Option text as typed, bound to program_options.
+/// Option text as typed, bound to program_options; the options other commands take too
+/// are in `common`.
 struct ExperimentOptionText {
-  std::string runs, threads, design = "random", shard, runs_output = "csv", seed, out_dir, max_agent_quarters;
-  std::vector<std::string> sets;
+  std::string runs, design = "random", shard, runs_output = "csv";
+  CommonOptions common;
 };
 
-/// Adds --runs, --threads, --design, --shard, --resume, --runs-output, --seed, --set, -o, --force.
+/// Adds --runs, --threads, --design, --shard, --resume, --runs-output, --seed, --set, -o,
+/// --force, --max-agent-quarters.
 void add_experiment_options(po::options_description& opts, ExperimentOptionText& text);
 
 /// The options after validation.
@@ -86,10 +81,6 @@ experiment::Arm market_arm(const std::string& name, const scenario::Scenario& sc
 /// full scenario does (common random numbers, as in compare).
 void apply_design_point(scenario::Scenario& s, std::uint64_t seed, std::uint64_t replication,
                         const scenario::Scenario* reference = nullptr);
-
-/// Adds --no-fork (commands that run several scenarios on shared replications: compare,
-/// attribute, experiment).
-void add_fork_option(po::options_description& opts);
 
 /// The series of replication `replication` of every scenario: with `fork`, the history they
 /// share is run once and forked where they part (models/market/shared_runs.h); byte for

@@ -1,7 +1,8 @@
 #include "sim/cli/history_replications.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
-#include <cstdio>
 #include <memory>
 
 #include "models/calibration/target_evaluation.h"
@@ -67,7 +68,6 @@ TargetReplications run_target_replications(const scenario::Scenario& s, const ca
 
 std::string format_target_value(const calibration::Target& t, double v) {
   if (std::isnan(v)) return "n/a";
-  char buf[64];
   using calibration::MetricSource;
   const std::string& k = t.key;
   const bool usd = t.source == MetricSource::PRODUCT_REVENUE || t.source == MetricSource::VENDOR_REVENUE ||
@@ -75,16 +75,10 @@ std::string format_target_value(const calibration::Target& t, double v) {
   const bool units =
       t.source == MetricSource::PRODUCT_UNITS ||
       (k.size() > 6 && k.compare(k.size() - 6, 6, "_units") == 0 && k.find("share") == std::string::npos);
-  if (usd) {
-    std::snprintf(buf, sizeof buf, "$%.2fB", v / 1e9);
-  } else if (units) {
-    std::snprintf(buf, sizeof buf, "%.0fk", v / 1e3);
-  } else if (k.find("share") != std::string::npos) {
-    std::snprintf(buf, sizeof buf, "%.1f%%", 100 * v);
-  } else {
-    std::snprintf(buf, sizeof buf, "%.4g", v);
-  }
-  return buf;
+  if (usd) return fmt::format("${:.2f}B", v / 1e9);
+  if (units) return fmt::format("{:.0f}k", v / 1e3);
+  if (k.find("share") != std::string::npos) return fmt::format("{:.1f}%", 100 * v);
+  return fmt::format("{:.4g}", v);
 }
 
 }  // namespace cmsim::cli

@@ -4,11 +4,6 @@
 
 namespace cmsim::cli {
 
-void add_force_option(po::options_description& opts) {
-  opts.add_options()("force",
-                     "replace an earlier cmsim result at the -o location (never a folder or file cmsim did not write)");
-}
-
 OutputLocation output_location(const std::string& given, const std::string& default_path, bool force) {
   OutputLocation o;
   o.is_default = given.empty();

@@ -12,9 +12,6 @@
 
 namespace cmsim::cli {
 
-/// Adds --force (the same text for every writing command).
-void add_force_option(po::options_description& opts);
-
 struct OutputLocation {
   std::string path;
   output::Replace replace = output::Replace::NEVER;
