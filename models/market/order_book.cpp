@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <span>
 
 namespace cmsim::market {
 
@@ -29,22 +30,44 @@ double due_within(const Order& o, double t, double lead) {
   return o.units * overlap(t, t + lead, o.begin, window_end(o));
 }
 
+namespace {
+
+std::vector<double> leads(const MarketState& m) {
+  std::vector<double> lead(m.products.size());
+  for (std::size_t i = 0; i < lead.size(); ++i) lead[i] = lead_quarters(m, m.products[i]);
+  return lead;
+}
+
+/// The orders still delivering: the current trading segment's (a suffix of m.orders). Every
+/// earlier order was cut at or before the segment's start (trading.h), so nothing of it is
+/// due after m.book_time and skipping it leaves every sum unchanged.
+std::span<const Order> live_orders(const MarketState& m) {
+  const std::size_t first = segment_orders_begin(m);
+  return {m.orders.data() + first, m.orders.size() - first};
+}
+
+}  // namespace
+
 std::vector<double> book_pending(const MarketState& m, double t) {
   std::vector<double> pending(m.products.size(), 0.0);
-  for (const auto& o : m.orders)
-    if (!o.diverted) pending[o.product] += due_within(o, t, lead_quarters(m, m.products[o.product]));
+  const std::vector<double> lead = leads(m);
+  for (const auto& o : live_orders(m))
+    if (!o.diverted) pending[o.product] += due_within(o, t, lead[o.product]);
   return pending;
 }
 
-void accrue_book(MarketState& m, double t) {
-  if (t <= m.book_time) return;
-  for (const auto& o : m.orders) {
+std::vector<double> accrue_book(MarketState& m, double t) {
+  std::vector<double> pending(m.products.size(), 0.0);
+  const std::vector<double> lead = leads(m);
+  const double from = m.book_time;
+  for (const auto& o : live_orders(m)) {
     if (o.diverted) continue;
-    auto& ps = m.products[o.product];
-    const double lead = lead_quarters(m, ps);
-    ps.book.ordered += o.units * overlap(m.book_time + lead, t + lead, o.begin, window_end(o));
+    const double l = lead[o.product];
+    if (t > from) m.products[o.product].book.ordered += o.units * overlap(from + l, t + l, o.begin, window_end(o));
+    pending[o.product] += due_within(o, t, l);
   }
-  m.book_time = t;
+  m.book_time = std::max(from, t);
+  return pending;
 }
 
 void settle_book(MarketState& m, const std::vector<double>& before, double t, const std::string& cause) {

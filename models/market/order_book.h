@@ -31,8 +31,9 @@ double due_within(const Order& o, double t, double lead);
 /// Each product's book at t: legal cards ordered and due in (t, t + lead time].
 std::vector<double> book_pending(const MarketState& m, double t);
 
-/// Orders enter the book as its horizon moves from m.book_time + lead to t + lead.
-void accrue_book(MarketState& m, double t);
+/// Orders enter the book as its horizon moves from m.book_time + lead to t + lead; returns
+/// each product's book at t (book_pending, in the same pass).
+std::vector<double> accrue_book(MarketState& m, double t);
 
 /// After new orders were placed at t: each product's book grew (ordered) or shrank
 /// (cancelled) from `before`. China-specific cancelled cards are written down and logged

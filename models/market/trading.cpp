@@ -34,6 +34,8 @@ void clear_segment(MarketState& m) {
 }  // namespace
 
 void begin_trading(MarketState& m, engine::Quarter q) {
+  // Last quarter's standing orders, due from today (before its last segment is forgotten).
+  const std::vector<double> carried = book_pending(m, 1.0);
   open_quarter(m, q);
   m.segment_start = 0;
   grow_demand(m, q);
@@ -43,7 +45,6 @@ void begin_trading(MarketState& m, engine::Quarter q) {
   for (auto& b : m.buyers) b.owed[0] = b.owed[1] = 0;
   for (const auto& o : m.orders)
     if (o.advance) m.buyers[o.buyer].owed[o.workload] += o.units * o.delivered_share() * o.service_per_card;
-  const std::vector<double> carried = book_pending(m, 1.0);  // last quarter's standing orders, due from today
   m.orders.clear();
   m.book_time = 0;
   for (auto& ps : m.products) ps.out = metrics::ProductOutcome{ps.spec.id, ps.spec.vendor, ps.origin, ps.spec.tpp()};
@@ -55,8 +56,7 @@ void reopen_trading(MarketState& m, const std::string& cause) {
   if (!m.quarter_open) return;
   const double f = std::max(quarter_elapsed_fraction(m), m.segment_start);
   book_segment(m, f);
-  accrue_book(m, f);
-  const std::vector<double> before = book_pending(m, f);
+  const std::vector<double> before = accrue_book(m, f);
   for (auto& o : m.orders)
     if (o.end > f) o.end = std::max(o.begin, f);
   m.segment_start = f;
