@@ -162,23 +162,27 @@ void cascade_removal(YamlNode& root, std::set<std::string> removed_events, Compo
   }
 }
 
-std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std::vector<std::string>& chain,
-                                const SourceLocation* from, std::vector<std::string>* files_read, CompositionLog* log) {
-  std::error_code ec;
-  const std::string canonical = fs::weakly_canonical(path, ec).string();
-  const std::string key = ec ? path : canonical;
+/// False (with the error at `from`) when `key` would close a cycle of extends or go deeper
+/// than 32 levels.
+bool chain_allows(const std::string& key, const std::vector<std::string>& chain, ErrorList& errors,
+                  const SourceLocation* from) {
   if (std::find(chain.begin(), chain.end(), key) != chain.end()) {
     std::string cycle;
     for (auto it = std::find(chain.begin(), chain.end(), key); it != chain.end(); ++it)
       cycle += fs::path(*it).filename().string() + " -> ";
     cycle += fs::path(key).filename().string();
     errors.add(*from, "extends", "expected no cycle of extends, got " + quote_value(cycle));
-    return std::nullopt;
+    return false;
   }
   if (chain.size() > 32) {
     errors.add(*from, "extends", "expected at most 32 levels of extends, got more");
-    return std::nullopt;
+    return false;
   }
+  return true;
+}
+
+/// Reads one file of the chain; a parent that does not exist is reported where it is named.
+std::optional<YamlNode> read_link(const std::string& path, ErrorList& errors, const SourceLocation* from) {
   ErrorList read_errors;
   auto tree = read_yaml_file(path, read_errors);
   if (!tree && from && !read_errors.empty()) {
@@ -190,6 +194,68 @@ std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std:
     }
   }
   errors.append(read_errors);
+  return tree;
+}
+
+/// The child's remove_events applied to the parent's events; returns the ids removed.
+std::set<std::string> remove_parent_events(YamlNode* events, const YamlNode& remove, ErrorList& errors,
+                                           CompositionLog* log) {
+  std::set<std::string> removed;
+  if (!remove.is_sequence()) {
+    errors.add(remove.loc, "remove_events", "expected a list of event ids, got " + remove.describe());
+    return removed;
+  }
+  std::vector<std::string> ids;
+  if (events && events->is_sequence())
+    for (const auto& e : events->items) ids.push_back(event_id(e));
+  for (std::size_t i = 0; i < remove.items.size(); ++i) {
+    const YamlNode& r = remove.items[i];
+    const std::string p = "remove_events[" + std::to_string(i) + "]";
+    if (!r.is_scalar()) {
+      errors.add(r.loc, p, "expected an event id, got " + r.describe());
+    } else if (std::find(ids.begin(), ids.end(), r.scalar) == ids.end()) {
+      errors.add(r.loc, p, unknown_name_message("an event id of the parent scenario", r.scalar, ids));
+    } else {
+      if (removed.insert(r.scalar).second && events && events->is_sequence())
+        for (const auto& e : events->items)
+          if (event_id(e) == r.scalar) note_removed(log, "event", e, "remove_events at " + r.loc.text());
+    }
+  }
+  if (events && events->is_sequence())
+    std::erase_if(events->items, [&](const YamlNode& e) { return removed.count(event_id(e)) > 0; });
+  return removed;
+}
+
+/// The child's add_events appended to the parent's events (or made its events).
+void add_parent_events(YamlNode& parent, YamlNode* events, const YamlNode* add, ErrorList& errors,
+                       CompositionLog* log) {
+  if (log && add && add->is_sequence())
+    for (std::size_t i = 0; i < add->items.size(); ++i)
+      log->added.push_back({add->items[i].loc, "add_events[" + std::to_string(i) + "]"});
+  if (!add || add->is_null()) return;
+  if (!add->is_sequence()) {
+    errors.add(add->loc, "add_events", "expected a list of events, got " + add->describe());
+  } else if (events && events->is_sequence()) {
+    for (const auto& e : add->items) events->items.push_back(e);
+  } else {
+    parent.keys.push_back(YamlNode{YamlNode::Kind::SCALAR, "events", false, {}, {}, add->loc});
+    parent.items.push_back(*add);
+  }
+}
+
+void erase_composition_keys(YamlNode& tree) {
+  tree.erase("extends");
+  tree.erase("remove_events");
+  tree.erase("add_events");
+}
+
+std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std::vector<std::string>& chain,
+                                const SourceLocation* from, std::vector<std::string>* files_read, CompositionLog* log) {
+  std::error_code ec;
+  const std::string canonical = fs::weakly_canonical(path, ec).string();
+  const std::string key = ec ? path : canonical;
+  if (!chain_allows(key, chain, errors, from)) return std::nullopt;
+  auto tree = read_link(path, errors, from);
   if (!tree) return std::nullopt;
   if (files_read) files_read->push_back(path);
   if (!tree->is_map()) return tree;  // the builder reports the wrong type
@@ -205,9 +271,7 @@ std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std:
   if (!extends || extends->is_null()) {
     if (remove) errors.add(key_loc("remove_events"), "remove_events", "expected only with extends:, got no extends");
     if (add) errors.add(key_loc("add_events"), "add_events", "expected only with extends:, got no extends");
-    tree->erase("extends");
-    tree->erase("remove_events");
-    tree->erase("add_events");
+    erase_composition_keys(*tree);
     return tree;
   }
   if (!extends->is_scalar() || extends->scalar.empty()) {
@@ -224,50 +288,12 @@ std::optional<YamlNode> compose(const std::string& path, ErrorList& errors, std:
     errors.add(ext_loc, "extends", "expected a scenario (a map) in the parent file, got " + parent->describe());
     return std::nullopt;
   }
-
   // Edit the parent's events, then let the child's keys win.
   YamlNode* events = parent->find("events");
   std::set<std::string> removed;
-  if (remove && !remove->is_null()) {
-    if (!remove->is_sequence()) {
-      errors.add(remove->loc, "remove_events", "expected a list of event ids, got " + remove->describe());
-    } else {
-      std::vector<std::string> ids;
-      if (events && events->is_sequence())
-        for (const auto& e : events->items) ids.push_back(event_id(e));
-      for (std::size_t i = 0; i < remove->items.size(); ++i) {
-        const YamlNode& r = remove->items[i];
-        const std::string p = "remove_events[" + std::to_string(i) + "]";
-        if (!r.is_scalar()) {
-          errors.add(r.loc, p, "expected an event id, got " + r.describe());
-        } else if (std::find(ids.begin(), ids.end(), r.scalar) == ids.end()) {
-          errors.add(r.loc, p, unknown_name_message("an event id of the parent scenario", r.scalar, ids));
-        } else {
-          if (removed.insert(r.scalar).second && events && events->is_sequence())
-            for (const auto& e : events->items)
-              if (event_id(e) == r.scalar) note_removed(log, "event", e, "remove_events at " + r.loc.text());
-        }
-      }
-      if (events && events->is_sequence())
-        std::erase_if(events->items, [&](const YamlNode& e) { return removed.count(event_id(e)) > 0; });
-    }
-  }
-  if (log && add && add->is_sequence())
-    for (std::size_t i = 0; i < add->items.size(); ++i)
-      log->added.push_back({add->items[i].loc, "add_events[" + std::to_string(i) + "]"});
-  if (add && !add->is_null()) {
-    if (!add->is_sequence()) {
-      errors.add(add->loc, "add_events", "expected a list of events, got " + add->describe());
-    } else if (events && events->is_sequence()) {
-      for (const auto& e : add->items) events->items.push_back(e);
-    } else {
-      parent->keys.push_back(YamlNode{YamlNode::Kind::SCALAR, "events", false, {}, {}, add->loc});
-      parent->items.push_back(*add);
-    }
-  }
-  tree->erase("extends");
-  tree->erase("remove_events");
-  tree->erase("add_events");
+  if (remove && !remove->is_null()) removed = remove_parent_events(events, *remove, errors, log);
+  add_parent_events(*parent, events, add, errors, log);
+  erase_composition_keys(*tree);
   merge_into(*parent, *tree);
   if (!removed.empty()) cascade_removal(*parent, removed, log);
   return parent;
