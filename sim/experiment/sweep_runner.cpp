@@ -89,29 +89,27 @@ std::vector<std::string> union_of_names(const std::vector<Arm>& arms) {
   return names;
 }
 
-}  // namespace
-
-SweepOutcome run_arms(const std::vector<Arm>& arms, const SweepOptions& o) {
-  validate(o);
-  if (arms.empty()) throw std::invalid_argument("run_arms: no arms");
-  const auto started = std::chrono::steady_clock::now();
-
-  const auto names = union_of_names(arms);
-  const ParameterDesign design(o.design, names.size(), o.runs, o.seed);
-  std::vector<std::vector<std::size_t>> dimension_of(arms.size());  // arm parameter -> design dimension
+/// For each arm, where each of its parameters sits among the design's dimensions.
+std::vector<std::vector<std::size_t>> design_dimensions(const std::vector<Arm>& arms,
+                                                        const std::vector<std::string>& names) {
+  std::vector<std::vector<std::size_t>> dimension_of(arms.size());
   for (std::size_t a = 0; a < arms.size(); ++a)
     for (const auto& p : arms[a].parameters)
       dimension_of[a].push_back(
           static_cast<std::size_t>(std::find(names.begin(), names.end(), p.name) - names.begin()));
+  return dimension_of;
+}
 
-  SweepOutcome out;
-  const auto mine = shard_replications(o.runs, o.shard_index, o.shard_count, o.groups ? o.groups.group : nullptr);
-  // A shard with nothing to do would write no sweep (its files need one run's layout): refused.
+/// One empty store per arm for this shard's replications; a shard with nothing to do would
+/// write no sweep (its files need one run's layout), so it is refused.
+std::vector<RunStore> empty_stores(const std::vector<Arm>& arms, const SweepOptions& o,
+                                   const std::vector<std::uint64_t>& mine) {
   if (mine.empty() && o.shard_count > 1)
     throw engine::InputError("--shard " + std::to_string(o.shard_index) + "/" + std::to_string(o.shard_count) +
                              ": no run falls to this shard (" + std::to_string(o.runs) + " runs" +
                              (o.groups ? ", split by the replication their runs share" : "") +
                              "); use fewer shards or more runs");
+  std::vector<RunStore> stores;
   for (const auto& arm : arms) {
     SweepHeader h;
     h.arm = arm.name;
@@ -121,51 +119,129 @@ SweepOutcome run_arms(const std::vector<Arm>& arms, const SweepOptions& o) {
     h.design = to_string(o.design);
     h.runs_output = o.runs_output;
     for (const auto& p : arm.parameters) h.parameters.push_back(p.name);
-    out.arms.emplace_back(std::move(h), mine);
+    stores.emplace_back(std::move(h), mine);
   }
+  return stores;
+}
 
-  // Checkpoints: load (resume) or clear, then open this process's own file per arm.
+/// Checkpoints: load (resume) or clear, then open this process's own file per arm.
+std::vector<std::unique_ptr<ReplicationFileWriter>> open_checkpoints(const std::vector<Arm>& arms,
+                                                                     const SweepOptions& o,
+                                                                     std::vector<RunStore>& stores) {
   std::vector<std::unique_ptr<ReplicationFileWriter>> writers(arms.size());
-  if (!o.checkpoint_dir.empty()) {
-    fs::create_directories(o.checkpoint_dir);
-    for (std::size_t a = 0; a < arms.size(); ++a) {
-      const fs::path own = o.checkpoint_dir / replication_file_name(arms[a].name, o.checkpoint_tag);
-      std::uint64_t keep = 0;
-      if (o.resume) {
-        keep = load_checkpoints(o.checkpoint_dir, own, out.arms[a]);
-      } else {
-        for (const auto& f : arm_files(o.checkpoint_dir, arms[a].name)) fs::remove(f);
-      }
-      writers[a] = std::make_unique<ReplicationFileWriter>(own, keep);
+  if (o.checkpoint_dir.empty()) return writers;
+  fs::create_directories(o.checkpoint_dir);
+  for (std::size_t a = 0; a < arms.size(); ++a) {
+    const fs::path own = o.checkpoint_dir / replication_file_name(arms[a].name, o.checkpoint_tag);
+    std::uint64_t keep = 0;
+    if (o.resume) {
+      keep = load_checkpoints(o.checkpoint_dir, own, stores[a]);
+    } else {
+      for (const auto& f : arm_files(o.checkpoint_dir, arms[a].name)) fs::remove(f);
     }
+    writers[a] = std::make_unique<ReplicationFileWriter>(own, keep);
   }
+  return writers;
+}
 
+/// Work items: one replication each, or the replications of a group (in order); with fewer
+/// groups than threads the largest are split (sharing less, but every thread works).
+std::vector<std::vector<std::uint64_t>> work_items(const std::vector<std::uint64_t>& todo, const SweepOptions& o) {
+  std::vector<std::vector<std::uint64_t>> items;
+  if (!o.groups) {
+    for (auto r : todo) items.push_back({r});
+    return items;
+  }
+  std::map<std::uint64_t, std::size_t> item_of;
+  for (auto r : todo) {
+    const auto [it, fresh] = item_of.emplace(o.groups.group(r), items.size());
+    if (fresh) items.emplace_back();
+    items[it->second].push_back(r);
+  }
+  while (items.size() < o.threads) {
+    const auto largest =
+        std::max_element(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.size() < b.size(); });
+    if (largest == items.end() || largest->size() < 2) break;
+    const auto half = static_cast<std::ptrdiff_t>(largest->size() / 2);
+    std::vector<std::uint64_t> second(largest->begin() + half, largest->end());
+    largest->resize(static_cast<std::size_t>(half));
+    items.push_back(std::move(second));
+  }
+  return items;
+}
+
+/// One work item's runs: the parameter values each arm samples, and each run's result.
+struct ItemRuns {
+  std::vector<double> unit;
+  std::vector<std::vector<std::vector<double>>> values;  // [k][arm]
+  std::vector<std::vector<engine::Recorder>> results;    // [k][arm]
+};
+
+void run_item(const std::vector<Arm>& arms, const SweepOptions& o, const ParameterDesign& design,
+              const std::vector<std::vector<std::size_t>>& dimension_of, const std::vector<std::uint64_t>& item,
+              ItemRuns& runs) {
+  runs.values.resize(item.size());  // reused: no allocation per replication in a plain sweep
+  for (std::size_t k = 0; k < item.size(); ++k) {
+    design.point(item[k], runs.unit);
+    runs.values[k].resize(arms.size());
+    for (std::size_t a = 0; a < arms.size(); ++a) runs.values[k][a].clear();
+    for (std::size_t a = 0; a < arms.size(); ++a)
+      for (std::size_t p = 0; p < arms[a].parameters.size(); ++p)
+        runs.values[k][a].push_back(arms[a].parameters[p].quantile(runs.unit[dimension_of[a][p]]));
+  }
+  if (o.groups) {
+    runs.results = o.groups.replicate(item, runs.values);
+    if (runs.results.size() != item.size()) throw std::logic_error("run_arms: a group returned another count of runs");
+  } else {
+    runs.results.resize(1);
+    runs.results[0].clear();
+    for (std::size_t a = 0; a < arms.size(); ++a)
+      runs.results[0].push_back(arms[a].replicate(item[0], runs.values[0][a]));
+  }
+}
+
+/// Stores an item's runs (and appends them to the checkpoints); the caller holds the lock.
+void store_item(const std::vector<std::uint64_t>& item, const ItemRuns& runs, SweepOutcome& out,
+                std::vector<std::unique_ptr<ReplicationFileWriter>>& writers, ProgressReporter& progress,
+                std::uint64_t& done) {
+  for (std::size_t k = 0; k < item.size(); ++k) {
+    const std::uint64_t r = item[k];
+    for (std::size_t a = 0; a < out.arms.size(); ++a) {
+      RunStore& store = out.arms[a];
+      if (store.has(r)) continue;  // resumed in this arm, redone for the other
+      store.add(r, runs.values[k][a], runs.results[k].at(a));
+      if (writers[a]) {
+        if (!writers[a]->has_header()) writers[a]->write_header(store.header());
+        const auto slot =
+            static_cast<std::size_t>(std::lower_bound(store.replications().begin(), store.replications().end(), r) -
+                                     store.replications().begin());
+        writers[a]->append(r, store.parameters(slot), store.values(slot));
+      }
+    }
+    ++out.computed;
+    progress.update(++done);
+  }
+}
+
+}  // namespace
+
+SweepOutcome run_arms(const std::vector<Arm>& arms, const SweepOptions& o) {
+  validate(o);
+  if (arms.empty()) throw std::invalid_argument("run_arms: no arms");
+  const auto started = std::chrono::steady_clock::now();
+  const auto names = union_of_names(arms);
+  const ParameterDesign design(o.design, names.size(), o.runs, o.seed);
+  const auto dimension_of = design_dimensions(arms, names);
+
+  SweepOutcome out;
+  const auto mine = shard_replications(o.runs, o.shard_index, o.shard_count, o.groups ? o.groups.group : nullptr);
+  out.arms = empty_stores(arms, o, mine);
+  auto writers = open_checkpoints(arms, o, out.arms);
   std::vector<std::uint64_t> todo;
   for (auto r : mine)
     if (!std::all_of(out.arms.begin(), out.arms.end(), [r](const RunStore& s) { return s.has(r); })) todo.push_back(r);
   out.resumed = mine.size() - todo.size();
-  // Work items: one replication each, or the replications of a group (in order).
-  std::vector<std::vector<std::uint64_t>> items;
-  if (o.groups) {
-    std::map<std::uint64_t, std::size_t> item_of;
-    for (auto r : todo) {
-      const auto [it, fresh] = item_of.emplace(o.groups.group(r), items.size());
-      if (fresh) items.emplace_back();
-      items[it->second].push_back(r);
-    }
-    // Fewer groups than threads: split the largest (sharing less, but every thread works).
-    while (items.size() < o.threads) {
-      const auto largest = std::max_element(items.begin(), items.end(),
-                                            [](const auto& a, const auto& b) { return a.size() < b.size(); });
-      if (largest == items.end() || largest->size() < 2) break;
-      const auto half = static_cast<std::ptrdiff_t>(largest->size() / 2);
-      std::vector<std::uint64_t> second(largest->begin() + half, largest->end());
-      largest->resize(static_cast<std::size_t>(half));
-      items.push_back(std::move(second));
-    }
-  } else {
-    for (auto r : todo) items.push_back({r});
-  }
+  const auto items = work_items(todo, o);
 
   ProgressReporter progress(o.progress_label, mine.size(), out.resumed, o.progress);
   std::mutex mutex;  // guards the stores, writers, counters and the first error
@@ -173,52 +249,17 @@ SweepOutcome run_arms(const std::vector<Arm>& arms, const SweepOptions& o) {
   std::atomic<bool> failed{false};
   std::exception_ptr error;
   std::uint64_t done = out.resumed;
-
   auto worker = [&] {
-    std::vector<double> unit(names.size());
-    std::vector<std::vector<std::vector<double>>> values;  // [k][arm]
-    std::vector<std::vector<engine::Recorder>> results;    // [k][arm]
+    ItemRuns runs;
+    runs.unit.resize(names.size());
     while (!failed.load()) {
       if (o.stop_requested && o.stop_requested()) break;
       const std::uint64_t i = next.fetch_add(1);
       if (i >= items.size() || (o.stop_after && i >= *o.stop_after)) break;
-      const auto& item = items[i];
       try {
-        values.resize(item.size());  // reused: no allocation per replication in a plain sweep
-        for (std::size_t k = 0; k < item.size(); ++k) {
-          design.point(item[k], unit);
-          values[k].resize(arms.size());
-          for (std::size_t a = 0; a < arms.size(); ++a) values[k][a].clear();
-          for (std::size_t a = 0; a < arms.size(); ++a)
-            for (std::size_t p = 0; p < arms[a].parameters.size(); ++p)
-              values[k][a].push_back(arms[a].parameters[p].quantile(unit[dimension_of[a][p]]));
-        }
-        if (o.groups) {
-          results = o.groups.replicate(item, values);
-          if (results.size() != item.size()) throw std::logic_error("run_arms: a group returned another count of runs");
-        } else {
-          results.resize(1);
-          results[0].clear();
-          for (std::size_t a = 0; a < arms.size(); ++a) results[0].push_back(arms[a].replicate(item[0], values[0][a]));
-        }
+        run_item(arms, o, design, dimension_of, items[i], runs);
         std::lock_guard lock(mutex);
-        for (std::size_t k = 0; k < item.size(); ++k) {
-          const std::uint64_t r = item[k];
-          for (std::size_t a = 0; a < arms.size(); ++a) {
-            RunStore& store = out.arms[a];
-            if (store.has(r)) continue;  // resumed in this arm, redone for the other
-            store.add(r, values[k][a], results[k].at(a));
-            if (writers[a]) {
-              if (!writers[a]->has_header()) writers[a]->write_header(store.header());
-              const auto slot = static_cast<std::size_t>(
-                  std::lower_bound(store.replications().begin(), store.replications().end(), r) -
-                  store.replications().begin());
-              writers[a]->append(r, store.parameters(slot), store.values(slot));
-            }
-          }
-          ++out.computed;
-          progress.update(++done);
-        }
+        store_item(items[i], runs, out, writers, progress, done);
       } catch (...) {
         std::lock_guard lock(mutex);
         if (!error) error = std::current_exception();
@@ -226,7 +267,6 @@ SweepOutcome run_arms(const std::vector<Arm>& arms, const SweepOptions& o) {
       }
     }
   };
-
   const unsigned n_threads = static_cast<unsigned>(std::min<std::uint64_t>(o.threads, items.size()));
   if (n_threads <= 1) {
     worker();
@@ -238,7 +278,6 @@ SweepOutcome run_arms(const std::vector<Arm>& arms, const SweepOptions& o) {
   for (auto& w : writers)
     if (w) w->sync();
   if (error) std::rethrow_exception(error);
-
   progress.finish(done);
   out.complete = std::all_of(out.arms.begin(), out.arms.end(), [](const RunStore& s) { return s.complete(); });
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
