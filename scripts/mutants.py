@@ -109,7 +109,7 @@ MUTANTS: List[Mutant] = [
       "cancelled China-specific cards are not written down"),
     M("book-writedown-any-product", ORDER_BOOK, "if (!ps.spec.china_specific) continue;", "if (false) continue;",
       "cancelled cards of products sold elsewhere are written down too"),
-    M("book-accrual-dropped", ORDER_BOOK, "ps.book.ordered += o.units * overlap(", "ps.book.ordered += 0.0 * overlap(",
+    M("book-accrual-dropped", ORDER_BOOK, "book.ordered += o.units * overlap(", "book.ordered += 0.0 * overlap(",
       "orders do not enter the book as its horizon moves (conservation breaks)"),
     M("inventory-stock-ignored", DELIVERIES, "? m.p.inventory_cover_quarters * legal_cards",
       "? 0.0 * legal_cards", "China-specific finished stock is never held, so a ban strands none"),
