@@ -133,6 +133,61 @@ void read_named_list(const YamlNode& n, const std::string& key, std::vector<std:
   }
 }
 
+// A lever map's keys are checked so that a misspelt one is reported, not silently ignored.
+void check_lever_keys(const YamlNode& v, const std::string& where, ErrorList& e) {
+  for (const auto& k : v.keys)
+    if (k.scalar != "scenario" && k.scalar != "remove_events" && k.scalar != "set")
+      e.add(k.loc, where + "." + k.scalar, "unknown key (expected scenario, remove_events, set)");
+}
+
+// The lever's own scenario: FILE, else the experiment's (`base`), which must then exist.
+void read_lever_scenario(const YamlNode& v, const std::string& where, const std::string& dir, const std::string& base,
+                         Lever& lever, ErrorList& e) {
+  if (const YamlNode* s = v.is_map() ? v.find("scenario") : nullptr) {
+    if (s->is_scalar() && !s->scalar.empty())
+      lever.scenario = (fs::path(dir) / s->scalar).string();
+    else
+      e.add(s->loc, where + ".scenario", "expected a scenario file path, got " + s->describe());
+  } else if (base.empty()) {
+    e.add(v.loc, where + ".scenario", "missing: give scenario: FILE here, or once at the top of the file");
+  } else {
+    lever.scenario = base;
+  }
+}
+
+// remove_events: [ID, ...], each id once (a repeat is a likely slip, so an error).
+void read_remove_events(const YamlNode& r, const std::string& where, Lever& lever, ErrorList& e) {
+  if (!r.is_sequence() || r.items.empty()) {
+    e.add(r.loc, where + ".remove_events", "expected a list of event ids, got " + r.describe());
+    return;
+  }
+  for (std::size_t i = 0; i < r.items.size(); ++i) {
+    const YamlNode& id = r.items[i];
+    const std::string at = where + ".remove_events[" + std::to_string(i) + "]";
+    if (!id.is_scalar() || id.scalar.empty())
+      e.add(id.loc, at, "expected an event id, got " + id.describe());
+    else if (std::find(lever.remove_events.begin(), lever.remove_events.end(), id.scalar) != lever.remove_events.end())
+      e.add(id.loc, at, "\"" + id.scalar + "\" is named twice");
+    else
+      lever.remove_events.push_back(id.scalar);
+  }
+}
+
+// set: {key.path: value}; the values stay text, checked when the lever's scenario loads (study.cpp).
+void read_lever_sets(const YamlNode& s, const std::string& where, Lever& lever, ErrorList& e) {
+  if (!s.is_map() || s.keys.empty()) {
+    e.add(s.loc, where + ".set", "expected a map of key.path: value, got " + s.describe());
+    return;
+  }
+  for (std::size_t i = 0; i < s.keys.size(); ++i) {
+    if (!s.items[i].is_scalar() || s.items[i].scalar.empty())
+      e.add(s.items[i].loc, where + ".set." + s.keys[i].scalar,
+            "expected a value (a number, true/false or text), got " + s.items[i].describe());
+    else
+      lever.sets.push_back({s.keys[i].scalar, s.items[i].scalar});
+  }
+}
+
 // A lever: a scenario file, or {scenario: FILE, remove_events: [ID, ...], set: {key: value}}
 // where FILE defaults to the experiment's scenario: (`base`, "" when there is none).
 void read_lever(const YamlNode& key, const YamlNode& v, const std::string& dir, const std::string& base,
@@ -158,47 +213,10 @@ void read_lever(const YamlNode& key, const YamlNode& v, const std::string& dir, 
               v.describe());
     return;
   }
-  for (const auto& k : v.keys)
-    if (k.scalar != "scenario" && k.scalar != "remove_events" && k.scalar != "set")
-      e.add(k.loc, where + "." + k.scalar, "unknown key (expected scenario, remove_events, set)");
-  if (const YamlNode* s = v.is_map() ? v.find("scenario") : nullptr) {
-    if (s->is_scalar() && !s->scalar.empty())
-      lever.scenario = (fs::path(dir) / s->scalar).string();
-    else
-      e.add(s->loc, where + ".scenario", "expected a scenario file path, got " + s->describe());
-  } else if (base.empty()) {
-    e.add(v.loc, where + ".scenario", "missing: give scenario: FILE here, or once at the top of the file");
-  } else {
-    lever.scenario = base;
-  }
-  if (const YamlNode* r = v.is_map() ? v.find("remove_events") : nullptr) {
-    if (!r->is_sequence() || r->items.empty())
-      e.add(r->loc, where + ".remove_events", "expected a list of event ids, got " + r->describe());
-    else
-      for (std::size_t i = 0; i < r->items.size(); ++i) {
-        const YamlNode& id = r->items[i];
-        const std::string at = where + ".remove_events[" + std::to_string(i) + "]";
-        if (!id.is_scalar() || id.scalar.empty())
-          e.add(id.loc, at, "expected an event id, got " + id.describe());
-        else if (std::find(lever.remove_events.begin(), lever.remove_events.end(), id.scalar) !=
-                 lever.remove_events.end())
-          e.add(id.loc, at, "\"" + id.scalar + "\" is named twice");
-        else
-          lever.remove_events.push_back(id.scalar);
-      }
-  }
-  if (const YamlNode* s = v.is_map() ? v.find("set") : nullptr) {
-    if (!s->is_map() || s->keys.empty())
-      e.add(s->loc, where + ".set", "expected a map of key.path: value, got " + s->describe());
-    else
-      for (std::size_t i = 0; i < s->keys.size(); ++i) {
-        if (!s->items[i].is_scalar() || s->items[i].scalar.empty())
-          e.add(s->items[i].loc, where + ".set." + s->keys[i].scalar,
-                "expected a value (a number, true/false or text), got " + s->items[i].describe());
-        else
-          lever.sets.push_back({s->keys[i].scalar, s->items[i].scalar});
-      }
-  }
+  check_lever_keys(v, where, e);
+  read_lever_scenario(v, where, dir, base, lever, e);
+  if (const YamlNode* r = v.is_map() ? v.find("remove_events") : nullptr) read_remove_events(*r, where, lever, e);
+  if (const YamlNode* s = v.is_map() ? v.find("set") : nullptr) read_lever_sets(*s, where, lever, e);
   f.levers.push_back(std::move(lever));
 }
 
@@ -267,31 +285,30 @@ std::vector<std::vector<double>> ExperimentFile::points() const {
 
 namespace {
 
-ExperimentFile read_root(const std::optional<YamlNode>& root, const std::string& path, const std::string& dir,
-                         ErrorList& e) {
-  e.throw_if_any();
-  ExperimentFile f;
-  f.path = path;
-  if (!root->is_map()) {
-    e.add(root->loc, "", "expected an experiment (a map), got " + root->describe());
-    e.throw_if_any();
-  }
+// Top-level keys are checked so that a misspelt one is reported, not silently ignored.
+void check_root_keys(const YamlNode& root, ErrorList& e) {
   static const std::vector<std::string> known = {"scenario", "levers",       "uncertainties", "design",
                                                  "samples",  "replications", "seed",          "outcomes"};
-  for (std::size_t i = 0; i < root->keys.size(); ++i)
-    if (std::find(known.begin(), known.end(), root->keys[i].scalar) == known.end())
-      e.add(root->keys[i].loc, root->keys[i].scalar,
+  for (std::size_t i = 0; i < root.keys.size(); ++i)
+    if (std::find(known.begin(), known.end(), root.keys[i].scalar) == known.end())
+      e.add(root.keys[i].loc, root.keys[i].scalar,
             "unknown key (expected scenario, levers, uncertainties, design, samples, replications, seed, outcomes)");
-  const YamlNode* scenario = root->find("scenario");
-  const YamlNode* levers = root->find("levers");
-  if (!scenario && !levers) e.add(root->loc, "levers", "missing: give scenario: FILE or levers: {name: FILE, ...}");
-  std::string base;
-  if (scenario) {
-    if (scenario->is_scalar() && !scenario->scalar.empty())
-      base = (fs::path(dir) / scenario->scalar).string();
-    else
-      e.add(scenario->loc, "scenario", "expected a scenario file path, got " + scenario->describe());
-  }
+}
+
+// scenario: FILE resolved against the experiment's folder; "" when it is absent or malformed.
+std::string read_base_scenario(const YamlNode* scenario, const std::string& dir, ErrorList& e) {
+  if (!scenario) return "";
+  if (scenario->is_scalar() && !scenario->scalar.empty()) return (fs::path(dir) / scenario->scalar).string();
+  e.add(scenario->loc, "scenario", "expected a scenario file path, got " + scenario->describe());
+  return "";
+}
+
+// levers: {name: ...}, or without it one lever, the scenario: file, named after its stem.
+void read_levers(const YamlNode& root, const std::string& dir, ExperimentFile& f, ErrorList& e) {
+  const YamlNode* scenario = root.find("scenario");
+  const YamlNode* levers = root.find("levers");
+  if (!scenario && !levers) e.add(root.loc, "levers", "missing: give scenario: FILE or levers: {name: FILE, ...}");
+  const std::string base = read_base_scenario(scenario, dir, e);
   if (levers) {
     // With scenario: too, it is what the levers that name no scenario start from.
     if (!levers->is_map() || levers->keys.empty())
@@ -307,37 +324,61 @@ ExperimentFile read_root(const std::optional<YamlNode>& root, const std::string&
     one.where = scenario->loc.text() + ": scenario";
     f.levers.push_back(std::move(one));
   }
+}
+
+// design: defaults to full-factorial; with no uncertainties every design is the one point.
+void read_design_or_default(const YamlNode& root, ExperimentFile& f, ErrorList& e) {
+  if (const YamlNode* d = root.find("design"))
+    read_design(*d, f, e);
+  else
+    f.design_name = "full-factorial", f.grid = GridDesign::FULL_FACTORIAL;
+  if (f.uncertainties.empty()) f.grid = GridDesign::FULL_FACTORIAL;  // one point: the scenarios as written
+}
+
+// samples, replications and seed; only a sampled design must give samples.
+void read_counts(const YamlNode& root, ExperimentFile& f, ErrorList& e) {
+  if (const YamlNode* n = root.find("samples")) {
+    if (const auto v = count(*n, 1, 1'000'000))
+      f.samples = *v;
+    else
+      e.add(n->loc, "samples", "expected a whole number from 1 to 1000000, got " + n->describe());
+  } else if (f.grid == GridDesign::SAMPLED) {
+    e.add(root.loc, "samples", "missing: a sampled design needs samples: N (points)");
+  }
+  if (const YamlNode* n = root.find("replications")) {
+    if (const auto v = count(*n, 1, 1'000'000))
+      f.replications = *v;
+    else
+      e.add(n->loc, "replications", "expected a whole number from 1 to 1000000, got " + n->describe());
+  }
+  if (const YamlNode* n = root.find("seed")) {
+    if (const auto v = count(*n, 0, UINT32_MAX))
+      f.seed = *v;
+    else
+      e.add(n->loc, "seed", "expected a whole number, got " + n->describe());
+  }
+}
+
+// Every section is read before throwing, so that one run reports all of the file's errors.
+ExperimentFile read_root(const std::optional<YamlNode>& root, const std::string& path, const std::string& dir,
+                         ErrorList& e) {
+  e.throw_if_any();
+  ExperimentFile f;
+  f.path = path;
+  if (!root->is_map()) {
+    e.add(root->loc, "", "expected an experiment (a map), got " + root->describe());
+    e.throw_if_any();
+  }
+  check_root_keys(*root, e);
+  read_levers(*root, dir, f, e);
   if (const YamlNode* u = root->find("uncertainties")) {
     if (!u->is_map() || u->keys.empty())
       e.add(u->loc, "uncertainties", "expected a map of key.path: spec");
     else
       for (std::size_t i = 0; i < u->keys.size(); ++i) read_uncertainty(u->keys[i], u->items[i], f, e);
   }
-  if (const YamlNode* d = root->find("design"))
-    read_design(*d, f, e);
-  else
-    f.design_name = "full-factorial", f.grid = GridDesign::FULL_FACTORIAL;
-  if (f.uncertainties.empty()) f.grid = GridDesign::FULL_FACTORIAL;  // one point: the scenarios as written
-  if (const YamlNode* n = root->find("samples")) {
-    if (const auto v = count(*n, 1, 1'000'000))
-      f.samples = *v;
-    else
-      e.add(n->loc, "samples", "expected a whole number from 1 to 1000000, got " + n->describe());
-  } else if (f.grid == GridDesign::SAMPLED) {
-    e.add(root->loc, "samples", "missing: a sampled design needs samples: N (points)");
-  }
-  if (const YamlNode* n = root->find("replications")) {
-    if (const auto v = count(*n, 1, 1'000'000))
-      f.replications = *v;
-    else
-      e.add(n->loc, "replications", "expected a whole number from 1 to 1000000, got " + n->describe());
-  }
-  if (const YamlNode* n = root->find("seed")) {
-    if (const auto v = count(*n, 0, UINT32_MAX))
-      f.seed = *v;
-    else
-      e.add(n->loc, "seed", "expected a whole number, got " + n->describe());
-  }
+  read_design_or_default(*root, f, e);
+  read_counts(*root, f, e);
   if (const YamlNode* o = root->find("outcomes"))
     read_named_list(*o, "outcomes", f.outcomes, e);
   else

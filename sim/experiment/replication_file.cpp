@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -121,17 +122,50 @@ std::string encode_replication_record(std::uint64_t replication, std::span<const
   return out;
 }
 
-std::uint64_t read_replications(std::istream& in, const std::string& what,
-                                const std::function<void(const SweepHeader&)>& on_header,
-                                const RecordVisitor& on_record) {
+namespace {
+
+// The header's text, after the magic and its length; nullopt when the stream ends before
+// the header does (no byte of the file is good).
+std::optional<std::string> read_header_text(std::istream& in, const std::string& what) {
   char magic[8];
-  if (!in.read(magic, 8)) return 0;
+  if (!in.read(magic, 8)) return std::nullopt;
   if (std::memcmp(magic, MAGIC, 8) != 0) throw std::runtime_error(what + ": not a cmsim replication file");
   std::uint64_t length = 0;
-  if (!in.read(reinterpret_cast<char*>(&length), 8) || length > (1u << 30)) return 0;
+  if (!in.read(reinterpret_cast<char*>(&length), 8) || length > (1u << 30)) return std::nullopt;
   std::string text(length, '\0');
-  if (!in.read(text.data(), static_cast<std::streamsize>(length))) return 0;
+  if (!in.read(text.data(), static_cast<std::streamsize>(length))) return std::nullopt;
+  return text;
+}
 
+// One key=value line of the header (encode_replication_header); other keys are ignored.
+void read_header_field(const std::string& key, const std::string& value, const std::string& what, SweepHeader& h) {
+  if (key == "endian" && value != "little")
+    throw std::runtime_error(what + ": written on a big-endian machine");
+  else if (key == "arm")
+    h.arm = unescape(value);
+  else if (key == "identity")
+    h.identity = unescape(value);
+  else if (key == "seed")
+    h.seed = std::stoull(value);
+  else if (key == "runs")
+    h.runs = std::stoull(value);
+  else if (key == "design")
+    h.design = unescape(value);
+  else if (key == "parameters")
+    h.parameters = split_list(value);
+  else if (key == "runs_output")
+    h.runs_output = unescape(value);
+  else if (key == "metrics")
+    h.metrics = split_list(value);
+  else if (key == "first_quarter") {
+    const auto q = engine::Quarter::parse(value);
+    if (!q) throw std::runtime_error(what + ": bad first_quarter \"" + value + "\"");
+    h.first_quarter = *q;
+  } else if (key == "quarters")
+    h.quarters = std::stoull(value);
+}
+
+SweepHeader parse_header(const std::string& text, const std::string& what) {
   SweepHeader h;
   h.has_layout = true;
   std::istringstream lines(text);
@@ -139,35 +173,14 @@ std::uint64_t read_replications(std::istream& in, const std::string& what,
   while (std::getline(lines, line)) {
     const auto eq = line.find('=');
     if (eq == std::string::npos) throw std::runtime_error(what + ": malformed header line \"" + line + "\"");
-    const std::string key = line.substr(0, eq), value = line.substr(eq + 1);
-    if (key == "endian" && value != "little")
-      throw std::runtime_error(what + ": written on a big-endian machine");
-    else if (key == "arm")
-      h.arm = unescape(value);
-    else if (key == "identity")
-      h.identity = unescape(value);
-    else if (key == "seed")
-      h.seed = std::stoull(value);
-    else if (key == "runs")
-      h.runs = std::stoull(value);
-    else if (key == "design")
-      h.design = unescape(value);
-    else if (key == "parameters")
-      h.parameters = split_list(value);
-    else if (key == "runs_output")
-      h.runs_output = unescape(value);
-    else if (key == "metrics")
-      h.metrics = split_list(value);
-    else if (key == "first_quarter") {
-      const auto q = engine::Quarter::parse(value);
-      if (!q) throw std::runtime_error(what + ": bad first_quarter \"" + value + "\"");
-      h.first_quarter = *q;
-    } else if (key == "quarters")
-      h.quarters = std::stoull(value);
+    read_header_field(line.substr(0, eq), line.substr(eq + 1), what, h);
   }
-  on_header(h);
+  return h;
+}
 
-  std::uint64_t good = 16 + length;
+// The records up to the first short or corrupt one (a write cut off); returns their bytes.
+std::uint64_t read_records(std::istream& in, const SweepHeader& h, const RecordVisitor& on_record) {
+  std::uint64_t good = 0;
   const std::size_t k = h.parameters.size(), v = h.values_per_run();
   const std::size_t record_bytes = 16 + 8 * (k + v);
   std::vector<char> buf(record_bytes);
@@ -184,6 +197,18 @@ std::uint64_t read_replications(std::istream& in, const std::string& what,
     good += record_bytes;
   }
   return good;
+}
+
+}  // namespace
+
+std::uint64_t read_replications(std::istream& in, const std::string& what,
+                                const std::function<void(const SweepHeader&)>& on_header,
+                                const RecordVisitor& on_record) {
+  const auto text = read_header_text(in, what);
+  if (!text) return 0;
+  const SweepHeader h = parse_header(*text, what);
+  on_header(h);
+  return 16 + text->size() + read_records(in, h, on_record);
 }
 
 std::uint64_t read_replication_file(const std::filesystem::path& path,
