@@ -101,6 +101,39 @@ const std::array<PK, 17> PRODUCT_KEYS = {{
     {"source", nullptr, {}, "", "text", "\"\"", ""},
 }};
 
+using BK = EntityKey<Buyer>;
+
+const std::array<BK, 13> BUYER_KEYS = {{
+    {"id", nullptr, {}, "", "id", "required", "unique buyer id"},
+    {"name", nullptr, {}, "", "text", "the id", ""},
+    {"kind", nullptr, {}, "", "`cloud` \\| `lab` \\| `state` \\| `enterprise`", "required", ""},
+    {"count",
+     nullptr,
+     {},
+     "",
+     "whole number in [1, 100000]",
+     "1",
+     "buyer agents in the segment (at most 100,000 over all segments)"},
+    {"state_owned", nullptr, {}, "", "`true` \\| `false`", "false", ""},
+    {"entity_listed", nullptr, {}, "", "`true` \\| `false`", "false", "at the horizon start"},
+    {"training_pflops_per_quarter", &Buyer::training_pflops_per_quarter, QUANTITY, "", "", "",
+     "whole segment, at the start, dense BF16 PFLOPS"},
+    {"inference_tbps_per_quarter", &Buyer::inference_tbps_per_quarter, QUANTITY, "", "", "",
+     "whole segment, memory bandwidth TB/s"},
+    {"demand_growth_annual", &Buyer::demand_growth_annual, Bounds{-1, 100, true, "a growth rate"}, "", "", "",
+     "mean annual growth of demand"},
+    {"demand_growth_sd", &Buyer::demand_growth_sd, GROWTH_SD, "", "", "", "sd of annual growth"},
+    {"readiness",
+     nullptr,
+     {},
+     "",
+     "map `{training, inference}`, each ecosystem id → fraction in [0, 1]",
+     "empty",
+     "software readiness per workload"},
+    {"initial_us_risk", &Buyer::initial_us_risk, PROBABILITY, "", "", "", "perceived risk that US supply is cut off"},
+    {"source", nullptr, {}, "", "text", "\"\"", ""},
+}};
+
 /// "fraction in [0, 1]" from "a fraction in [0, 1]", then the unit.
 std::string type_text(const Bounds& b, std::string_view unit) {
   std::string s = b.expected();
@@ -129,6 +162,7 @@ void rows(std::string& out, std::span<const EntityKey<T>> keys, std::string_view
 std::span<const EntityKey<Vendor>> vendor_keys() { return VENDOR_KEYS; }
 std::span<const EntityKey<Redesign>> redesign_keys() { return REDESIGN_KEYS; }
 std::span<const EntityKey<Product>> product_keys() { return PRODUCT_KEYS; }
+std::span<const EntityKey<Buyer>> buyer_keys() { return BUYER_KEYS; }
 
 std::string vendor_table_markdown() {
   std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
@@ -140,6 +174,12 @@ std::string vendor_table_markdown() {
 std::string product_table_markdown() {
   std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
   rows(out, product_keys(), "");
+  return out;
+}
+
+std::string buyer_table_markdown() {
+  std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
+  rows(out, buyer_keys(), "");
   return out;
 }
 

@@ -36,6 +36,9 @@ std::span<const EntityKey<Redesign>> redesign_keys();
 /// A product's keys, in the order the reader reads them.
 std::span<const EntityKey<Product>> product_keys();
 
+/// A buyer segment's keys, in the order the reader reads them.
+std::span<const EntityKey<Buyer>> buyer_keys();
+
 /// The names of a table's keys (an allow-list for FieldReader::open_map).
 template <class T>
 std::vector<std::string> key_names(std::span<const EntityKey<T>> keys) {
@@ -48,5 +51,7 @@ std::vector<std::string> key_names(std::span<const EntityKey<T>> keys) {
 std::string vendor_table_markdown();
 /// docs/scenarios.md's table of product keys (markdown).
 std::string product_table_markdown();
+/// docs/scenarios.md's table of buyer segment keys (markdown).
+std::string buyer_table_markdown();
 
 }  // namespace cmsim::scenario

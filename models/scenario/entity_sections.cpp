@@ -150,46 +150,52 @@ void ScenarioReader::product_key(std::size_t i, const YamlNode& n, const std::st
   }
 }
 
+// The keys come from buyer_keys() (entity_keys.cpp): numbers are read through the table,
+// the rest by buyer_key(), in the table's order.
 void ScenarioReader::buyer(std::size_t i, const YamlNode& n, const std::string& path) {
-  if (!open_map(n, path,
-                keys({"id", "name", "kind", "count", "state_owned", "entity_listed", "training_pflops_per_quarter",
-                      "inference_tbps_per_quarter", "demand_growth_annual", "demand_growth_sd", "readiness",
-                      "initial_us_risk", "source"}),
-                "a buyer"))
-    return;
-  Buyer& b = s_.buyers[i];
-  id_at(n, path, "id", b.id);
-  b.name = b.id;
-  text_at(n, path, "name", b.name);
-  if (const YamlNode* k = need(n, path, "kind"))
-    if (auto v = enumerated<BuyerKind>(*k, sub(path, "kind"), buyer_kind_from_string,
-                                       {"cloud", "lab", "state", "enterprise"}, "a buyer kind"))
-      b.kind = *v;
-  integer_at(n, path, "count", 1, MAX_BUYER_AGENTS, [i](Scenario& s) -> int& { return s.buyers[i].count; });
-  flag_at(n, path, "state_owned", b.state_owned);
-  flag_at(n, path, "entity_listed", b.entity_listed);
-  number_at(n, path, "training_pflops_per_quarter", QUANTITY,
-            [i](Scenario& s) -> double& { return s.buyers[i].training_pflops_per_quarter; });
-  number_at(n, path, "inference_tbps_per_quarter", QUANTITY,
-            [i](Scenario& s) -> double& { return s.buyers[i].inference_tbps_per_quarter; });
-  number_at(n, path, "demand_growth_annual", Bounds{-1, 100, true, "a growth rate"},
-            [i](Scenario& s) -> double& { return s.buyers[i].demand_growth_annual; });
-  number_at(n, path, "demand_growth_sd", GROWTH_SD,
-            [i](Scenario& s) -> double& { return s.buyers[i].demand_growth_sd; });
-  if (const YamlNode* r = get(n, "readiness")) {
-    const std::string rp = sub(path, "readiness");
-    if (open_map(*r, rp, keys({"training", "inference"}), "readiness")) {
-      if (const YamlNode* t = get(*r, "training"))
-        number_map(*t, sub(rp, "training"), FRACTION,
-                   [i](Scenario& s) -> std::map<std::string, double>& { return s.buyers[i].readiness_training; });
-      if (const YamlNode* t = get(*r, "inference"))
-        number_map(*t, sub(rp, "inference"), FRACTION,
-                   [i](Scenario& s) -> std::map<std::string, double>& { return s.buyers[i].readiness_inference; });
-    }
+  if (!open_map(n, path, key_names(buyer_keys()), "a buyer")) return;
+  for (const auto& k : buyer_keys()) {
+    const std::string key(k.key);
+    if (k.number)
+      number_at(
+          n, path, key.c_str(), k.bounds, [i, m = k.number](Scenario& s) -> double& { return s.buyers[i].*m; },
+          k.required);
+    else
+      buyer_key(i, n, path, key);
   }
-  number_at(n, path, "initial_us_risk", PROBABILITY,
-            [i](Scenario& s) -> double& { return s.buyers[i].initial_us_risk; });
-  text_at(n, path, "source", s_.buyers[i].source);
+}
+
+void ScenarioReader::buyer_key(std::size_t i, const YamlNode& n, const std::string& path, const std::string& key) {
+  Buyer& b = s_.buyers[i];
+  if (key == "id") {
+    id_at(n, path, "id", b.id);
+    b.name = b.id;
+  } else if (key == "name") {
+    text_at(n, path, "name", b.name);
+  } else if (key == "kind") {
+    if (const YamlNode* k = need(n, path, "kind"))
+      if (auto v = enumerated<BuyerKind>(*k, sub(path, "kind"), buyer_kind_from_string,
+                                         {"cloud", "lab", "state", "enterprise"}, "a buyer kind"))
+        b.kind = *v;
+  } else if (key == "count") {
+    integer_at(n, path, "count", 1, MAX_BUYER_AGENTS, [i](Scenario& s) -> int& { return s.buyers[i].count; });
+  } else if (key == "state_owned" || key == "entity_listed") {
+    flag_at(n, path, key.c_str(), key == "state_owned" ? b.state_owned : b.entity_listed);
+  } else if (key == "readiness") {
+    if (const YamlNode* r = get(n, "readiness")) readiness(i, *r, sub(path, "readiness"));
+  } else if (key == "source") {
+    text_at(n, path, "source", b.source);
+  }
+}
+
+void ScenarioReader::readiness(std::size_t i, const YamlNode& r, const std::string& rp) {
+  if (!open_map(r, rp, keys({"training", "inference"}), "readiness")) return;
+  if (const YamlNode* t = get(r, "training"))
+    number_map(*t, sub(rp, "training"), FRACTION,
+               [i](Scenario& s) -> std::map<std::string, double>& { return s.buyers[i].readiness_training; });
+  if (const YamlNode* t = get(r, "inference"))
+    number_map(*t, sub(rp, "inference"), FRACTION,
+               [i](Scenario& s) -> std::map<std::string, double>& { return s.buyers[i].readiness_inference; });
 }
 
 void ScenarioReader::developers(const YamlNode& n) {
