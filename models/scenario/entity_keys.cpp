@@ -134,6 +134,27 @@ const std::array<BK, 13> BUYER_KEYS = {{
     {"source", nullptr, {}, "", "text", "\"\"", ""},
 }};
 
+using EK = EntityKey<Ecosystem>;
+
+const std::array<EK, 7> ECOSYSTEM_KEYS = {{
+    {"id", nullptr, {}, "", "id", "required", "unique ecosystem id"},
+    {"name", nullptr, {}, "", "text", "the id", "display name"},
+    {"origin", nullptr, {}, "", "`us` \\| `domestic` \\| `other`", "required", ""},
+    {"initial_maturity", &Ecosystem::initial_maturity, FRACTION, "", "", "", "tooling maturity at the start"},
+    {"vendor_investment_per_quarter", &Ecosystem::vendor_investment_per_quarter, FRACTION, "", "", "",
+     "maturity added per quarter by the vendor"},
+    {"milestones",
+     nullptr,
+     {},
+     "",
+     "list of `{date, maturity_gain, description, source}`",
+     "none",
+     "dated steps (a stack open-sourced, a major model released for it): on `date` maturity m becomes m + "
+     "`maturity_gain`·(1 − m); `maturity_gain` is a fraction [0, 1], required; dates in order; logged in "
+     "events.csv as kind `milestone`"},
+    {"source", nullptr, {}, "", "text", "\"\"", ""},
+}};
+
 /// "fraction in [0, 1]" from "a fraction in [0, 1]", then the unit.
 std::string type_text(const Bounds& b, std::string_view unit) {
   std::string s = b.expected();
@@ -163,6 +184,7 @@ std::span<const EntityKey<Vendor>> vendor_keys() { return VENDOR_KEYS; }
 std::span<const EntityKey<Redesign>> redesign_keys() { return REDESIGN_KEYS; }
 std::span<const EntityKey<Product>> product_keys() { return PRODUCT_KEYS; }
 std::span<const EntityKey<Buyer>> buyer_keys() { return BUYER_KEYS; }
+std::span<const EntityKey<Ecosystem>> ecosystem_keys() { return ECOSYSTEM_KEYS; }
 
 std::string vendor_table_markdown() {
   std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
@@ -180,6 +202,12 @@ std::string product_table_markdown() {
 std::string buyer_table_markdown() {
   std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
   rows(out, buyer_keys(), "");
+  return out;
+}
+
+std::string ecosystem_table_markdown() {
+  std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
+  rows(out, ecosystem_keys(), "");
   return out;
 }
 

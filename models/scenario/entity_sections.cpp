@@ -7,24 +7,31 @@
 
 namespace cmsim::scenario {
 
+// The keys come from ecosystem_keys() (entity_keys.cpp): numbers are read through the
+// table, the rest by hand, in the table's order.
 void ScenarioReader::ecosystem(std::size_t i, const YamlNode& n, const std::string& path) {
-  if (!open_map(
-          n, path,
-          keys({"id", "name", "origin", "initial_maturity", "vendor_investment_per_quarter", "milestones", "source"}),
-          "an ecosystem"))
-    return;
+  if (!open_map(n, path, key_names(ecosystem_keys()), "an ecosystem")) return;
   Ecosystem& e = s_.ecosystems[i];
-  id_at(n, path, "id", e.id);
-  e.name = e.id;
-  text_at(n, path, "name", e.name);
-  if (const YamlNode* o = need(n, path, "origin"))
-    if (auto v = origin(*o, sub(path, "origin"))) e.origin = *v;
-  number_at(n, path, "initial_maturity", FRACTION,
-            [i](Scenario& s) -> double& { return s.ecosystems[i].initial_maturity; });
-  number_at(n, path, "vendor_investment_per_quarter", FRACTION,
-            [i](Scenario& s) -> double& { return s.ecosystems[i].vendor_investment_per_quarter; });
-  if (const YamlNode* m = get(n, "milestones")) milestones(i, *m, sub(path, "milestones"));
-  text_at(n, path, "source", e.source);
+  for (const auto& k : ecosystem_keys()) {
+    const std::string key(k.key);
+    if (k.number) {
+      number_at(
+          n, path, key.c_str(), k.bounds, [i, m = k.number](Scenario& s) -> double& { return s.ecosystems[i].*m; },
+          k.required);
+    } else if (key == "id") {
+      id_at(n, path, "id", e.id);
+      e.name = e.id;
+    } else if (key == "name") {
+      text_at(n, path, "name", e.name);
+    } else if (key == "origin") {
+      if (const YamlNode* o = need(n, path, "origin"))
+        if (auto v = origin(*o, sub(path, "origin"))) e.origin = *v;
+    } else if (key == "milestones") {
+      if (const YamlNode* m = get(n, "milestones")) milestones(i, *m, sub(path, "milestones"));
+    } else if (key == "source") {
+      text_at(n, path, "source", e.source);
+    }
+  }
 }
 
 void ScenarioReader::milestones(std::size_t i, const YamlNode& n, const std::string& path) {

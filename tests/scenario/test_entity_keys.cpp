@@ -85,7 +85,8 @@ std::string docs_mismatch(const std::string& entity, const std::string& expected
 TEST_CASE("docs/scenarios.md holds the tables the entities' key tables generate", "[scenario][docs]") {
   for (const auto& [entity, table] : {std::pair<std::string, std::string>{"vendors", vendor_table_markdown()},
                                       std::pair<std::string, std::string>{"products", product_table_markdown()},
-                                      std::pair<std::string, std::string>{"buyers", buyer_table_markdown()}}) {
+                                      std::pair<std::string, std::string>{"buyers", buyer_table_markdown()},
+                                      std::pair<std::string, std::string>{"ecosystems", ecosystem_table_markdown()}}) {
     const std::string paste = docs_mismatch(entity, table);
     if (!paste.empty()) FAIL("docs/scenarios.md differs from the " << entity << " key table: paste " << paste);
   }
@@ -148,6 +149,12 @@ TEST_CASE("Each numeric key of a product reads into its own field", "[scenario]"
 TEST_CASE("Each numeric key of a buyer segment reads into its own field", "[scenario]") {
   each_number_reads_into_its_field(buyer_keys(), "buyers:\n  - {id: b, kind: cloud", "}\n",
                                    [](const Scenario& s) { return s.buyers.size() == 1 ? &s.buyers[0] : nullptr; });
+}
+
+TEST_CASE("Each numeric key of an ecosystem reads into its own field", "[scenario]") {
+  each_number_reads_into_its_field(
+      ecosystem_keys(), "ecosystems:\n  - {id: e, origin: domestic", "}\n",
+      [](const Scenario& s) { return s.ecosystems.size() == 1 ? &s.ecosystems[0] : nullptr; });
 }
 
 TEST_CASE("No two numeric keys of a vendor share a field", "[scenario]") {
