@@ -155,6 +155,18 @@ const std::array<EK, 7> ECOSYSTEM_KEYS = {{
     {"source", nullptr, {}, "", "text", "\"\"", ""},
 }};
 
+using TK = EntityKey<TradeRoute>;
+
+const std::array<TK, 6> ROUTE_KEYS = {{
+    {"id", nullptr, {}, "", "id", "required", "unique route id"},
+    {"from", nullptr, {}, "", "node name (id syntax)", "required", "where the leg starts"},
+    {"to", nullptr, {}, "", "node name (id syntax)", "required", "where the leg ends"},
+    {"capacity_units_per_quarter", &TradeRoute::capacity_units_per_quarter, QUANTITY, "cards/quarter", "", "",
+     "cards per quarter along this leg"},
+    {"markup", &TradeRoute::markup, FACTOR, "", "", "", "fraction added to the price along this leg"},
+    {"source", nullptr, {}, "", "text", "\"\"", ""},
+}};
+
 /// "fraction in [0, 1]" from "a fraction in [0, 1]", then the unit.
 std::string type_text(const Bounds& b, std::string_view unit) {
   std::string s = b.expected();
@@ -184,6 +196,7 @@ std::span<const EntityKey<Vendor>> vendor_keys() { return VENDOR_KEYS; }
 std::span<const EntityKey<Redesign>> redesign_keys() { return REDESIGN_KEYS; }
 std::span<const EntityKey<Product>> product_keys() { return PRODUCT_KEYS; }
 std::span<const EntityKey<Buyer>> buyer_keys() { return BUYER_KEYS; }
+std::span<const EntityKey<TradeRoute>> route_keys() { return ROUTE_KEYS; }
 std::span<const EntityKey<Ecosystem>> ecosystem_keys() { return ECOSYSTEM_KEYS; }
 
 std::string vendor_table_markdown() {
@@ -208,6 +221,12 @@ std::string buyer_table_markdown() {
 std::string ecosystem_table_markdown() {
   std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
   rows(out, ecosystem_keys(), "");
+  return out;
+}
+
+std::string route_table_markdown() {
+  std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
+  rows(out, route_keys(), "");
   return out;
 }
 

@@ -42,6 +42,9 @@ std::span<const EntityKey<Buyer>> buyer_keys();
 /// An ecosystem's keys, in the order the reader reads them.
 std::span<const EntityKey<Ecosystem>> ecosystem_keys();
 
+/// A route's keys, in the order the reader reads them.
+std::span<const EntityKey<TradeRoute>> route_keys();
+
 /// The names of a table's keys (an allow-list for FieldReader::open_map).
 template <class T>
 std::vector<std::string> key_names(std::span<const EntityKey<T>> keys) {
@@ -58,5 +61,8 @@ std::string product_table_markdown();
 std::string buyer_table_markdown();
 /// docs/scenarios.md's table of ecosystem keys (markdown).
 std::string ecosystem_table_markdown();
+
+/// docs/scenarios.md's table of route keys (markdown).
+std::string route_table_markdown();
 
 }  // namespace cmsim::scenario

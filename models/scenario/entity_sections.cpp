@@ -240,17 +240,22 @@ void ScenarioReader::developers(const YamlNode& n) {
   text_at(n, path, "source", s_.developers.source);
 }
 
+// The keys come from route_keys() (entity_keys.cpp): numbers are read through the table,
+// the rest by hand, in the table's order.
 void ScenarioReader::route(std::size_t i, const YamlNode& n, const std::string& path) {
-  if (!open_map(n, path, keys({"id", "from", "to", "capacity_units_per_quarter", "markup", "source"}), "a route"))
-    return;
+  if (!open_map(n, path, key_names(route_keys()), "a route")) return;
   TradeRoute& r = s_.routes[i];
-  id_at(n, path, "id", r.id);
-  id_at(n, path, "from", r.from);
-  id_at(n, path, "to", r.to);
-  number_at(n, path, "capacity_units_per_quarter", QUANTITY,
-            [i](Scenario& s) -> double& { return s.routes[i].capacity_units_per_quarter; });
-  number_at(n, path, "markup", FACTOR, [i](Scenario& s) -> double& { return s.routes[i].markup; });
-  text_at(n, path, "source", s_.routes[i].source);
+  for (const auto& k : route_keys()) {
+    const std::string key(k.key);
+    if (k.number)
+      number_at(
+          n, path, key.c_str(), k.bounds, [i, m = k.number](Scenario& s) -> double& { return s.routes[i].*m; },
+          k.required);
+    else if (key == "id" || key == "from" || key == "to")
+      id_at(n, path, key.c_str(), key == "id" ? r.id : key == "from" ? r.from : r.to);
+    else if (key == "source")
+      text_at(n, path, "source", r.source);
+  }
 }
 
 }  // namespace cmsim::scenario

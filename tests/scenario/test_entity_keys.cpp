@@ -86,6 +86,7 @@ TEST_CASE("docs/scenarios.md holds the tables the entities' key tables generate"
   for (const auto& [entity, table] : {std::pair<std::string, std::string>{"vendors", vendor_table_markdown()},
                                       std::pair<std::string, std::string>{"products", product_table_markdown()},
                                       std::pair<std::string, std::string>{"buyers", buyer_table_markdown()},
+                                      std::pair<std::string, std::string>{"routes", route_table_markdown()},
                                       std::pair<std::string, std::string>{"ecosystems", ecosystem_table_markdown()}}) {
     const std::string paste = docs_mismatch(entity, table);
     if (!paste.empty()) FAIL("docs/scenarios.md differs from the " << entity << " key table: paste " << paste);
@@ -155,6 +156,11 @@ TEST_CASE("Each numeric key of an ecosystem reads into its own field", "[scenari
   each_number_reads_into_its_field(
       ecosystem_keys(), "ecosystems:\n  - {id: e, origin: domestic", "}\n",
       [](const Scenario& s) { return s.ecosystems.size() == 1 ? &s.ecosystems[0] : nullptr; });
+}
+
+TEST_CASE("Each numeric key of a route reads into its own field", "[scenario]") {
+  each_number_reads_into_its_field(route_keys(), "routes:\n  - {id: r, from: us, to: china", "}\n",
+                                   [](const Scenario& s) { return s.routes.size() == 1 ? &s.routes[0] : nullptr; });
 }
 
 TEST_CASE("No two numeric keys of a vendor share a field", "[scenario]") {
