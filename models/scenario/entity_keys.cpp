@@ -167,6 +167,35 @@ const std::array<TK, 6> ROUTE_KEYS = {{
     {"source", nullptr, {}, "", "text", "\"\"", ""},
 }};
 
+using DK = EntityKey<DeveloperPopulation>;
+
+const std::array<DK, 7> DEVELOPER_KEYS = {{
+    {"developers", &DeveloperPopulation::developers, QUANTITY, "", "", "", "real developers represented at the start"},
+    {"growth_per_quarter", &DeveloperPopulation::growth_per_quarter, GROWTH_PER_QUARTER, "", "", "",
+     "growth of the real developer count per quarter (the agent count stays fixed; each agent stands for more "
+     "developers)"},
+    {"attrition_per_quarter", &DeveloperPopulation::attrition_per_quarter, FRACTION, "", "", "",
+     "developers who leave each quarter and are replaced by newcomers; with growth g, a fraction g/(1+g) + "
+     "attrition of the agents are entrants each quarter and take the stack of the job they get "
+     "(docs/ecosystem.md)"},
+    {"agents", nullptr, {}, "", "whole number in [0, 1000000]", "0", "agents simulated (0 = no developer model)"},
+    {"initial_shares",
+     nullptr,
+     {},
+     "",
+     "map ecosystem id → fraction",
+     "even shares",
+     "must sum to 1 (±10⁻⁶) when given"},
+    {"network", nullptr, {}, "", "map, keys below", "the defaults below", "the developers' social network"},
+    {"source", nullptr, {}, "", "text", "\"\"", ""},
+}};
+
+const std::array<DK, 3> NETWORK_KEYS = {{
+    {"generator", nullptr, {}, "", "`small_world` \\| `complete` \\| `none`", "`small_world`", ""},
+    {"degree", nullptr, {}, "", "whole number in [0, 1000]", "10", "neighbours per agent (small world: even)"},
+    {"rewire_probability", &DeveloperPopulation::rewire_probability, PROBABILITY, "", "", "", ""},
+}};
+
 /// "fraction in [0, 1]" from "a fraction in [0, 1]", then the unit.
 std::string type_text(const Bounds& b, std::string_view unit) {
   std::string s = b.expected();
@@ -196,6 +225,8 @@ std::span<const EntityKey<Vendor>> vendor_keys() { return VENDOR_KEYS; }
 std::span<const EntityKey<Redesign>> redesign_keys() { return REDESIGN_KEYS; }
 std::span<const EntityKey<Product>> product_keys() { return PRODUCT_KEYS; }
 std::span<const EntityKey<Buyer>> buyer_keys() { return BUYER_KEYS; }
+std::span<const EntityKey<DeveloperPopulation>> developer_keys() { return DEVELOPER_KEYS; }
+std::span<const EntityKey<DeveloperPopulation>> network_keys() { return NETWORK_KEYS; }
 std::span<const EntityKey<TradeRoute>> route_keys() { return ROUTE_KEYS; }
 std::span<const EntityKey<Ecosystem>> ecosystem_keys() { return ECOSYSTEM_KEYS; }
 
@@ -227,6 +258,13 @@ std::string ecosystem_table_markdown() {
 std::string route_table_markdown() {
   std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
   rows(out, route_keys(), "");
+  return out;
+}
+
+std::string developer_table_markdown() {
+  std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
+  rows(out, developer_keys(), "");
+  rows(out, network_keys(), "network.");
   return out;
 }
 

@@ -45,6 +45,11 @@ std::span<const EntityKey<Ecosystem>> ecosystem_keys();
 /// A route's keys, in the order the reader reads them.
 std::span<const EntityKey<TradeRoute>> route_keys();
 
+/// The developers section's keys, in the order the reader reads them.
+std::span<const EntityKey<DeveloperPopulation>> developer_keys();
+/// The keys of the developers section's `network:` map.
+std::span<const EntityKey<DeveloperPopulation>> network_keys();
+
 /// The names of a table's keys (an allow-list for FieldReader::open_map).
 template <class T>
 std::vector<std::string> key_names(std::span<const EntityKey<T>> keys) {
@@ -64,5 +69,9 @@ std::string ecosystem_table_markdown();
 
 /// docs/scenarios.md's table of route keys (markdown).
 std::string route_table_markdown();
+
+/// docs/scenarios.md's table of the developers section's keys (markdown), network keys as
+/// `network.<key>`.
+std::string developer_table_markdown();
 
 }  // namespace cmsim::scenario

@@ -205,26 +205,41 @@ void ScenarioReader::readiness(std::size_t i, const YamlNode& r, const std::stri
                [i](Scenario& s) -> std::map<std::string, double>& { return s.buyers[i].readiness_inference; });
 }
 
+// The keys come from developer_keys() and network_keys() (entity_keys.cpp): numbers are
+// read through the tables, the rest by hand, in the tables' order.
 void ScenarioReader::developers(const YamlNode& n) {
   const std::string path = "developers";
-  if (!open_map(n, path,
-                keys({"developers", "growth_per_quarter", "attrition_per_quarter", "agents", "initial_shares",
-                      "network", "source"}),
-                "the developers section"))
-    return;
-  number_at(n, path, "developers", QUANTITY, [](Scenario& s) -> double& { return s.developers.developers; });
-  number_at(n, path, "growth_per_quarter", GROWTH_PER_QUARTER,
-            [](Scenario& s) -> double& { return s.developers.growth_per_quarter; });
-  number_at(n, path, "attrition_per_quarter", FRACTION,
-            [](Scenario& s) -> double& { return s.developers.attrition_per_quarter; });
-  integer_at(n, path, "agents", 0, MAX_DEVELOPER_AGENTS, [](Scenario& s) -> int& { return s.developers.agents; });
-  if (const YamlNode* sh = get(n, "initial_shares"))
-    number_map(*sh, sub(path, "initial_shares"), FRACTION,
-               [](Scenario& s) -> std::map<std::string, double>& { return s.developers.initial_shares; });
-  if (const YamlNode* net = get(n, "network")) {
-    const std::string np = sub(path, "network");
-    if (open_map(*net, np, keys({"generator", "degree", "rewire_probability"}), "a network")) {
-      if (const YamlNode* g = get(*net, "generator")) {
+  if (!open_map(n, path, key_names(developer_keys()), "the developers section")) return;
+  for (const auto& k : developer_keys()) {
+    const std::string key(k.key);
+    if (k.number) {
+      number_at(
+          n, path, key.c_str(), k.bounds, [m = k.number](Scenario& s) -> double& { return s.developers.*m; },
+          k.required);
+    } else if (key == "agents") {
+      integer_at(n, path, "agents", 0, MAX_DEVELOPER_AGENTS, [](Scenario& s) -> int& { return s.developers.agents; });
+    } else if (key == "initial_shares") {
+      if (const YamlNode* sh = get(n, "initial_shares"))
+        number_map(*sh, sub(path, "initial_shares"), FRACTION,
+                   [](Scenario& s) -> std::map<std::string, double>& { return s.developers.initial_shares; });
+    } else if (key == "network") {
+      if (const YamlNode* net = get(n, "network")) network(*net, sub(path, "network"));
+    } else if (key == "source") {
+      text_at(n, path, "source", s_.developers.source);
+    }
+  }
+}
+
+void ScenarioReader::network(const YamlNode& net, const std::string& np) {
+  if (!open_map(net, np, key_names(network_keys()), "a network")) return;
+  for (const auto& k : network_keys()) {
+    const std::string key(k.key);
+    if (k.number) {
+      number_at(
+          net, np, key.c_str(), k.bounds, [m = k.number](Scenario& s) -> double& { return s.developers.*m; },
+          k.required);
+    } else if (key == "generator") {
+      if (const YamlNode* g = get(net, "generator")) {
         remember(sub(np, "generator"), *g);
         const std::vector<std::string> gens = {"small_world", "complete", "none"};
         if (!g->is_scalar() || std::find(gens.begin(), gens.end(), g->scalar) == gens.end())
@@ -232,12 +247,10 @@ void ScenarioReader::developers(const YamlNode& n) {
         else
           s_.developers.network = g->scalar;
       }
-      integer_at(*net, np, "degree", 0, 1000, [](Scenario& s) -> int& { return s.developers.degree; });
-      number_at(*net, np, "rewire_probability", PROBABILITY,
-                [](Scenario& s) -> double& { return s.developers.rewire_probability; });
+    } else if (key == "degree") {
+      integer_at(net, np, "degree", 0, 1000, [](Scenario& s) -> int& { return s.developers.degree; });
     }
   }
-  text_at(n, path, "source", s_.developers.source);
 }
 
 // The keys come from route_keys() (entity_keys.cpp): numbers are read through the table,

@@ -86,6 +86,7 @@ TEST_CASE("docs/scenarios.md holds the tables the entities' key tables generate"
   for (const auto& [entity, table] : {std::pair<std::string, std::string>{"vendors", vendor_table_markdown()},
                                       std::pair<std::string, std::string>{"products", product_table_markdown()},
                                       std::pair<std::string, std::string>{"buyers", buyer_table_markdown()},
+                                      std::pair<std::string, std::string>{"developers", developer_table_markdown()},
                                       std::pair<std::string, std::string>{"routes", route_table_markdown()},
                                       std::pair<std::string, std::string>{"ecosystems", ecosystem_table_markdown()}}) {
     const std::string paste = docs_mismatch(entity, table);
@@ -161,6 +162,33 @@ TEST_CASE("Each numeric key of an ecosystem reads into its own field", "[scenari
 TEST_CASE("Each numeric key of a route reads into its own field", "[scenario]") {
   each_number_reads_into_its_field(route_keys(), "routes:\n  - {id: r, from: us, to: china", "}\n",
                                    [](const Scenario& s) { return s.routes.size() == 1 ? &s.routes[0] : nullptr; });
+}
+
+// Both tables at once: the network has one number, which only a collision with the
+// section's numbers would show pointing at the wrong member.
+TEST_CASE("Each numeric key of the developers section and its network reads into its own field", "[scenario]") {
+  std::vector<EntityKey<DeveloperPopulation>> all(developer_keys().begin(), developer_keys().end());
+  all.insert(all.end(), network_keys().begin(), network_keys().end());
+  for (const auto& k : all) {
+    if (!k.number) continue;
+    INFO("key " << k.key);
+    const auto numbers = [&k](std::span<const EntityKey<DeveloperPopulation>> keys) {
+      std::string out;
+      for (const auto& other : keys)
+        if (other.number) out += ", " + std::string(other.key) + (other.key == k.key ? ": 0.75" : ": 0.25");
+      return out;
+    };
+    ErrorList errors;
+    auto tree = parse_yaml_text(HEADER + "developers: {source: s" + numbers(developer_keys()) +
+                                    ", network: {generator: none" + numbers(network_keys()) + "}}\n",
+                                "t.yaml", false, errors);
+    REQUIRE(tree);
+    const auto built = build_scenario(*tree, errors);
+    INFO((errors.empty() ? std::string() : errors.messages().front()));
+    CHECK(errors.empty());
+    for (const auto& other : all)
+      if (other.number) CHECK(built.scenario.developers.*other.number == (other.key == k.key ? 0.75 : 0.25));
+  }
 }
 
 TEST_CASE("No two numeric keys of a vendor share a field", "[scenario]") {
