@@ -1,8 +1,9 @@
 // The keys of an entity in a scenario file as data, one row each: the reader's allow-list,
 // the bounds a number is checked against (and so its error message), where it goes, and
 // the row of the generated table in docs/scenarios.md (tests/scenario/test_entity_keys.cpp
-// checks the docs hold it). A new numeric vendor field is a member of Vendor (scenario.h)
-// and a row in vendor_keys() (entity_keys.cpp); then paste the regenerated table.
+// checks the docs hold it). A new numeric field is a member of the entity's struct
+// (scenario.h, product.h) and a row in its table (entity_keys.cpp); then paste the
+// regenerated table.
 #pragma once
 
 #include <span>

@@ -1,5 +1,5 @@
 // The entities' key tables (models/scenario/entity_keys.h): docs/scenarios.md holds the
-// vendor table they generate, and each numeric key reads into its own field.
+// tables they generate, and each numeric key reads into its own field.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
