@@ -101,6 +101,101 @@ const std::array<PK, 17> PRODUCT_KEYS = {{
     {"source", nullptr, {}, "", "text", "\"\"", ""},
 }};
 
+using BK = EntityKey<Buyer>;
+
+const std::array<BK, 13> BUYER_KEYS = {{
+    {"id", nullptr, {}, "", "id", "required", "unique buyer id"},
+    {"name", nullptr, {}, "", "text", "the id", ""},
+    {"kind", nullptr, {}, "", "`cloud` \\| `lab` \\| `state` \\| `enterprise`", "required", ""},
+    {"count",
+     nullptr,
+     {},
+     "",
+     "whole number in [1, 100000]",
+     "1",
+     "buyer agents in the segment (at most 100,000 over all segments)"},
+    {"state_owned", nullptr, {}, "", "`true` \\| `false`", "false", ""},
+    {"entity_listed", nullptr, {}, "", "`true` \\| `false`", "false", "at the horizon start"},
+    {"training_pflops_per_quarter", &Buyer::training_pflops_per_quarter, QUANTITY, "", "", "",
+     "whole segment, at the start, dense BF16 PFLOPS"},
+    {"inference_tbps_per_quarter", &Buyer::inference_tbps_per_quarter, QUANTITY, "", "", "",
+     "whole segment, memory bandwidth TB/s"},
+    {"demand_growth_annual", &Buyer::demand_growth_annual, Bounds{-1, 100, true, "a growth rate"}, "", "", "",
+     "mean annual growth of demand"},
+    {"demand_growth_sd", &Buyer::demand_growth_sd, GROWTH_SD, "", "", "", "sd of annual growth"},
+    {"readiness",
+     nullptr,
+     {},
+     "",
+     "map `{training, inference}`, each ecosystem id → fraction in [0, 1]",
+     "empty",
+     "software readiness per workload"},
+    {"initial_us_risk", &Buyer::initial_us_risk, PROBABILITY, "", "", "", "perceived risk that US supply is cut off"},
+    {"source", nullptr, {}, "", "text", "\"\"", ""},
+}};
+
+using EK = EntityKey<Ecosystem>;
+
+const std::array<EK, 7> ECOSYSTEM_KEYS = {{
+    {"id", nullptr, {}, "", "id", "required", "unique ecosystem id"},
+    {"name", nullptr, {}, "", "text", "the id", "display name"},
+    {"origin", nullptr, {}, "", "`us` \\| `domestic` \\| `other`", "required", ""},
+    {"initial_maturity", &Ecosystem::initial_maturity, FRACTION, "", "", "", "tooling maturity at the start"},
+    {"vendor_investment_per_quarter", &Ecosystem::vendor_investment_per_quarter, FRACTION, "", "", "",
+     "maturity added per quarter by the vendor"},
+    {"milestones",
+     nullptr,
+     {},
+     "",
+     "list of `{date, maturity_gain, description, source}`",
+     "none",
+     "dated steps (a stack open-sourced, a major model released for it): on `date` maturity m becomes m + "
+     "`maturity_gain`·(1 − m); `maturity_gain` is a fraction [0, 1], required; dates in order; logged in "
+     "events.csv as kind `milestone`"},
+    {"source", nullptr, {}, "", "text", "\"\"", ""},
+}};
+
+using TK = EntityKey<TradeRoute>;
+
+const std::array<TK, 6> ROUTE_KEYS = {{
+    {"id", nullptr, {}, "", "id", "required", "unique route id"},
+    {"from", nullptr, {}, "", "node name (id syntax)", "required", "where the leg starts"},
+    {"to", nullptr, {}, "", "node name (id syntax)", "required", "where the leg ends"},
+    {"capacity_units_per_quarter", &TradeRoute::capacity_units_per_quarter, QUANTITY, "cards/quarter", "", "",
+     "cards per quarter along this leg"},
+    {"markup", &TradeRoute::markup, FACTOR, "", "", "", "fraction added to the price along this leg"},
+    {"source", nullptr, {}, "", "text", "\"\"", ""},
+}};
+
+using DK = EntityKey<DeveloperPopulation>;
+
+const std::array<DK, 7> DEVELOPER_KEYS = {{
+    {"developers", &DeveloperPopulation::developers, QUANTITY, "", "", "", "real developers represented at the start"},
+    {"growth_per_quarter", &DeveloperPopulation::growth_per_quarter, GROWTH_PER_QUARTER, "", "", "",
+     "growth of the real developer count per quarter (the agent count stays fixed; each agent stands for more "
+     "developers)"},
+    {"attrition_per_quarter", &DeveloperPopulation::attrition_per_quarter, FRACTION, "", "", "",
+     "developers who leave each quarter and are replaced by newcomers; with growth g, a fraction g/(1+g) + "
+     "attrition of the agents are entrants each quarter and take the stack of the job they get "
+     "(docs/ecosystem.md)"},
+    {"agents", nullptr, {}, "", "whole number in [0, 1000000]", "0", "agents simulated (0 = no developer model)"},
+    {"initial_shares",
+     nullptr,
+     {},
+     "",
+     "map ecosystem id → fraction",
+     "even shares",
+     "must sum to 1 (±10⁻⁶) when given"},
+    {"network", nullptr, {}, "", "map, keys below", "the defaults below", "the developers' social network"},
+    {"source", nullptr, {}, "", "text", "\"\"", ""},
+}};
+
+const std::array<DK, 3> NETWORK_KEYS = {{
+    {"generator", nullptr, {}, "", "`small_world` \\| `complete` \\| `none`", "`small_world`", ""},
+    {"degree", nullptr, {}, "", "whole number in [0, 1000]", "10", "neighbours per agent (small world: even)"},
+    {"rewire_probability", &DeveloperPopulation::rewire_probability, PROBABILITY, "", "", "", ""},
+}};
+
 /// "fraction in [0, 1]" from "a fraction in [0, 1]", then the unit.
 std::string type_text(const Bounds& b, std::string_view unit) {
   std::string s = b.expected();
@@ -129,6 +224,11 @@ void rows(std::string& out, std::span<const EntityKey<T>> keys, std::string_view
 std::span<const EntityKey<Vendor>> vendor_keys() { return VENDOR_KEYS; }
 std::span<const EntityKey<Redesign>> redesign_keys() { return REDESIGN_KEYS; }
 std::span<const EntityKey<Product>> product_keys() { return PRODUCT_KEYS; }
+std::span<const EntityKey<Buyer>> buyer_keys() { return BUYER_KEYS; }
+std::span<const EntityKey<DeveloperPopulation>> developer_keys() { return DEVELOPER_KEYS; }
+std::span<const EntityKey<DeveloperPopulation>> network_keys() { return NETWORK_KEYS; }
+std::span<const EntityKey<TradeRoute>> route_keys() { return ROUTE_KEYS; }
+std::span<const EntityKey<Ecosystem>> ecosystem_keys() { return ECOSYSTEM_KEYS; }
 
 std::string vendor_table_markdown() {
   std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
@@ -140,6 +240,31 @@ std::string vendor_table_markdown() {
 std::string product_table_markdown() {
   std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
   rows(out, product_keys(), "");
+  return out;
+}
+
+std::string buyer_table_markdown() {
+  std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
+  rows(out, buyer_keys(), "");
+  return out;
+}
+
+std::string ecosystem_table_markdown() {
+  std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
+  rows(out, ecosystem_keys(), "");
+  return out;
+}
+
+std::string route_table_markdown() {
+  std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
+  rows(out, route_keys(), "");
+  return out;
+}
+
+std::string developer_table_markdown() {
+  std::string out = "| key | type | default | meaning |\n|---|---|---|---|\n";
+  rows(out, developer_keys(), "");
+  rows(out, network_keys(), "network.");
   return out;
 }
 

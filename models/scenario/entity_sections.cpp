@@ -7,24 +7,31 @@
 
 namespace cmsim::scenario {
 
+// The keys come from ecosystem_keys() (entity_keys.cpp): numbers are read through the
+// table, the rest by hand, in the table's order.
 void ScenarioReader::ecosystem(std::size_t i, const YamlNode& n, const std::string& path) {
-  if (!open_map(
-          n, path,
-          keys({"id", "name", "origin", "initial_maturity", "vendor_investment_per_quarter", "milestones", "source"}),
-          "an ecosystem"))
-    return;
+  if (!open_map(n, path, key_names(ecosystem_keys()), "an ecosystem")) return;
   Ecosystem& e = s_.ecosystems[i];
-  id_at(n, path, "id", e.id);
-  e.name = e.id;
-  text_at(n, path, "name", e.name);
-  if (const YamlNode* o = need(n, path, "origin"))
-    if (auto v = origin(*o, sub(path, "origin"))) e.origin = *v;
-  number_at(n, path, "initial_maturity", FRACTION,
-            [i](Scenario& s) -> double& { return s.ecosystems[i].initial_maturity; });
-  number_at(n, path, "vendor_investment_per_quarter", FRACTION,
-            [i](Scenario& s) -> double& { return s.ecosystems[i].vendor_investment_per_quarter; });
-  if (const YamlNode* m = get(n, "milestones")) milestones(i, *m, sub(path, "milestones"));
-  text_at(n, path, "source", e.source);
+  for (const auto& k : ecosystem_keys()) {
+    const std::string key(k.key);
+    if (k.number) {
+      number_at(
+          n, path, key.c_str(), k.bounds, [i, m = k.number](Scenario& s) -> double& { return s.ecosystems[i].*m; },
+          k.required);
+    } else if (key == "id") {
+      id_at(n, path, "id", e.id);
+      e.name = e.id;
+    } else if (key == "name") {
+      text_at(n, path, "name", e.name);
+    } else if (key == "origin") {
+      if (const YamlNode* o = need(n, path, "origin"))
+        if (auto v = origin(*o, sub(path, "origin"))) e.origin = *v;
+    } else if (key == "milestones") {
+      if (const YamlNode* m = get(n, "milestones")) milestones(i, *m, sub(path, "milestones"));
+    } else if (key == "source") {
+      text_at(n, path, "source", e.source);
+    }
+  }
 }
 
 void ScenarioReader::milestones(std::size_t i, const YamlNode& n, const std::string& path) {
@@ -150,68 +157,89 @@ void ScenarioReader::product_key(std::size_t i, const YamlNode& n, const std::st
   }
 }
 
+// The keys come from buyer_keys() (entity_keys.cpp): numbers are read through the table,
+// the rest by buyer_key(), in the table's order.
 void ScenarioReader::buyer(std::size_t i, const YamlNode& n, const std::string& path) {
-  if (!open_map(n, path,
-                keys({"id", "name", "kind", "count", "state_owned", "entity_listed", "training_pflops_per_quarter",
-                      "inference_tbps_per_quarter", "demand_growth_annual", "demand_growth_sd", "readiness",
-                      "initial_us_risk", "source"}),
-                "a buyer"))
-    return;
-  Buyer& b = s_.buyers[i];
-  id_at(n, path, "id", b.id);
-  b.name = b.id;
-  text_at(n, path, "name", b.name);
-  if (const YamlNode* k = need(n, path, "kind"))
-    if (auto v = enumerated<BuyerKind>(*k, sub(path, "kind"), buyer_kind_from_string,
-                                       {"cloud", "lab", "state", "enterprise"}, "a buyer kind"))
-      b.kind = *v;
-  integer_at(n, path, "count", 1, MAX_BUYER_AGENTS, [i](Scenario& s) -> int& { return s.buyers[i].count; });
-  flag_at(n, path, "state_owned", b.state_owned);
-  flag_at(n, path, "entity_listed", b.entity_listed);
-  number_at(n, path, "training_pflops_per_quarter", QUANTITY,
-            [i](Scenario& s) -> double& { return s.buyers[i].training_pflops_per_quarter; });
-  number_at(n, path, "inference_tbps_per_quarter", QUANTITY,
-            [i](Scenario& s) -> double& { return s.buyers[i].inference_tbps_per_quarter; });
-  number_at(n, path, "demand_growth_annual", Bounds{-1, 100, true, "a growth rate"},
-            [i](Scenario& s) -> double& { return s.buyers[i].demand_growth_annual; });
-  number_at(n, path, "demand_growth_sd", GROWTH_SD,
-            [i](Scenario& s) -> double& { return s.buyers[i].demand_growth_sd; });
-  if (const YamlNode* r = get(n, "readiness")) {
-    const std::string rp = sub(path, "readiness");
-    if (open_map(*r, rp, keys({"training", "inference"}), "readiness")) {
-      if (const YamlNode* t = get(*r, "training"))
-        number_map(*t, sub(rp, "training"), FRACTION,
-                   [i](Scenario& s) -> std::map<std::string, double>& { return s.buyers[i].readiness_training; });
-      if (const YamlNode* t = get(*r, "inference"))
-        number_map(*t, sub(rp, "inference"), FRACTION,
-                   [i](Scenario& s) -> std::map<std::string, double>& { return s.buyers[i].readiness_inference; });
-    }
+  if (!open_map(n, path, key_names(buyer_keys()), "a buyer")) return;
+  for (const auto& k : buyer_keys()) {
+    const std::string key(k.key);
+    if (k.number)
+      number_at(
+          n, path, key.c_str(), k.bounds, [i, m = k.number](Scenario& s) -> double& { return s.buyers[i].*m; },
+          k.required);
+    else
+      buyer_key(i, n, path, key);
   }
-  number_at(n, path, "initial_us_risk", PROBABILITY,
-            [i](Scenario& s) -> double& { return s.buyers[i].initial_us_risk; });
-  text_at(n, path, "source", s_.buyers[i].source);
 }
 
+void ScenarioReader::buyer_key(std::size_t i, const YamlNode& n, const std::string& path, const std::string& key) {
+  Buyer& b = s_.buyers[i];
+  if (key == "id") {
+    id_at(n, path, "id", b.id);
+    b.name = b.id;
+  } else if (key == "name") {
+    text_at(n, path, "name", b.name);
+  } else if (key == "kind") {
+    if (const YamlNode* k = need(n, path, "kind"))
+      if (auto v = enumerated<BuyerKind>(*k, sub(path, "kind"), buyer_kind_from_string,
+                                         {"cloud", "lab", "state", "enterprise"}, "a buyer kind"))
+        b.kind = *v;
+  } else if (key == "count") {
+    integer_at(n, path, "count", 1, MAX_BUYER_AGENTS, [i](Scenario& s) -> int& { return s.buyers[i].count; });
+  } else if (key == "state_owned" || key == "entity_listed") {
+    flag_at(n, path, key.c_str(), key == "state_owned" ? b.state_owned : b.entity_listed);
+  } else if (key == "readiness") {
+    if (const YamlNode* r = get(n, "readiness")) readiness(i, *r, sub(path, "readiness"));
+  } else if (key == "source") {
+    text_at(n, path, "source", b.source);
+  }
+}
+
+void ScenarioReader::readiness(std::size_t i, const YamlNode& r, const std::string& rp) {
+  if (!open_map(r, rp, keys({"training", "inference"}), "readiness")) return;
+  if (const YamlNode* t = get(r, "training"))
+    number_map(*t, sub(rp, "training"), FRACTION,
+               [i](Scenario& s) -> std::map<std::string, double>& { return s.buyers[i].readiness_training; });
+  if (const YamlNode* t = get(r, "inference"))
+    number_map(*t, sub(rp, "inference"), FRACTION,
+               [i](Scenario& s) -> std::map<std::string, double>& { return s.buyers[i].readiness_inference; });
+}
+
+// The keys come from developer_keys() and network_keys() (entity_keys.cpp): numbers are
+// read through the tables, the rest by hand, in the tables' order.
 void ScenarioReader::developers(const YamlNode& n) {
   const std::string path = "developers";
-  if (!open_map(n, path,
-                keys({"developers", "growth_per_quarter", "attrition_per_quarter", "agents", "initial_shares",
-                      "network", "source"}),
-                "the developers section"))
-    return;
-  number_at(n, path, "developers", QUANTITY, [](Scenario& s) -> double& { return s.developers.developers; });
-  number_at(n, path, "growth_per_quarter", GROWTH_PER_QUARTER,
-            [](Scenario& s) -> double& { return s.developers.growth_per_quarter; });
-  number_at(n, path, "attrition_per_quarter", FRACTION,
-            [](Scenario& s) -> double& { return s.developers.attrition_per_quarter; });
-  integer_at(n, path, "agents", 0, MAX_DEVELOPER_AGENTS, [](Scenario& s) -> int& { return s.developers.agents; });
-  if (const YamlNode* sh = get(n, "initial_shares"))
-    number_map(*sh, sub(path, "initial_shares"), FRACTION,
-               [](Scenario& s) -> std::map<std::string, double>& { return s.developers.initial_shares; });
-  if (const YamlNode* net = get(n, "network")) {
-    const std::string np = sub(path, "network");
-    if (open_map(*net, np, keys({"generator", "degree", "rewire_probability"}), "a network")) {
-      if (const YamlNode* g = get(*net, "generator")) {
+  if (!open_map(n, path, key_names(developer_keys()), "the developers section")) return;
+  for (const auto& k : developer_keys()) {
+    const std::string key(k.key);
+    if (k.number) {
+      number_at(
+          n, path, key.c_str(), k.bounds, [m = k.number](Scenario& s) -> double& { return s.developers.*m; },
+          k.required);
+    } else if (key == "agents") {
+      integer_at(n, path, "agents", 0, MAX_DEVELOPER_AGENTS, [](Scenario& s) -> int& { return s.developers.agents; });
+    } else if (key == "initial_shares") {
+      if (const YamlNode* sh = get(n, "initial_shares"))
+        number_map(*sh, sub(path, "initial_shares"), FRACTION,
+                   [](Scenario& s) -> std::map<std::string, double>& { return s.developers.initial_shares; });
+    } else if (key == "network") {
+      if (const YamlNode* net = get(n, "network")) network(*net, sub(path, "network"));
+    } else if (key == "source") {
+      text_at(n, path, "source", s_.developers.source);
+    }
+  }
+}
+
+void ScenarioReader::network(const YamlNode& net, const std::string& np) {
+  if (!open_map(net, np, key_names(network_keys()), "a network")) return;
+  for (const auto& k : network_keys()) {
+    const std::string key(k.key);
+    if (k.number) {
+      number_at(
+          net, np, key.c_str(), k.bounds, [m = k.number](Scenario& s) -> double& { return s.developers.*m; },
+          k.required);
+    } else if (key == "generator") {
+      if (const YamlNode* g = get(net, "generator")) {
         remember(sub(np, "generator"), *g);
         const std::vector<std::string> gens = {"small_world", "complete", "none"};
         if (!g->is_scalar() || std::find(gens.begin(), gens.end(), g->scalar) == gens.end())
@@ -219,25 +247,28 @@ void ScenarioReader::developers(const YamlNode& n) {
         else
           s_.developers.network = g->scalar;
       }
-      integer_at(*net, np, "degree", 0, 1000, [](Scenario& s) -> int& { return s.developers.degree; });
-      number_at(*net, np, "rewire_probability", PROBABILITY,
-                [](Scenario& s) -> double& { return s.developers.rewire_probability; });
+    } else if (key == "degree") {
+      integer_at(net, np, "degree", 0, 1000, [](Scenario& s) -> int& { return s.developers.degree; });
     }
   }
-  text_at(n, path, "source", s_.developers.source);
 }
 
+// The keys come from route_keys() (entity_keys.cpp): numbers are read through the table,
+// the rest by hand, in the table's order.
 void ScenarioReader::route(std::size_t i, const YamlNode& n, const std::string& path) {
-  if (!open_map(n, path, keys({"id", "from", "to", "capacity_units_per_quarter", "markup", "source"}), "a route"))
-    return;
+  if (!open_map(n, path, key_names(route_keys()), "a route")) return;
   TradeRoute& r = s_.routes[i];
-  id_at(n, path, "id", r.id);
-  id_at(n, path, "from", r.from);
-  id_at(n, path, "to", r.to);
-  number_at(n, path, "capacity_units_per_quarter", QUANTITY,
-            [i](Scenario& s) -> double& { return s.routes[i].capacity_units_per_quarter; });
-  number_at(n, path, "markup", FACTOR, [i](Scenario& s) -> double& { return s.routes[i].markup; });
-  text_at(n, path, "source", s_.routes[i].source);
+  for (const auto& k : route_keys()) {
+    const std::string key(k.key);
+    if (k.number)
+      number_at(
+          n, path, key.c_str(), k.bounds, [i, m = k.number](Scenario& s) -> double& { return s.routes[i].*m; },
+          k.required);
+    else if (key == "id" || key == "from" || key == "to")
+      id_at(n, path, key.c_str(), key == "id" ? r.id : key == "from" ? r.from : r.to);
+    else if (key == "source")
+      text_at(n, path, "source", r.source);
+  }
 }
 
 }  // namespace cmsim::scenario

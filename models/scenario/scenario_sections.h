@@ -64,7 +64,10 @@ class ScenarioReader : public FieldReader {
   void product(std::size_t i, const YamlNode& n, const std::string& path);
   void product_key(std::size_t i, const YamlNode& n, const std::string& path, const std::string& key);
   void buyer(std::size_t i, const YamlNode& n, const std::string& path);
+  void buyer_key(std::size_t i, const YamlNode& n, const std::string& path, const std::string& key);
+  void readiness(std::size_t i, const YamlNode& r, const std::string& path);
   void developers(const YamlNode& n);
+  void network(const YamlNode& net, const std::string& path);
   void route(std::size_t i, const YamlNode& n, const std::string& path);
   void event(std::size_t i, const YamlNode& n, const std::string& path);
   void event_common(std::size_t i, const YamlNode& n, const std::string& path);
