@@ -100,7 +100,7 @@ void DeveloperPopulation::read_parameters(const scenario::Scenario& sc) {
   if (!(dev.attrition_per_quarter >= 0.0 && dev.attrition_per_quarter <= 1.0))
     throw std::invalid_argument("developers.attrition_per_quarter must be in [0, 1]");
   entry_ = std::min(1.0, growth_ / (1.0 + growth_) + dev.attrition_per_quarter);
-  cuda_ = sc.ecosystem_index("cuda");
+  cuda_ = sc.ecosystem_index(scenario::headline_ecosystem_of(sc));  // the incumbent (CUDA in the baseline)
   if (dev.agents < 0) throw std::invalid_argument("developers.agents must be >= 0");
   if (!(revision_rate_ >= 0.0 && revision_rate_ <= 1.0))
     throw std::invalid_argument("dev_revision_rate must be in [0, 1]");

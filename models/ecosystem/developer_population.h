@@ -72,7 +72,7 @@ class DeveloperPopulation {
   std::uint32_t agents_in(int eco) const;
   /// Real developers who moved from CUDA to another ecosystem in the last step (gross
   /// outflow: returns to CUDA are not netted; entrants who replace a CUDA developer are not
-  /// counted). 0 if there is no "cuda" ecosystem.
+  /// counted). "CUDA" is the headline ecosystem (scenario::headline_ecosystem_of).
   double left_cuda_this_quarter() const { return left_cuda_quarter_; }
   /// Sum of left_cuda_this_quarter() over all steps so far, in real developers.
   double left_cuda_cumulative() const { return left_cuda_cumulative_; }
@@ -86,7 +86,7 @@ class DeveloperPopulation {
   double developers_per_agent() const { return developers_per_agent_; }
   /// Steps taken so far.
   int quarters() const { return quarters_; }
-  /// Index of "cuda" in scenario.ecosystems, or −1.
+  /// Index of the headline ecosystem ("cuda" in the baseline) in scenario.ecosystems, or −1.
   int cuda_index() const { return cuda_; }
   /// Primary ecosystem of each agent (index into scenario.ecosystems).
   std::span<const std::uint32_t> agent_ecosystems() const { return state_; }

@@ -19,7 +19,8 @@ using scenario::Scenario;
 // matter): these stop compiling (wrong number of bindings) until the lists are updated.
 [[maybe_unused]] void every_scenario_member_is_judged(const Scenario& s, const scenario::MetricDefinition& d) {
   [[maybe_unused]] const auto& [name, description, path, start, end, seed, parameters, ecosystems, vendors, products,
-                                buyers, developers, routes, events, metrics, uncertain] = s;
+                                buyers, developers, routes, events, metrics, headline_vendor, headline_ecosystem,
+                                uncertain] = s;
   [[maybe_unused]] const auto& [metric_name, numerator, denominator, measure, where] = d;
 }
 
@@ -44,6 +45,8 @@ std::string static_difference(const Scenario& a, const Scenario& b) {
   if (!(a.developers == b.developers)) return "the developer populations differ";
   if (a.routes != b.routes) return "the trade routes differ";
   if (!same_metrics(a, b)) return "the metrics differ";
+  if (a.headline_vendor != b.headline_vendor || a.headline_ecosystem != b.headline_ecosystem)
+    return "the headline series differ";
   return "";
 }
 

@@ -1,6 +1,6 @@
 // The default table: the series every run records, in timeseries.csv's column order
-// (docs/output.md). This is data: the vendor the headline shares are about is named here,
-// not in the evaluation code (metric_table.cpp, quarter_metrics.cpp).
+// (docs/output.md). The vendor and ecosystem the headline series are about come from the
+// scenario (`headline:`), not from code.
 #include "models/metrics/metric_table.h"
 
 namespace cmsim::metrics {
@@ -11,8 +11,6 @@ using scenario::ProductSelector;
 
 /// TPP at or above which a product counts as high-end (ECCN 3A090 line, Oct 2022).
 constexpr double HIGH_END_TPP = 4800.0;
-/// The vendor of the headline "nvidia_*" series.
-const char* const HEADLINE_VENDOR = "nvidia";
 
 SeriesDefinition products(const char* name, ProductSelector num, std::optional<ProductSelector> den, MetricMeasure m,
                           const char* unit) {
@@ -44,12 +42,13 @@ SeriesDefinition outcome(std::string name, OutcomeField f, const char* unit, std
 std::vector<SeriesDefinition> default_series(const scenario::Scenario& s) {
   const ProductSelector all{};
   ProductSelector headline, domestic, high_end{}, headline_high_end;
-  headline.vendors = {HEADLINE_VENDOR};
+  const std::string nv = scenario::headline_vendor_of(s);
+  const std::string eco = scenario::headline_ecosystem_of(s);
+  headline.vendors = {nv};
   domestic.origins = {scenario::Origin::DOMESTIC};
   high_end.tpp_min = HIGH_END_TPP;
   headline_high_end = headline;
   headline_high_end.tpp_min = HIGH_END_TPP;
-  const std::string nv = HEADLINE_VENDOR;
   using M = MetricMeasure;
   using F = OutcomeField;
   std::vector<SeriesDefinition> t = {
@@ -75,8 +74,8 @@ std::vector<SeriesDefinition> default_series(const scenario::Scenario& s) {
       products("market_spend_usd", all, std::nullopt, M::SPEND_USD, "USD"),
       products("licence_fees_usd", all, std::nullopt, M::FEE_USD, "USD"),
       outcome("mean_us_risk", F::MEAN_US_RISK, "[0, 1]"),
-      outcome("dev_left_cuda", F::DEV_LEFT_CUDA, "developers"),
-      outcome("dev_left_cuda_cumulative", F::DEV_LEFT_CUDA_CUMULATIVE, "developers"),
+      outcome("dev_left_" + eco, F::DEV_LEFT_CUDA, "developers"),
+      outcome("dev_left_" + eco + "_cumulative", F::DEV_LEFT_CUDA_CUMULATIVE, "developers"),
   };
   for (std::size_t e = 0; e < s.ecosystems.size(); ++e)
     t.push_back(outcome("dev_share_" + s.ecosystems[e].id, F::ECOSYSTEM_DEV_SHARE, "fraction", e, s.ecosystems[e].id));

@@ -41,4 +41,24 @@ int Scenario::ecosystem_index(const std::string& id) const {
   return -1;
 }
 
+namespace {
+
+/// The first item of origin us (the incumbent the headline series follow), else the first.
+template <class T>
+std::string first_us(const std::vector<T>& list) {
+  for (const auto& x : list)
+    if (x.origin == Origin::US) return x.id;
+  return list.empty() ? std::string() : list.front().id;
+}
+
+}  // namespace
+
+std::string headline_vendor_of(const Scenario& s) {
+  return s.headline_vendor.empty() ? first_us(s.vendors) : s.headline_vendor;
+}
+
+std::string headline_ecosystem_of(const Scenario& s) {
+  return s.headline_ecosystem.empty() ? first_us(s.ecosystems) : s.headline_ecosystem;
+}
+
 }  // namespace cmsim::scenario

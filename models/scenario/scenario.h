@@ -243,6 +243,10 @@ struct Scenario {
   std::vector<TradeRoute> routes;
   std::vector<PolicyEvent> events;
   std::vector<MetricDefinition> metrics;  ///< user series, recorded after the default ones
+  /// The vendor and ecosystem the default series follow (`headline:`, docs/scenarios.md),
+  /// as the file names them; empty when it does not (headline_vendor_of() decides).
+  std::string headline_vendor;
+  std::string headline_ecosystem;
   std::vector<UncertainParameter> uncertain;
 
   const Product* find_product(const std::string& id) const;
@@ -250,6 +254,12 @@ struct Scenario {
   const PolicyEvent* find_event(const std::string& id) const;
   int ecosystem_index(const std::string& id) const;  ///< -1 if unknown
 };
+
+/// The vendor and the ecosystem the default series are about (`<vendor>_share_units`, …,
+/// `dev_left_<ecosystem>`): those `headline:` names, else the first of origin us, else the
+/// first; "" when there is none.
+std::string headline_vendor_of(const Scenario& s);
+std::string headline_ecosystem_of(const Scenario& s);
 
 const char* to_string(MetricMeasure);
 std::optional<MetricMeasure> metric_measure_from_string(const std::string&);

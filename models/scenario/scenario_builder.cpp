@@ -12,10 +12,11 @@ void ScenarioReader::build(const YamlNode& root) {
     error(root.loc, "", "expected a scenario (a map of keys: name, description, horizon, ...), got an empty file");
     return;
   }
-  if (!open_map(root, "",
-                keys({"name", "description", "horizon", "seed", "parameters", "ecosystems", "vendors", "products",
-                      "buyers", "developers", "routes", "events", "extends", "remove_events", "add_events", "metrics"}),
-                "a scenario"))
+  if (!open_map(
+          root, "",
+          keys({"name", "description", "horizon", "seed", "parameters", "ecosystems", "vendors", "products", "buyers",
+                "developers", "routes", "events", "extends", "remove_events", "add_events", "metrics", "headline"}),
+          "a scenario"))
     return;
   if (const YamlNode* n = need(root, "", "name"); n && text(*n, "name")) {
     const bool ok = !n->scalar.empty() && n->scalar.size() <= 100 &&
@@ -43,6 +44,13 @@ void ScenarioReader::build(const YamlNode& root) {
   list_of(root, "events", &Scenario::events,
           [&](std::size_t i, const YamlNode& n, const std::string& p) { event(i, n, p); });
   if (const YamlNode* n = get(root, "metrics")) metrics(*n);  // last: it names vendors, products, ecosystems
+  if (const YamlNode* n = get(root, "headline")) headline(*n);
+}
+
+void ScenarioReader::headline(const YamlNode& n) {
+  if (!open_map(n, "headline", keys({"vendor", "ecosystem"}), "the headline")) return;
+  id_at(n, "headline", "vendor", s_.headline_vendor);
+  id_at(n, "headline", "ecosystem", s_.headline_ecosystem);
 }
 
 void ScenarioReader::horizon(const YamlNode& root) {

@@ -38,6 +38,8 @@ class Checker {
       for (std::size_t k = 0; k < p.launch_requires.size(); ++k)
         ref(path + ".launch_requires[" + std::to_string(k) + "]", p.launch_requires[k], evt, "an event id");
     }
+    if (b_.where.count("headline.vendor")) ref("headline.vendor", s_.headline_vendor, ven, "a vendor id");
+    if (b_.where.count("headline.ecosystem")) ref("headline.ecosystem", s_.headline_ecosystem, eco, "an ecosystem id");
     for (std::size_t i = 0; i < s_.vendors.size(); ++i)
       list_refs("vendors[" + std::to_string(i) + "].captive_buyers", s_.vendors[i].captive_buyers, buy, "a buyer id");
     for (std::size_t i = 0; i < s_.buyers.size(); ++i) {

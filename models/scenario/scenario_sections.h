@@ -73,6 +73,7 @@ class ScenarioReader : public FieldReader {
   void event_common(std::size_t i, const YamlNode& n, const std::string& path);
   void requirements(std::size_t i, const YamlNode& n, const std::string& path);
   void metrics(const YamlNode& n);
+  void headline(const YamlNode& n);
   std::optional<ProductSelector> selector(const YamlNode& n, const std::string& path);
 };
 

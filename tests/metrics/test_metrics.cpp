@@ -52,6 +52,8 @@ metrics::QuarterOutcome quarter() {
 
 scenario::Scenario two_ecosystems() {
   scenario::Scenario s;
+  s.vendors.resize(1);
+  s.vendors[0].id = "nvidia";  // of origin us: the headline vendor (nvidia_* series)
   s.ecosystems.resize(2);
   s.ecosystems[0].id = "cuda";
   s.ecosystems[1].id = "cann";
@@ -330,4 +332,27 @@ TEST_CASE("A user metric named like a default series is rejected", "[metrics]") 
   engine::Recorder rec(Q, Q);
   CHECK_THROWS_AS(metrics::QuarterMetrics(rec, s), engine::InputError);
   CHECK(messages_of("metrics.yaml").empty());
+}
+
+// Breaks caught: the headline vendor or ecosystem written into the code (the series would
+// follow "nvidia" and "cuda" whatever the scenario says).
+TEST_CASE("The headline series follow the vendor and ecosystem the scenario names, else its first of origin us",
+          "[metrics]") {
+  auto s = two_ecosystems();
+  s.vendors.resize(2);
+  s.vendors[0].id = "huawei";  // a domestic vendor first: the default is still the first of origin us
+  s.vendors[0].origin = scenario::Origin::DOMESTIC;
+  s.vendors[1].id = "nvidia";
+  CHECK(scenario::headline_vendor_of(s) == "nvidia");
+  CHECK(scenario::headline_ecosystem_of(s) == "cuda");
+  s.headline_vendor = "huawei";
+  s.headline_ecosystem = "cann";
+  Recorded r;
+  record(r, s, quarter());
+  const auto& names = r.rec.names();
+  CHECK(std::find(names.begin(), names.end(), "huawei_share_units") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "dev_left_cann_cumulative") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "nvidia_share_units") == names.end());
+  CHECK(r["huawei_share_units"] == Approx(300.0 / 580.0));  // huawei's 300 of the 580 legal cards
+  CHECK(r["dev_left_cann"] == 16);                          // the outcome's departures, now named for cann
 }

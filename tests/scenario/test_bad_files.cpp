@@ -38,8 +38,12 @@ TEST_CASE("Each bad file gets exactly its pinned messages", "[scenario][bad]") {
   const std::vector<Case> cases = {
       {"unknown-key.yaml",
        {"unknown-key.yaml:4:1: horizn: expected a key of a scenario (one of: add_events, buyers, description, "
-        "developers, ecosystems, events, extends, horizon, metrics, name, parameters, products, remove_events, routes, "
-        "seed, vendors), got \"horizn\"; did you mean \"horizon\"?"}},
+        "developers, ecosystems, events, extends, headline, horizon, metrics, name, parameters, products, "
+        "remove_events, routes, seed, vendors), got \"horizn\"; did you mean \"horizon\"?"}},
+      {"headline-unknown-ids.yaml",
+       {"headline-unknown-ids.yaml:9:20: headline.vendor: expected a vendor id (one of: nvidia), got \"nvida\"; did "
+        "you mean \"nvidia\"?",
+        "headline-unknown-ids.yaml:9:38: headline.ecosystem: expected an ecosystem id (one of: cuda), got \"rocm\""}},
       {"unknown-nested-key.yaml",
        {"unknown-nested-key.yaml:7:5: vendors[0].capcity_units_per_quarter: expected a key of a vendor (one of: "
         "capacity_ceiling, capacity_growth_per_quarter, capacity_scale, capacity_units_per_quarter, captive_buyers, "
@@ -168,7 +172,7 @@ TEST_CASE("Each bad file gets exactly its pinned messages", "[scenario][bad]") {
         "huge-route.yaml:5:77: routes[0].markup: expected a number in [0, 1000], got \"1e300\""}},
       {"control-characters.yaml",
        {"control-characters.yaml:4:1: \\x1b[31mevil\\xff: expected a key of a scenario (one of: add_events, buyers, "
-        "description, developers, ecosystems, events, extends, horizon, metrics, name, parameters, products, "
+        "description, developers, ecosystems, events, extends, headline, horizon, metrics, name, parameters, products, "
         "remove_events, "
         "routes, seed, vendors), got \"\\x1b[31mevil\\xff\""}},
       {"many-errors.yaml",
