@@ -75,6 +75,73 @@ const scenario::PolicyEvent* rebound(const scenario::Scenario& to, const scenari
 
 void remap_option(Option& o, const std::vector<int>& map) { o.product = remapped(map, o.product); }
 
+/// The fork's products: `from`'s kept ones, renumbered, with `to`'s policy events and
+/// launch conditions.
+void copy_products(MarketState& m, const MarketState& from, const std::vector<int>& map) {
+  const std::size_t declared = from.s.products.size();
+  m.products.resize(kept_count(map));
+  for (std::size_t i = 0; i < map.size(); ++i) {
+    if (map[i] < 0) continue;
+    auto& ps = m.products[static_cast<std::size_t>(map[i])];
+    ps = from.products[i];
+    if (i < declared) {  // a launch_requires event may happen in one scenario, not the other
+      ps.exists = true;
+      for (const auto& req : ps.spec.launch_requires) ps.exists = ps.exists && m.timeline.happens(req);
+    }
+    ps.licence = rebound(m.s, ps.licence);
+    for (auto& g : ps.gates) g = rebound(m.s, g);
+  }
+}
+
+/// Every product index held by orders, allocations, options, the legality cache and quotes.
+void remap_indices(MarketState& m, const MarketState& from, const std::vector<int>& map) {
+  for (auto& o : m.orders) o.product = remapped(map, o.product);
+  for (auto& b : m.buyers)
+    for (int w = 0; w < WORKLOADS; ++w) {
+      for (auto& a : b.last_allocation[w]) a.product = remapped(map, a.product);
+      for (auto& a : b.chosen[w]) a.product = remapped(map, a.product);
+    }
+  for (auto& by_buyer : m.options)
+    for (auto& o : by_buyer) remap_option(o, map);
+  m.legal_cache = remap_rows(from.legal_cache, map, from.buyers.size());
+  m.quotes = remap_rows(from.quotes, map, 1);
+  for (auto& q : m.quotes)
+    if (q.orderable) {
+      remap_option(q.legal, map);
+      if (q.grey_possible) remap_option(q.grey, map);
+    }
+}
+
+/// The choice weights' per-product blocks, dropped products left out.
+void remap_weights(MarketState& m, const MarketState& from, const std::vector<int>& map) {
+  auto& weights = m.weights;
+  if (weights.products == 0 || weights.products > map.size()) return;
+  // option: [((segment · WORKLOADS + w) · products + p) · 2 + grey]: blocks of products × 2
+  const std::size_t rows = weights.products;
+  std::vector<double> option;
+  option.reserve(weights.option.size());
+  for (std::size_t start = 0; start + 2 * rows <= weights.option.size(); start += 2 * rows)
+    for (std::size_t i = 0; i < rows; ++i)
+      if (map[i] >= 0)
+        option.insert(option.end(), weights.option.begin() + static_cast<std::ptrdiff_t>(start + 2 * i),
+                      weights.option.begin() + static_cast<std::ptrdiff_t>(start + 2 * i + 2));
+  weights.option = std::move(option);
+  weights.order_begin = remap_rows(from.weights.order_begin, map, 1);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < rows; ++i) kept += map[i] >= 0;
+  weights.products = kept;
+}
+
+/// products.csv rows of the dropped products leave the fork's result.
+void drop_rows(MarketState& m, const MarketState& from, const std::vector<int>& map) {
+  std::vector<std::string> dropped;
+  for (std::size_t i = 0; i < map.size(); ++i)
+    if (map[i] < 0) dropped.push_back(from.products[i].spec.id);
+  std::erase_if(m.result.products, [&](const ProductQuarter& row) {
+    return std::find(dropped.begin(), dropped.end(), row.product) != dropped.end();
+  });
+}
+
 }  // namespace
 
 MarketState::MarketState(const MarketState& from, const scenario::Scenario& to)
@@ -122,58 +189,10 @@ MarketState::MarketState(const MarketState& from, const scenario::Scenario& to)
   }
   // Products: dropped ones left out, indices renumbered everywhere they are held.
   const auto map = product_map(from, to);
-  const std::size_t declared = from.s.products.size();
-  products.resize(kept_count(map));
-  for (std::size_t i = 0; i < map.size(); ++i) {
-    if (map[i] < 0) continue;
-    auto& ps = products[static_cast<std::size_t>(map[i])];
-    ps = from.products[i];
-    if (i < declared) {  // a launch_requires event may happen in one scenario, not the other
-      ps.exists = true;
-      for (const auto& req : ps.spec.launch_requires) ps.exists = ps.exists && timeline.happens(req);
-    }
-    ps.licence = rebound(to, ps.licence);
-    for (auto& g : ps.gates) g = rebound(to, g);
-  }
-  for (auto& o : orders) o.product = remapped(map, o.product);
-  for (auto& b : buyers)
-    for (int w = 0; w < WORKLOADS; ++w) {
-      for (auto& a : b.last_allocation[w]) a.product = remapped(map, a.product);
-      for (auto& a : b.chosen[w]) a.product = remapped(map, a.product);
-    }
-  for (auto& by_buyer : options)
-    for (auto& o : by_buyer) remap_option(o, map);
-  legal_cache = remap_rows(from.legal_cache, map, from.buyers.size());
-  quotes = remap_rows(from.quotes, map, 1);
-  for (auto& q : quotes)
-    if (q.orderable) {
-      remap_option(q.legal, map);
-      if (q.grey_possible) remap_option(q.grey, map);
-    }
-  if (weights.products > 0 && weights.products <= map.size()) {
-    // option: [((segment · WORKLOADS + w) · products + p) · 2 + grey]: blocks of products × 2
-    const std::size_t rows = weights.products;
-    std::vector<double> option;
-    option.reserve(weights.option.size());
-    for (std::size_t start = 0; start + 2 * rows <= weights.option.size(); start += 2 * rows)
-      for (std::size_t i = 0; i < rows; ++i)
-        if (map[i] >= 0)
-          option.insert(option.end(), weights.option.begin() + static_cast<std::ptrdiff_t>(start + 2 * i),
-                        weights.option.begin() + static_cast<std::ptrdiff_t>(start + 2 * i + 2));
-    weights.option = std::move(option);
-    weights.order_begin = remap_rows(from.weights.order_begin, map, 1);
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < rows; ++i) kept += map[i] >= 0;
-    weights.products = kept;
-  }
-  if (keep_rows && products.size() < map.size()) {
-    std::vector<std::string> dropped;
-    for (std::size_t i = 0; i < map.size(); ++i)
-      if (map[i] < 0) dropped.push_back(from.products[i].spec.id);
-    std::erase_if(result.products, [&](const ProductQuarter& row) {
-      return std::find(dropped.begin(), dropped.end(), row.product) != dropped.end();
-    });
-  }
+  copy_products(*this, from, map);
+  remap_indices(*this, from, map);
+  remap_weights(*this, from, map);
+  if (keep_rows && products.size() < map.size()) drop_rows(*this, from, map);
 }
 
 std::unique_ptr<MarketState> fork_state(const MarketState& from, const scenario::Scenario& to, engine::Time at) {
