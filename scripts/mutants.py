@@ -261,7 +261,7 @@ MUTANTS: List[Mutant] = [
     M("fork-regime-not-rebuilt", "models/market/market_checkpoint.cpp", "regime.apply(*se->event, se->effective);",
       "(void)se;", "a forked run starts with no policy in force", [("test_market", "[fork]")]),
     M("fork-exists-copied", "models/market/market_checkpoint.cpp",
-      "for (const auto& req : ps.spec.launch_requires) ps.exists = ps.exists && timeline.happens(req);",
+      "for (const auto& req : ps.spec.launch_requires) ps.exists = ps.exists && m.timeline.happens(req);",
       "ps.exists = from.products[i].exists;", "a forked product exists as in the run it forks from",
       [("test_market", "[fork]")]),
     # ---- the engine and experiment runner (sim/) ----
