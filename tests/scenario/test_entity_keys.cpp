@@ -11,17 +11,13 @@
 #include "models/scenario/error_list.h"
 #include "models/scenario/scenario_builder.h"
 #include "models/scenario/yaml_reader.h"
+#include "tests/support/run_cmsim.h"
 
 using namespace cmsim::scenario;
 
 namespace {
 
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using cmsim::testing::read_file;  // tests/support/run_cmsim.h
 
 /// A scenario of one vendor with `keys` (YAML flow-map entries besides id and origin).
 BuiltScenario one_vendor(const std::string& keys, ErrorList& errors) {
