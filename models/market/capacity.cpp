@@ -44,7 +44,7 @@ void book_capacity_for_launch(MarketState& m, int vendor) {
 void grow_sold_out_capacity(MarketState& m) {
   for (auto& v : m.vendors) {
     const double cap = vendor_capacity(m, v);
-    if (v.capacity > 0 && std::isfinite(cap) && v.delivered >= 0.9 * cap)
+    if (v.capacity > 0 && std::isfinite(cap) && v.filled >= 0.9 * cap)
       v.capacity *= 1.0 + v.spec->capacity_growth_per_quarter;
   }
 }

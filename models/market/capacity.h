@@ -20,7 +20,7 @@ double vendor_capacity(const MarketState& m, const VendorState& v);
 /// new generation does not start from what the last one happened to sell.
 void book_capacity_for_launch(MarketState& m, int vendor);
 
-/// At the quarter's close: a vendor that delivered >= 90% of its capacity grows by its rate.
+/// At the quarter's close: a vendor that filled >= 90% of its capacity with this quarter's orders grows by its rate.
 void grow_sold_out_capacity(MarketState& m);
 
 }  // namespace cmsim::market

@@ -9,6 +9,58 @@ namespace cmsim::market {
 
 using scenario::Origin;
 
+namespace {
+
+/// Length of [a, b) ∩ [lo, hi).
+double overlap(double a, double b, double lo, double hi) { return std::max(0.0, std::min(b, hi) - std::max(a, lo)); }
+
+/// What arrives: cards of a product for a buyer, at the prices they were bought at.
+struct Arrival {
+  int buyer, product, workload;
+  bool diverted;
+  double cards, price_paid, vendor_net, fee;
+};
+
+void book_arrival(MarketState& m, const Arrival& a, std::vector<double>& new_by_eco) {
+  auto& ps = m.products[a.product];
+  const double pflops = a.cards * ps.spec.tflops_bf16 / 1000.0;
+  ps.out.units += a.cards;
+  ps.out.pflops += pflops;
+  if (a.workload == 0) ps.out.training_pflops += pflops;
+  if (a.workload == 0 && !a.diverted) ps.out.legal_training_pflops += pflops;
+  ps.out.spend_usd += a.cards * a.price_paid;
+  if (!a.diverted) ps.out.legal_spend_usd += a.cards * a.price_paid;
+  ps.out.vendor_revenue_usd += a.cards * a.vendor_net;
+  ps.out.fee_usd += a.cards * a.fee;
+  if (a.diverted) ps.out.diverted_units += a.cards;
+  if (ps.eco >= 0) {
+    m.buyers[a.buyer].installed[ps.eco] += pflops;
+    new_by_eco[ps.eco] += pflops;
+  }
+  if (ps.origin == Origin::US) m.installed_us += pflops;
+  if (ps.origin == Origin::DOMESTIC) m.installed_domestic += pflops;
+}
+
+const Option& quote_of(const MarketState& m, const Order& o) {
+  return o.diverted ? m.quotes[o.product].grey : m.quotes[o.product].legal;
+}
+
+std::size_t pair_index(const MarketState& m, int product, int buyer) {
+  return static_cast<std::size_t>(product) * m.buyers.size() + static_cast<std::size_t>(buyer);
+}
+
+}  // namespace
+
+double delivery_lag(const MarketState& m, const ProductState& ps) {
+  if (ps.vendor < 0) return 0.0;
+  return m.vendors[static_cast<std::size_t>(ps.vendor)].spec->delivery_lag_days / MEAN_QUARTER_DAYS;
+}
+
+bool any_delivery_lag(const MarketState& m) {
+  return std::any_of(m.vendors.begin(), m.vendors.end(),
+                     [](const VendorState& v) { return v.spec->delivery_lag_days > 0; });
+}
+
 std::vector<double> deliver_orders(MarketState& m) {
   const std::size_t n_eco = m.s.ecosystems.size();
   // Installed compute retires exponentially with mean life accelerator_life_years.
@@ -18,33 +70,80 @@ std::vector<double> deliver_orders(MarketState& m) {
   m.installed_us *= keep;
   m.installed_domestic *= keep;
   std::vector<double> new_by_eco(n_eco, 0.0);
-  for (auto& v : m.vendors) v.delivered = 0;
+  for (auto& v : m.vendors) v.filled = 0;
+  for (const auto& sh : m.in_transit) {
+    const double cards = sh.units * overlap(sh.from, sh.to, 0.0, 1.0);
+    book_arrival(m, {sh.buyer, sh.product, sh.workload, sh.diverted, cards, sh.price_paid, sh.vendor_net, sh.fee},
+                 new_by_eco);
+  }
   for (const auto& o : m.orders) {
-    auto& ps = m.products[o.product];
-    const double cards = o.units * o.delivered_share();
+    const auto& ps = m.products[o.product];
     // Between placing and launch nothing arrives: demand unmet. (An order cut when the market
     // re-opened was chosen again for the rest of the quarter.)
     m.unmet += MarketState::to_pflops(o.units * (o.begin - o.placed) * o.service_per_card, o.workload);
-    const double pflops = cards * ps.spec.tflops_bf16 / 1000.0;
-    ps.out.units += cards;
-    ps.out.pflops += pflops;
-    if (o.workload == 0) ps.out.training_pflops += pflops;
-    if (o.workload == 0 && !o.diverted) ps.out.legal_training_pflops += pflops;
-    const Option& quote = o.diverted ? m.quotes[o.product].grey : m.quotes[o.product].legal;
-    ps.out.spend_usd += cards * quote.price_paid;
-    if (!o.diverted) ps.out.legal_spend_usd += cards * quote.price_paid;
-    ps.out.vendor_revenue_usd += cards * quote.vendor_net;
-    ps.out.fee_usd += cards * quote.fee;
-    if (o.diverted) ps.out.diverted_units += cards;
-    if (!o.diverted && ps.vendor >= 0) m.vendors[ps.vendor].delivered += cards;
-    if (ps.eco >= 0) {
-      m.buyers[o.buyer].installed[ps.eco] += pflops;
-      new_by_eco[ps.eco] += pflops;
-    }
-    if (ps.origin == Origin::US) m.installed_us += pflops;
-    if (ps.origin == Origin::DOMESTIC) m.installed_domestic += pflops;
+    if (!o.diverted && ps.vendor >= 0) m.vendors[ps.vendor].filled += o.units * o.ordered_share();
+    const double lag = delivery_lag(m, ps);
+    const double cards = o.units * overlap(o.begin + lag, o.end + lag, 0.0, 1.0);
+    const Option& quote = quote_of(m, o);
+    book_arrival(m, {o.buyer, o.product, o.workload, o.diverted, cards, quote.price_paid, quote.vendor_net, quote.fee},
+                 new_by_eco);
   }
   return new_by_eco;
+}
+
+void carry_undelivered(MarketState& m) {
+  std::vector<Shipment> next;
+  for (const auto& sh : m.in_transit)
+    if (sh.to > 1.0) {
+      Shipment c = sh;
+      c.from = std::max(sh.from, 1.0) - 1.0;
+      c.to = sh.to - 1.0;
+      next.push_back(c);
+    }
+  for (const auto& o : m.orders) {
+    const double lag = delivery_lag(m, m.products[o.product]);
+    if (lag <= 0 || o.end <= o.begin || o.end + lag <= 1.0) continue;
+    const Option& q = quote_of(m, o);
+    next.push_back({o.buyer, o.product, o.workload, o.diverted, o.units, o.service_per_card,
+                    std::max(o.begin + lag, 1.0) - 1.0, o.end + lag - 1.0, q.price_paid, q.vendor_net, q.fee});
+  }
+  m.in_transit = std::move(next);
+}
+
+std::vector<signed char> pending_legality(MarketState& m, double t) {
+  std::vector<signed char> before;
+  if (m.in_transit.empty() && !any_delivery_lag(m)) return before;
+  before.assign(m.products.size() * m.buyers.size(), -1);
+  const auto note = [&](int product, int buyer) {
+    before[pair_index(m, product, buyer)] =
+        legal(m, static_cast<std::size_t>(product), static_cast<std::size_t>(buyer));
+  };
+  for (const auto& o : m.orders)
+    if (!o.diverted && o.end > o.begin && o.end + delivery_lag(m, m.products[o.product]) > t) note(o.product, o.buyer);
+  for (const auto& sh : m.in_transit)
+    if (!sh.diverted && sh.to > t) note(sh.product, sh.buyer);
+  return before;
+}
+
+void cancel_undeliverable(MarketState& m, double t, const std::vector<signed char>& before) {
+  if (before.empty()) return;
+  const auto stopped = [&](int product, int buyer) {
+    return before[pair_index(m, product, buyer)] == 1 &&
+           !legal(m, static_cast<std::size_t>(product), static_cast<std::size_t>(buyer));
+  };
+  for (auto& o : m.orders) {
+    const double lag = delivery_lag(m, m.products[o.product]);
+    if (o.diverted || o.end + lag <= t || !stopped(o.product, o.buyer)) continue;
+    const double end = std::max(o.begin, std::min(o.end, t - lag));  // its cards stop arriving at t
+    m.unmet += MarketState::to_pflops(o.units * (o.end - end) * o.service_per_card, o.workload);
+    o.end = end;
+  }
+  for (auto& sh : m.in_transit) {
+    if (sh.diverted || sh.to <= t || !stopped(sh.product, sh.buyer)) continue;
+    const double to = std::max(sh.from, t);
+    m.unmet += MarketState::to_pflops(sh.units * (sh.to - to) * sh.service_per_card, sh.workload);
+    sh.to = to;
+  }
 }
 
 void remember_allocations(MarketState& m) {

@@ -13,11 +13,11 @@ namespace {
 // compiling (wrong number of bindings) until the list, and the constructor, are updated.
 [[maybe_unused]] void every_member_is_copied(const MarketState& m) {
   [[maybe_unused]] const auto& [s, p, rep, sched, timeline, regime, diversion, developers, result, keep_rows, metrics,
-                                vendors, products, buyers, segment_listed, licence_full, orders, current_quarter,
-                                quarter_first_day, quarter_last_day, quarter_days, legal_cache, quarter_open,
-                                pending_writedown, unmet, deferred, installed_us, installed_domestic, segment_start,
-                                book_time, segment_unmet_rate, segment_deferred_rate, scratch, weights, quotes, options,
-                                tasks, construction_tasks, schedule_from, applied_events] = m;
+                                vendors, products, buyers, segment_listed, licence_full, orders, in_transit,
+                                current_quarter, quarter_first_day, quarter_last_day, quarter_days, legal_cache,
+                                quarter_open, pending_writedown, unmet, deferred, installed_us, installed_domestic,
+                                segment_start, book_time, segment_unmet_rate, segment_deferred_rate, scratch, weights,
+                                quotes, options, tasks, construction_tasks, schedule_from, applied_events] = m;
 }
 
 [[noreturn]] void cannot_fork(const std::string& why) { throw std::logic_error("cannot fork the run: " + why); }
@@ -93,9 +93,10 @@ void copy_products(MarketState& m, const MarketState& from, const std::vector<in
   }
 }
 
-/// Every product index held by orders, allocations, options, the legality cache and quotes.
+/// Every product index held by orders, shipments in transit, allocations, options, the legality cache and quotes.
 void remap_indices(MarketState& m, const MarketState& from, const std::vector<int>& map) {
   for (auto& o : m.orders) o.product = remapped(map, o.product);
+  for (auto& sh : m.in_transit) sh.product = remapped(map, sh.product);
   for (auto& b : m.buyers)
     for (int w = 0; w < WORKLOADS; ++w) {
       for (auto& a : b.last_allocation[w]) a.product = remapped(map, a.product);
@@ -160,6 +161,7 @@ MarketState::MarketState(const MarketState& from, const scenario::Scenario& to)
       segment_listed(from.segment_listed),
       licence_full(),  // by product, and only meaningful within one clearing (which sets it)
       orders(from.orders),
+      in_transit(from.in_transit),
       current_quarter(from.current_quarter),
       quarter_first_day(from.quarter_first_day),
       quarter_last_day(from.quarter_last_day),

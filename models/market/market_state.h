@@ -39,6 +39,10 @@ constexpr double REF_TFLOPS = 989.0;
 constexpr double REF_TBPS = 3.35;
 constexpr double REF_PRICE_USD = 25000.0;
 
+// Lead times and delivery lags in days become fractions of a mean quarter, so a standing
+// order's book and an order's lag do not change with the length of a quarter.
+constexpr double MEAN_QUARTER_DAYS = 365.25 / 4.0;
+
 /// A product's order book over the run, in legal cards (order_book.h): ordered = delivered +
 /// cancelled + pending, delivered being its legal deliveries (products.csv, deliveries.h).
 struct BookLedger {
@@ -77,8 +81,8 @@ struct ProductState {
 
 struct VendorState {
   const scenario::Vendor* spec = nullptr;
-  double capacity = 0;  // cards per quarter before ceiling and policy multipliers; 0 = unbounded
-  double delivered = 0;
+  double capacity = 0;       // cards per quarter before ceiling and policy multipliers; 0 = unbounded
+  double filled = 0;         // legal cards made for this quarter's orders (delivered now or in transit)
   std::vector<char> serves;  // by buyer segment: may it buy from this vendor? (empty = all)
 };
 
@@ -117,13 +121,27 @@ struct Order {
   bool diverted = false;
   double units = 0;
   double service_per_card = 0;
-  // Deliveries flow evenly over the quarter between these fractions of it: `begin` > 0 for a
-  // product launched mid-quarter, `end` < 1 when a ban cuts the order.
+  // The order runs evenly over the quarter between these fractions of it: `begin` > 0 for a
+  // product launched mid-quarter, `end` < 1 when the market re-opens or a ban cuts it. Its
+  // cards arrive the vendor's delivery lag later (deliveries.h).
   double begin = 0.0;
   double end = 1.0;
   double placed = 0.0;   // when in the quarter it was placed (a re-opened market places orders later)
   bool advance = false;  // bought ahead of an announced restriction (anticipation.h)
-  double delivered_share() const { return std::max(0.0, end - begin); }
+  double ordered_share() const { return std::max(0.0, end - begin); }
+};
+
+/// Cards ordered in an earlier quarter that have not arrived (a delivery lag carried them
+/// over), with the prices of the quarter they were ordered in.
+struct Shipment {
+  int buyer = 0;
+  int product = 0;
+  int workload = 0;
+  bool diverted = false;
+  double units = 0;  // cards per quarter, as ordered
+  double service_per_card = 0;
+  double from = 0, to = 0;  // they arrive evenly over [from, to), fractions of the current quarter
+  double price_paid = 0, vendor_net = 0, fee = 0;
 };
 
 /// A product as one buyer may buy it this quarter: legally, or through grey routes.
@@ -218,6 +236,7 @@ struct MarketState {
   std::vector<char> segment_listed;  // entity-listed, by segment (cached from the regime)
   std::vector<char> licence_full;    // by product: its licence's volume cap is used up (clearing)
   std::vector<Order> orders;
+  std::vector<Shipment> in_transit;  // earlier quarters' orders still arriving (deliveries.h)
   engine::Quarter current_quarter;
   engine::Date quarter_first_day, quarter_last_day;  // of current_quarter (cached: hot paths ask often)
   double quarter_days = 1;

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <span>
+
+#include "models/market/deliveries.h"
 
 namespace cmsim::market {
 
 namespace {
 
-constexpr double MEAN_QUARTER_DAYS = 365.25 / 4.0;
 // Write-downs below this are booked but not logged: quarter-to-quarter changes in what
 // buyers order leave small cancellations that would fill events.csv.
 constexpr double LOGGED_WRITEDOWN_USD = 1e6;
@@ -26,10 +26,6 @@ double lead_quarters(const MarketState& m, const ProductState& ps) {
   return m.vendors[static_cast<std::size_t>(ps.vendor)].spec->lead_time_days / MEAN_QUARTER_DAYS;
 }
 
-double due_within(const Order& o, double t, double lead) {
-  return o.units * overlap(t, t + lead, o.begin, window_end(o));
-}
-
 namespace {
 
 std::vector<double> leads(const MarketState& m) {
@@ -38,12 +34,22 @@ std::vector<double> leads(const MarketState& m) {
   return lead;
 }
 
-/// The orders still delivering: the current trading segment's (a suffix of m.orders). Every
-/// earlier order was cut at or before the segment's start (trading.h), so nothing of it is
-/// due after m.book_time and skipping it leaves every sum unchanged.
-std::span<const Order> live_orders(const MarketState& m) {
-  const std::size_t first = segment_orders_begin(m);
-  return {m.orders.data() + first, m.orders.size() - first};
+/// Calls fn(product, cards per quarter, from, to) for every legal commitment that may still be
+/// due: shipments in transit, and orders arriving over [from, to) (to = ∞ for a standing
+/// order). Without a delivery lag only the current trading segment's orders (a suffix of
+/// m.orders) can be: every earlier order was cut at or before the segment's start
+/// (trading.h), so skipping it leaves every sum unchanged.
+template <class Fn>
+void for_each_commitment(const MarketState& m, Fn&& fn) {
+  for (const auto& sh : m.in_transit)
+    if (!sh.diverted) fn(sh.product, sh.units, sh.from, sh.to);
+  const bool lagged = any_delivery_lag(m);
+  for (std::size_t i = lagged ? 0 : segment_orders_begin(m); i < m.orders.size(); ++i) {
+    const Order& o = m.orders[i];
+    if (o.diverted) continue;
+    const double lag = lagged ? delivery_lag(m, m.products[o.product]) : 0.0;
+    fn(o.product, o.units, o.begin + lag, window_end(o) + lag);
+  }
 }
 
 }  // namespace
@@ -51,22 +57,21 @@ std::span<const Order> live_orders(const MarketState& m) {
 std::vector<double> book_pending(const MarketState& m, double t) {
   std::vector<double> pending(m.products.size(), 0.0);
   const std::vector<double> lead = leads(m);
-  for (const auto& o : live_orders(m))
-    if (!o.diverted) pending[o.product] += due_within(o, t, lead[o.product]);
+  for_each_commitment(
+      m, [&](int p, double units, double from, double to) { pending[p] += units * overlap(t, t + lead[p], from, to); });
   return pending;
 }
 
 std::vector<double> accrue_book(MarketState& m, double t) {
   std::vector<double> pending(m.products.size(), 0.0);
   const std::vector<double> lead = leads(m);
-  const double from = m.book_time;
-  for (const auto& o : live_orders(m)) {
-    if (o.diverted) continue;
-    const double l = lead[o.product];
-    if (t > from) m.products[o.product].book.ordered += o.units * overlap(from + l, t + l, o.begin, window_end(o));
-    pending[o.product] += due_within(o, t, l);
-  }
-  m.book_time = std::max(from, t);
+  const double was = m.book_time;
+  for_each_commitment(m, [&](int p, double units, double from, double to) {
+    const double l = lead[p];
+    if (t > was) m.products[p].book.ordered += units * overlap(was + l, t + l, from, to);
+    pending[p] += units * overlap(t, t + l, from, to);
+  });
+  m.book_time = std::max(was, t);
   return pending;
 }
 

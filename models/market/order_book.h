@@ -20,15 +20,11 @@
 
 namespace cmsim::market {
 
-/// A product's lead time as a fraction of a mean quarter (lead_time_days / 91.3125, so a
-/// standing order's book does not change with the length of a quarter).
+/// A product's lead time as a fraction of a mean quarter (lead_time_days / MEAN_QUARTER_DAYS).
 double lead_quarters(const MarketState& m, const ProductState& ps);
 
-/// Cards of order `o` due in (t, t + lead] (fractions of the quarter); an order that runs to
-/// the quarter's end continues at its rate beyond it.
-double due_within(const Order& o, double t, double lead);
-
-/// Each product's book at t: legal cards ordered and due in (t, t + lead time].
+/// Each product's book at t: legal cards ordered and due in (t, t + lead time], orders
+/// arriving their delivery lag after they run and shipments in transit included.
 std::vector<double> book_pending(const MarketState& m, double t);
 
 /// Orders enter the book as its horizon moves from m.book_time + lead to t + lead; returns

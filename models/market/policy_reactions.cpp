@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "models/market/catalogue.h"
+#include "models/market/deliveries.h"
 #include "models/market/legality.h"
 #include "models/market/trading.h"
 
@@ -63,12 +64,13 @@ void on_policy(MarketState& m, const policy::ScheduledEvent& se) {
   // Which products were legal for someone before, so we can see what this event stops.
   std::vector<char> was_banned(m.products.size());
   for (std::size_t i = 0; i < m.products.size(); ++i) was_banned[i] = banned_for_all(m.products[i]);
+  const std::vector<signed char> legal_before = pending_legality(m, trading_now(m));  // what is still to arrive
   m.regime.apply(e, se.effective);
   refresh_policy(m);
   m.log(m.sched.today(), e.id, std::string(e.kind()), e.description);
 
   apply_risk_shock(m, e);
-  reopen_trading(m, e.id);  // buyers choose again for the rest of the quarter
+  reopen_trading(m, e.id, legal_before);  // buyers choose again; what became illegal stops arriving
   for (std::size_t i = 0; i < m.products.size(); ++i) {
     auto& ps = m.products[i];
     if (!ps.exists || was_banned[i] || !banned_for_all(ps)) continue;

@@ -4,6 +4,7 @@
 
 #include "models/market/anticipation.h"
 #include "models/market/clearing.h"
+#include "models/market/deliveries.h"
 #include "models/market/demand.h"
 #include "models/market/legality.h"
 #include "models/market/order_book.h"
@@ -36,6 +37,7 @@ void clear_segment(MarketState& m) {
 void begin_trading(MarketState& m, engine::Quarter q) {
   // Last quarter's standing orders, due from today (before its last segment is forgotten).
   const std::vector<double> carried = book_pending(m, 1.0);
+  carry_undelivered(m);  // what last quarter's orders still owe arrives this quarter
   open_quarter(m, q);
   m.segment_start = 0;
   grow_demand(m, q);
@@ -44,7 +46,7 @@ void begin_trading(MarketState& m, engine::Quarter q) {
   // What was bought ahead last quarter (and delivered) is owed from this quarter's demand.
   for (auto& b : m.buyers) b.owed[0] = b.owed[1] = 0;
   for (const auto& o : m.orders)
-    if (o.advance) m.buyers[o.buyer].owed[o.workload] += o.units * o.delivered_share() * o.service_per_card;
+    if (o.advance) m.buyers[o.buyer].owed[o.workload] += o.units * o.ordered_share() * o.service_per_card;
   m.orders.clear();
   m.book_time = 0;
   for (auto& ps : m.products) ps.out = metrics::ProductOutcome{ps.spec.id, ps.spec.vendor, ps.origin, ps.spec.tpp()};
@@ -52,13 +54,25 @@ void begin_trading(MarketState& m, engine::Quarter q) {
   settle_book(m, carried, 0.0, "");
 }
 
-void reopen_trading(MarketState& m, const std::string& cause) {
-  if (!m.quarter_open) return;
-  const double f = std::max(quarter_elapsed_fraction(m), m.segment_start);
+double trading_now(const MarketState& m) {
+  return m.quarter_open ? std::max(quarter_elapsed_fraction(m), m.segment_start) : 1.0;
+}
+
+void reopen_trading(MarketState& m, const std::string& cause, const std::vector<signed char>& legal_before) {
+  if (!m.quarter_open) {
+    // Between quarters nobody orders, but an event can still stop what is in transit.
+    if (legal_before.empty()) return;
+    const std::vector<double> before = book_pending(m, 1.0);
+    cancel_undeliverable(m, 1.0, legal_before);
+    settle_book(m, before, 1.0, cause);
+    return;
+  }
+  const double f = trading_now(m);
   book_segment(m, f);
   const std::vector<double> before = accrue_book(m, f);
   for (auto& o : m.orders)
     if (o.end > f) o.end = std::max(o.begin, f);
+  cancel_undeliverable(m, f, legal_before);
   m.segment_start = f;
   clear_segment(m);
   settle_book(m, before, f, cause);

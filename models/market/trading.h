@@ -7,6 +7,9 @@
 // it ran.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "models/market/market_state.h"
 
 namespace cmsim::market {
@@ -14,9 +17,15 @@ namespace cmsim::market {
 /// Opens quarter q: demand grows, last quarter's advance purchases are owed, the market clears.
 void begin_trading(MarketState& m, engine::Quarter q);
 
-/// Re-opens the market today (nothing happens between quarters, when it is closed); orders
+/// Now as a fraction of the quarter, for trading: today, but not before the current
+/// segment's start; 1 (the last quarter's end) between quarters, when the market is closed.
+double trading_now(const MarketState& m);
+
+/// Re-opens the market today (between quarters, when it is closed, nobody orders); orders
 /// the vendors' books lose are cancelled, and written down under `cause` (order_book.h).
-void reopen_trading(MarketState& m, const std::string& cause);
+/// With `legal_before` (deliveries.h's pending_legality before a policy event), what the
+/// event made illegal stops arriving today.
+void reopen_trading(MarketState& m, const std::string& cause, const std::vector<signed char>& legal_before = {});
 
 /// At the quarter's close: books the last segment's unmet and deferred demand, and the
 /// order books' horizon moves to the quarter's end.

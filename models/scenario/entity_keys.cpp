@@ -8,7 +8,7 @@ namespace {
 using VK = EntityKey<Vendor>;
 using RK = EntityKey<Redesign>;
 
-const std::array<VK, 12> VENDOR_KEYS = {{
+const std::array<VK, 13> VENDOR_KEYS = {{
     {"id", nullptr, {}, "", "id", "required", "unique vendor id"},
     {"name", nullptr, {}, "", "text", "the id", ""},
     {"origin",
@@ -31,6 +31,10 @@ const std::array<VK, 12> VENDOR_KEYS = {{
      "how far ahead of delivery the vendor commits production (wafer start to delivered card): its order book "
      "holds the legal cards due within it, and what a ban or a buyer's switch cancels from it is written down for "
      "a China-specific product (docs/model.md §5.3); 0 = nothing committed ahead"},
+    {"delivery_lag_days", &Vendor::delivery_lag_days, Bounds{0, 365, false, "a number of days"}, "days", "", "",
+     "how long a buyer waits from order to delivery: cards ordered on a day arrive from that day plus the lag, so "
+     "deliveries (units, revenue, installed compute) trail orders, and an event that makes a product illegal for a "
+     "buyer cancels what was ordered and has not arrived (docs/model.md §5.3); 0 = delivered as ordered"},
     {"captive_buyers",
      nullptr,
      {},

@@ -55,6 +55,9 @@ struct Vendor {
   /// How far ahead of delivery the vendor commits production: its order book holds the
   /// cards due within this many days, which a cancellation strands (market/order_book.h).
   double lead_time_days = 0;
+  /// How long a buyer waits from order to delivery (the customer's lead time): cards
+  /// ordered on day d arrive from d + this (market/deliveries.h).
+  double delivery_lag_days = 0;
   std::optional<Redesign> redesign;
   std::string source;
   /// Field by field (forking compares scenarios: models/market/divergence.h).

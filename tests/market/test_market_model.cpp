@@ -151,15 +151,12 @@ TEST_CASE("Without a lead time a ban strands only the finished stock inventory_c
     if (e.kind == "writedown") CHECK(e.detail.find("inventory stranded") != std::string::npos);
 }
 
-TEST_CASE("Order books conserve cards: backlog = last backlog + ordered - delivered - cancelled, every quarter",
-          "[market][order-book]") {
-  auto s = testing::small_market();
-  s.vendors[0].lead_time_days = 120;  // more than a quarter: standing orders reach into the next one
-  s.vendors[1].lead_time_days = 30;
-  s.events.push_back(testing::tpp_rule("ban", Date(2023, 5, 16), 4800));
-  s.events.push_back(cn_sku_licence(Date(2024, 2, 20)));
-  const auto r = market::run_market(s, 0);
-  const double lead0 = 120.0 / (365.25 / 4.0), lead1 = 30.0 / (365.25 / 4.0);
+namespace {
+
+/// Every quarter of products.csv's book columns: backlog = last backlog + ordered -
+/// delivered - cancelled, nothing negative (no grey routes in the small market, so every
+/// card delivered is a legal one from the book). Returns the cards cancelled over the run.
+double check_book_identity(const market::RunResult& r) {
   double cancelled_total = 0;
   for (const char* id : {"flagship", "cn_sku", "dom"}) {
     double backlog = 0;
@@ -171,13 +168,26 @@ TEST_CASE("Order books conserve cards: backlog = last backlog + ordered - delive
       CHECK(ordered >= 0.0);
       CHECK(cancelled >= 0.0);
       CHECK(held >= 0.0);
-      // No grey routes here, so every card delivered is a legal one from the book.
       CHECK(held == Approx(backlog + ordered - units(r, id, q) - cancelled).margin(1e-6 * (1 + ordered)));
       backlog = held;
       cancelled_total += cancelled;
     }
   }
-  CHECK(cancelled_total > 0);
+  return cancelled_total;
+}
+
+}  // namespace
+
+TEST_CASE("Order books conserve cards: backlog = last backlog + ordered - delivered - cancelled, every quarter",
+          "[market][order-book]") {
+  auto s = testing::small_market();
+  s.vendors[0].lead_time_days = 120;  // more than a quarter: standing orders reach into the next one
+  s.vendors[1].lead_time_days = 30;
+  s.events.push_back(testing::tpp_rule("ban", Date(2023, 5, 16), 4800));
+  s.events.push_back(cn_sku_licence(Date(2024, 2, 20)));
+  const auto r = market::run_market(s, 0);
+  const double lead0 = 120.0 / (365.25 / 4.0), lead1 = 30.0 / (365.25 / 4.0);
+  CHECK(check_book_identity(r) > 0);
   // A quarter with no event: the book at the close is the standing order's next lead time.
   const Quarter first(2022, 1);
   CHECK(book(r, "flagship", first, &market::ProductQuarter::backlog_units) ==
@@ -187,6 +197,51 @@ TEST_CASE("Order books conserve cards: backlog = last backlog + ordered - delive
   // The first quarter's orders: what was delivered plus what is held.
   CHECK(book(r, "dom", first, &market::ProductQuarter::ordered_units) ==
         Approx(units(r, "dom", first) * (1 + lead1)).epsilon(1e-12));
+  SECTION("with delivery lags, one longer than a quarter, and an event on a quarter's first day") {
+    s.vendors[0].delivery_lag_days = 50;
+    s.vendors[1].delivery_lag_days = 100;
+    s.events.back() = cn_sku_licence(Date(2024, 4, 1));  // between quarters: the market is closed
+    const auto lagged = market::run_market(s, 0);
+    CHECK(check_book_identity(lagged) > 0);
+    // What was in transit on 1 April is cancelled, and nothing arrives after it.
+    const Quarter q(2024, 2);
+    CHECK(units(lagged, "cn_sku", Quarter(2024, 1)) > 0);
+    CHECK(book(lagged, "cn_sku", q, &market::ProductQuarter::cancelled_units) > 0);
+    CHECK(units(lagged, "cn_sku", q) == 0.0);
+    // The flagship's ban (2023-05-16) leaves the domestic card's transit alone: it stays legal.
+    CHECK(units(lagged, "dom", Quarter(2023, 2)) > 0);
+    CHECK(book(lagged, "dom", Quarter(2023, 2), &market::ProductQuarter::cancelled_units) == 0.0);
+  }
+}
+
+TEST_CASE("A delivery lag: orders arrive later, and an event stops what is in transit on its day",
+          "[market][order-book][delivery-lag]") {
+  auto s = testing::small_market();
+  const auto prompt = market::run_market(s, 0);
+  s.vendors[0].delivery_lag_days = 30;
+  const double lag = 30.0 / (365.25 / 4.0);
+  const auto late = market::run_market(s, 0);
+  const Quarter first(2022, 1), q2(2023, 2);
+  const double rate = units(prompt, "cn_sku", first);  // the first quarter's choices are the same in both runs
+  REQUIRE(rate > 0);
+  CHECK(units(late, "cn_sku", first) == Approx(rate * (1 - lag)).epsilon(1e-12));
+  CHECK(series(late, "nvidia_china_revenue_usd", first) ==
+        Approx(series(prompt, "nvidia_china_revenue_usd", first) * (1 - lag)).epsilon(1e-12));
+  CHECK(units(late, "dom", first) == units(prompt, "dom", first));  // Huawei has no lag
+  // What the lag carried over arrives next quarter at the first quarter's rate.
+  CHECK(units(late, "cn_sku", first.next()) > rate * lag);
+
+  // A licence nobody is granted, 8 days into 2023Q2: only last quarter's orders still in
+  // transit arrive, for 8 days; this quarter's would have started arriving on day 30.
+  auto ruled = s;
+  ruled.events.push_back(cn_sku_licence(Date(2023, 4, 9)));
+  const auto cut = market::run_market(ruled, 0);
+  // The order rate r_k of each quarter, from the arrivals: a_k = r_(k-1) × lag + r_k × (1 − lag).
+  double r = 0;
+  for (Quarter q = first; q <= Quarter(2023, 1); q = q.next()) r = (units(late, "cn_sku", q) - r * lag) / (1 - lag);
+  CHECK(units(cut, "cn_sku", Quarter(2023, 1)) == units(late, "cn_sku", Quarter(2023, 1)));
+  CHECK(units(cut, "cn_sku", q2) == Approx(r * 8.0 / 91.0).epsilon(1e-9));
+  CHECK(series(cut, "unmet_demand_pflops", q2) > series(late, "unmet_demand_pflops", q2));
 }
 
 TEST_CASE("An endogenous redesign sits just under the binding threshold and is legal", "[market][redesign]") {

@@ -46,10 +46,10 @@ TEST_CASE("Process capacity: the ceiling is linear between its dated points", "[
   CHECK(vendor_capacity(m, m.vendors[1]) == 5000);
   book_capacity_for_launch(m, 1);  // a launch books up to the ceiling
   CHECK(m.vendors[1].capacity == Approx(20000).epsilon(1e-12));
-  m.vendors[1].delivered = 0.9 * 20000;  // sold out (>= 90%): grows by its rate
+  m.vendors[1].filled = 0.9 * 20000;  // sold out (>= 90%): grows by its rate
   grow_sold_out_capacity(m);
   CHECK(m.vendors[1].capacity == Approx(20000 * 1.1).epsilon(1e-12));
-  m.vendors[1].delivered = 0.89 * 20000;  // not sold out: stays
+  m.vendors[1].filled = 0.89 * 20000;  // not sold out: stays
   const double before = m.vendors[1].capacity;
   grow_sold_out_capacity(m);
   CHECK(m.vendors[1].capacity == before);

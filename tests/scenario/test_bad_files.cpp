@@ -47,7 +47,7 @@ TEST_CASE("Each bad file gets exactly its pinned messages", "[scenario][bad]") {
       {"unknown-nested-key.yaml",
        {"unknown-nested-key.yaml:7:5: vendors[0].capcity_units_per_quarter: expected a key of a vendor (one of: "
         "capacity_ceiling, capacity_growth_per_quarter, capacity_scale, capacity_units_per_quarter, captive_buyers, "
-        "gross_margin, id, lead_time_days, name, origin, "
+        "delivery_lag_days, gross_margin, id, lead_time_days, name, origin, "
         "redesign, source), got \"capcity_units_per_quarter\"; did you mean \"capacity_units_per_quarter\"?"}},
       {"wrong-type.yaml", {"wrong-type.yaml:4:7: seed: expected a whole number >= 0, got \"twelve\""}},
       {"wrong-type-list.yaml",
