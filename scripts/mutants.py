@@ -274,6 +274,8 @@ MUTANTS: List[Mutant] = [
       "for (const auto& req : ps.spec.launch_requires) ps.exists = ps.exists && m.timeline.happens(req);",
       "ps.exists = from.products[i].exists;", "a forked product exists as in the run it forks from",
       [("test_market", "[fork]")]),
+    M("fork-transit-dropped", "models/market/market_checkpoint.cpp", "in_transit(from.in_transit),", "in_transit(),",
+      "a forked run loses the cards in transit at the fork", [("test_market", "[fork]")]),
     # ---- the engine and experiment runner (sim/) ----
     M("queue-priority-flipped", "sim/engine/event_queue.cpp", "if (a.priority != b.priority) return a.priority > b.priority;",
       "if (a.priority != b.priority) return a.priority < b.priority;", "events at one instant run in reverse priority",

@@ -279,6 +279,24 @@ TEST_CASE("Hand-built forks equal full runs, with a redesign pending at the fork
   }
 }
 
+TEST_CASE("Hand-built forks equal full runs with cards in transit at the fork (delivery lags)",
+          "[fork][delivery-lag]") {
+  auto base = testing::small_market();
+  base.vendors[0].delivery_lag_days = 60;
+  base.vendors[1].delivery_lag_days = 120;  // more than a quarter: shipments carried twice
+  base.events = {testing::tpp_rule("rule-2022", Date(2022, 8, 15), 4800),
+                 testing::tpp_rule("rule-2023", Date(2023, 11, 20), 2000)};
+  auto alt = base;
+  alt.events.pop_back();
+  const auto at = market::fork_time(base, alt, 2);
+  REQUIRE(at);
+  for (std::uint64_t rep = 0; rep < 2; ++rep) {
+    INFO("replication " << rep);
+    CHECK(difference(forked(base, alt, *at, rep), market::run_market(alt, rep)) == "");
+    CHECK(difference(forked(alt, base, *at, rep), market::run_market(base, rep)) == "");
+  }
+}
+
 TEST_CASE("A scripted product that exists in one run only: the fork follows the other scenario", "[fork]") {
   // Both scenarios list the product; in the alternative the event it requires never happens
   // (it requires an event that is not there), so the product never launches there.
