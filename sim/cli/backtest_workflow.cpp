@@ -183,13 +183,7 @@ std::string summary_line(const OriginFit& f, const calibration::OriginSummary& s
 OriginFit fit_and_score(const BacktestRequest& rq, const Plan& p, std::size_t o, std::vector<BacktestRow>& rows) {
   const engine::Quarter origin = rq.origins[o];
   const auto t0 = std::chrono::steady_clock::now();
-  FitSettings settings;
-  settings.runs = rq.runs;
-  settings.threads = rq.threads;
-  settings.seed = p.scenario.seed;
-  settings.optimiser.method = rq.method;
-  settings.optimiser.max_evaluations = rq.max_evals;
-  settings.optimiser.target_value = 0;
+  FitSettings settings = FitSettings::of(rq.runs, rq.threads, p.scenario.seed, rq.method, rq.max_evals);
   settings.on_evaluation = [&](std::size_t evaluation, std::span<const double>, double loss, bool best) {
     fmt::print(stderr, "\rbacktest {}: fit eval {}/{} loss {:.4g}{}", origin.label(), evaluation, rq.max_evals, loss,
                best ? " *" : "  ");

@@ -43,6 +43,20 @@ struct FitSettings {
   experiment::OptimiserOptions optimiser;
   /// Called after each evaluation (1-based count, point, loss, whether it is a new best).
   std::function<void(std::size_t, std::span<const double>, double, bool)> on_evaluation;
+
+  /// What calibrate and backtest share: `runs` replications on `threads` with the scenario's
+  /// seed, `method` for at most `max_evaluations`, stopping early at a loss of 0 (every band met).
+  static FitSettings of(std::uint64_t runs, unsigned threads, std::uint64_t seed, experiment::Method method,
+                        std::size_t max_evaluations) {
+    FitSettings f;
+    f.runs = runs;
+    f.threads = threads;
+    f.seed = seed;
+    f.optimiser.method = method;
+    f.optimiser.max_evaluations = max_evaluations;
+    f.optimiser.target_value = 0;
+    return f;
+  }
 };
 
 /// The loss of the targets' in-loss rows as a function of the free parameters: the same

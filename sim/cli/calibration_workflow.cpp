@@ -149,14 +149,8 @@ void print_plan(const CalibrationRequest& rq, const Plan& p) {
 // The objective: Monte Carlo medians at x, then the loss. Each call reruns the same
 // replications with the same draws, so the loss moves only because x moved.
 FitSettings fit_settings(const CalibrationRequest& rq, const Plan& p) {
-  FitSettings settings;
-  settings.runs = rq.runs;
-  settings.threads = rq.threads;
-  settings.seed = p.scenario.seed;
-  settings.optimiser.method = rq.method;
-  settings.optimiser.max_evaluations = rq.max_evals;
+  FitSettings settings = FitSettings::of(rq.runs, rq.threads, p.scenario.seed, rq.method, rq.max_evals);
   settings.optimiser.starts = rq.starts;
-  settings.optimiser.target_value = 0;  // every band met: the loss cannot go lower
   settings.optimiser.initial_step = 0.1;
   settings.optimiser.x_tolerance = 1e-4;
   settings.optimiser.f_tolerance = 1e-9;
