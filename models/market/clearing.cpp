@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <span>
 
 #include "models/market/capacity.h"
@@ -59,6 +60,7 @@ struct Supply {
   double grey_left = 0;
   bool grey_full = false;
   LicencePools pools;  // a licence's volume cap rations like a vendor's capacity (a rate per quarter)
+  std::vector<double> vendor_ratio, pool_ratio;  // a round's rationing (ration(); kept to reuse)
 };
 
 /// This round's tentative orders, summed by what rations them.
@@ -83,21 +85,30 @@ Wants tally(const MarketState& m, std::span<const Order> tentative, const Supply
 
 /// Rations the orders from `first` pro rata by vendor, grey network and licence pool, drops
 /// those left with nothing, and puts what was cut back into `remaining`. True if any was cut.
-bool ration(MarketState& m, std::size_t first, const Wants& want, const Supply& supply,
+bool ration(MarketState& m, std::size_t first, const Wants& want, Supply& supply,
             std::vector<std::array<double, WORKLOADS>>& remaining) {
   for (auto& r : remaining) r = {0, 0};
+  // Each rationer's ratio once, not a division per order (the same quotients): a vendor's is
+  // 1 when it is not short, a pool's +∞ (it only lowers a vendor's ratio when short).
+  auto& vendor_ratio = supply.vendor_ratio;
+  vendor_ratio.assign(want.vendor.size(), 1.0);
+  for (std::size_t v = 0; v < vendor_ratio.size(); ++v)
+    if (want.vendor[v] > supply.vendor_left[v]) vendor_ratio[v] = supply.vendor_left[v] / want.vendor[v];
+  auto& pool_ratio = supply.pool_ratio;
+  pool_ratio.assign(want.pool.size(), std::numeric_limits<double>::infinity());
+  for (std::size_t k = 0; k < pool_ratio.size(); ++k)
+    if (want.pool[k] > supply.pools.left[k]) pool_ratio[k] = supply.pools.left[k] / want.pool[k];
+  const double grey_ratio = want.grey > supply.grey_left ? supply.grey_left / want.grey : 1.0;
   bool any_short = false;
   std::size_t kept = first;
   for (std::size_t i = first; i < m.orders.size(); ++i) {
     Order& o = m.orders[i];
     double ratio = 1.0;
     if (o.diverted) {
-      if (want.grey > supply.grey_left) ratio = supply.grey_left / want.grey;
+      ratio = grey_ratio;
     } else {
-      if (const int v = m.products[o.product].vendor; v >= 0 && want.vendor[v] > supply.vendor_left[v])
-        ratio = supply.vendor_left[v] / want.vendor[v];
-      if (const int k = supply.pools.of_product[o.product]; k >= 0 && want.pool[k] > supply.pools.left[k])
-        ratio = std::min(ratio, supply.pools.left[k] / want.pool[k]);
+      if (const int v = m.products[o.product].vendor; v >= 0) ratio = vendor_ratio[v];
+      if (const int k = supply.pools.of_product[o.product]; k >= 0) ratio = std::min(ratio, pool_ratio[k]);
     }
     const double served = o.units * ratio;
     if (ratio < 1.0) {

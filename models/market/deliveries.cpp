@@ -80,7 +80,9 @@ std::vector<double> deliver_orders(MarketState& m) {
     const auto& ps = m.products[o.product];
     // Between placing and launch nothing arrives: demand unmet. (An order cut when the market
     // re-opened was chosen again for the rest of the quarter.)
-    m.unmet += MarketState::to_pflops(o.units * (o.begin - o.placed) * o.service_per_card, o.workload);
+    // (Skipped when nothing is: adding +0 leaves m.unmet as it is, and most orders start as placed.)
+    if (o.begin != o.placed)
+      m.unmet += MarketState::to_pflops(o.units * (o.begin - o.placed) * o.service_per_card, o.workload);
     if (!o.diverted && ps.vendor >= 0) m.vendors[ps.vendor].filled += o.units * o.ordered_share();
     const double lag = delivery_lag(m, ps);
     const double cards = o.units * overlap(o.begin + lag, o.end + lag, 0.0, 1.0);

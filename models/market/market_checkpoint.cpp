@@ -16,8 +16,9 @@ namespace {
                                 vendors, products, buyers, segment_listed, licence_full, orders, in_transit,
                                 current_quarter, quarter_first_day, quarter_last_day, quarter_days, legal_cache,
                                 quarter_open, pending_writedown, unmet, deferred, installed_us, installed_domestic,
-                                segment_start, book_time, segment_unmet_rate, segment_deferred_rate, scratch, weights,
-                                quotes, options, tasks, construction_tasks, schedule_from, applied_events] = m;
+                                segment_start, segment_first, book_time, segment_unmet_rate, segment_deferred_rate,
+                                scratch, weights, quotes, options, tasks, construction_tasks, schedule_from,
+                                applied_events] = m;
 }
 
 [[noreturn]] void cannot_fork(const std::string& why) { throw std::logic_error("cannot fork the run: " + why); }
@@ -173,6 +174,7 @@ MarketState::MarketState(const MarketState& from, const scenario::Scenario& to)
       installed_us(from.installed_us),
       installed_domestic(from.installed_domestic),
       segment_start(from.segment_start),
+      segment_first(from.segment_first),
       book_time(from.book_time),
       segment_unmet_rate(from.segment_unmet_rate),
       segment_deferred_rate(from.segment_deferred_rate),

@@ -48,6 +48,7 @@ void begin_trading(MarketState& m, engine::Quarter q) {
   for (const auto& o : m.orders)
     if (o.advance) m.buyers[o.buyer].owed[o.workload] += o.units * o.ordered_share() * o.service_per_card;
   m.orders.clear();
+  m.segment_first = 0;
   m.book_time = 0;
   for (auto& ps : m.products) ps.out = metrics::ProductOutcome{ps.spec.id, ps.spec.vendor, ps.origin, ps.spec.tpp()};
   clear_segment(m);
@@ -70,9 +71,12 @@ void reopen_trading(MarketState& m, const std::string& cause, const std::vector<
   const double f = trading_now(m);
   book_segment(m, f);
   const std::vector<double> before = accrue_book(m, f);
-  for (auto& o : m.orders)
-    if (o.end > f) o.end = std::max(o.begin, f);
+  // Only the live segment's orders can run past f: earlier ones were cut at their segment's
+  // end (to it, or to their begin when that is later, which a later cut leaves alone).
+  for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i)
+    if (m.orders[i].end > f) m.orders[i].end = std::max(m.orders[i].begin, f);
   cancel_undeliverable(m, f, legal_before);
+  if (f != m.segment_start) m.segment_first = m.orders.size();
   m.segment_start = f;
   clear_segment(m);
   settle_book(m, before, f, cause);
