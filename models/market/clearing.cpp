@@ -70,8 +70,9 @@ struct Wants {
   double grey = 0;
 };
 
-Wants tally(const MarketState& m, std::span<const Order> tentative, const Supply& supply) {
-  Wants w{std::vector<double>(m.vendors.size(), 0.0), std::vector<double>(supply.pools.left.size(), 0.0), 0.0};
+/// Adds `tentative` to the round's tally `w`. Called on each buyer's orders as they are
+/// placed (still in cache): the sums run over the round's orders in the same order.
+void tally(const MarketState& m, std::span<const Order> tentative, const Supply& supply, Wants& w) {
   for (const auto& o : tentative) {
     if (o.diverted) {
       w.grey += o.units;
@@ -80,7 +81,6 @@ Wants tally(const MarketState& m, std::span<const Order> tentative, const Supply
     if (m.products[o.product].vendor >= 0) w.vendor[m.products[o.product].vendor] += o.units;
     if (const int k = supply.pools.of_product[o.product]; k >= 0) w.pool[k] += o.units;
   }
-  return w;
 }
 
 /// Rations the orders from `first` pro rata by vendor, grey network and licence pool, drops
@@ -185,12 +185,15 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
     // This round's tentative orders are appended to m.orders, rationed in place, and those
     // left with nothing are dropped.
     const std::size_t first = m.orders.size();
+    Wants want{std::vector<double>(nv, 0.0), std::vector<double>(supply.pools.left.size(), 0.0), 0.0};
     for (std::size_t bi = 0; bi < nb; ++bi)
       for (int w = 0; w < WORKLOADS; ++w)
-        if (remaining[bi][w] > 0)
+        if (remaining[bi][w] > 0) {
+          const std::size_t placed = m.orders.size();
           choose(m, bi, w, m.options[bi], supply.vendor_full, supply.grey_full, remaining[bi][w], round == 0, scratch,
                  deferred);
-    const Wants want = tally(m, std::span<const Order>(m.orders.data() + first, m.orders.size() - first), supply);
+          tally(m, std::span<const Order>(m.orders.data() + placed, m.orders.size() - placed), supply, want);
+        }
     const bool any_short = ration(m, first, want, supply, remaining);
     use_up(m, first, want, supply);
     if (!any_short) break;

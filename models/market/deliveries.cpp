@@ -51,6 +51,17 @@ std::size_t pair_index(const MarketState& m, int product, int buyer) {
 
 }  // namespace
 
+namespace {
+
+/// delivery_lag by product, computed once per pass rather than a division per order.
+std::vector<double> lags(const MarketState& m) {
+  std::vector<double> lag(m.products.size());
+  for (std::size_t i = 0; i < lag.size(); ++i) lag[i] = delivery_lag(m, m.products[i]);
+  return lag;
+}
+
+}  // namespace
+
 double delivery_lag(const MarketState& m, const ProductState& ps) {
   if (ps.vendor < 0) return 0.0;
   return m.vendors[static_cast<std::size_t>(ps.vendor)].spec->delivery_lag_days / MEAN_QUARTER_DAYS;
@@ -70,6 +81,7 @@ std::vector<double> deliver_orders(MarketState& m) {
   m.installed_us *= keep;
   m.installed_domestic *= keep;
   std::vector<double> new_by_eco(n_eco, 0.0);
+  const std::vector<double> lag = lags(m);
   for (auto& v : m.vendors) v.filled = 0;
   for (const auto& sh : m.in_transit) {
     const double cards = sh.units * overlap(sh.from, sh.to, 0.0, 1.0);
@@ -84,8 +96,8 @@ std::vector<double> deliver_orders(MarketState& m) {
     if (o.begin != o.placed)
       m.unmet += MarketState::to_pflops(o.units * (o.begin - o.placed) * o.service_per_card, o.workload);
     if (!o.diverted && ps.vendor >= 0) m.vendors[ps.vendor].filled += o.units * o.ordered_share();
-    const double lag = delivery_lag(m, ps);
-    const double cards = o.units * overlap(o.begin + lag, o.end + lag, 0.0, 1.0);
+    const double l = lag[static_cast<std::size_t>(o.product)];
+    const double cards = o.units * overlap(o.begin + l, o.end + l, 0.0, 1.0);
     const Option& quote = quote_of(m, o);
     book_arrival(m, {o.buyer, o.product, o.workload, o.diverted, cards, quote.price_paid, quote.vendor_net, quote.fee},
                  new_by_eco);
@@ -102,6 +114,10 @@ void carry_undelivered(MarketState& m) {
       c.to = sh.to - 1.0;
       next.push_back(c);
     }
+  if (!any_delivery_lag(m)) {  // nothing of this quarter's orders arrives later
+    m.in_transit = std::move(next);
+    return;
+  }
   for (const auto& o : m.orders) {
     const double lag = delivery_lag(m, m.products[o.product]);
     if (lag <= 0 || o.end <= o.begin || o.end + lag <= 1.0) continue;

@@ -81,9 +81,9 @@ bool legal_uncached(const MarketState& m, const ProductState& ps, const BuyerAge
 
 }  // namespace
 
-bool legal(MarketState& m, std::size_t pi, std::size_t bi) {
+bool legal_memoised(MarketState& m, std::size_t pi, std::size_t bi) {
   auto& c = m.legal_cache[pi * m.buyers.size() + bi];
-  if (c < 0) c = legal_uncached(m, m.products[pi], m.buyers[bi]) ? 1 : 0;
+  c = legal_uncached(m, m.products[pi], m.buyers[bi]) ? 1 : 0;
   return c != 0;
 }
 

@@ -46,8 +46,15 @@ engine::Time licences_from(const MarketState& m, const scenario::PolicyEvent& e)
 /// and clears the per-quarter legality memo.
 void refresh_policy(MarketState& m);
 
+/// Decides whether buyer `bi` may legally buy product `pi` and memoises it (legal()).
+bool legal_memoised(MarketState& m, std::size_t pi, std::size_t bi);
+
 /// Whether buyer `bi` may legally buy product `pi` this quarter (memoised until the next
-/// refresh_policy; licence draws are keyed by licence, buyer and quarter).
-bool legal(MarketState& m, std::size_t pi, std::size_t bi);
+/// refresh_policy; licence draws are keyed by licence, buyer and quarter). Inline: the options
+/// of every segment ask for every pair, and almost every answer is the memo.
+inline bool legal(MarketState& m, std::size_t pi, std::size_t bi) {
+  const signed char c = m.legal_cache[pi * m.buyers.size() + bi];
+  return c >= 0 ? c != 0 : legal_memoised(m, pi, bi);
+}
 
 }  // namespace cmsim::market

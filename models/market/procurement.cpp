@@ -160,18 +160,23 @@ void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& op
       if (c.shares[k] > 0 && c.service[k] > 0)
         chosen.push_back({opts[k].product, opts[k].diverted, c.shares[k] / placed, c.weights[k]});
   }
+  // Read once: emplace_back may reallocate, so the compiler would reload them per order.
+  const double* order_begin = m.weights.order_begin.data();
+  const double placed = m.segment_start;
+  const double* shares = c.shares.data();
+  const double* service = c.service.data();
   for (std::size_t k = 0; k < n; ++k) {
-    if (c.shares[k] <= 0 || c.service[k] <= 0) continue;
+    if (shares[k] <= 0 || service[k] <= 0) continue;
     const auto& o = opts[k];
     Order& ord = m.orders.emplace_back();  // filled in place: no temporary to copy
     ord.buyer = static_cast<int>(bi);
     ord.product = o.product;
     ord.workload = w;
-    ord.service_per_card = c.service[k];
-    ord.units = demand * c.shares[k] / c.service[k];
+    ord.service_per_card = service[k];
+    ord.units = demand * shares[k] / service[k];
     ord.diverted = o.diverted;
-    ord.begin = m.weights.order_begin[o.product];
-    ord.placed = m.segment_start;
+    ord.begin = order_begin[o.product];
+    ord.placed = placed;
   }
   deferred += MarketState::to_pflops(demand * c.shares[n], w);
 }
