@@ -69,10 +69,13 @@ void choice_probabilities(const MarketState& m, std::size_t bi, int w, const std
   const auto wi = static_cast<std::size_t>(w);
   const double* by_product = &cw.option[(static_cast<std::size_t>(b.segment) * WORKLOADS + wi) * cw.products * 2];
   const double* by_ecosystem = &cw.readiness[(bi * WORKLOADS + wi) * cw.ecosystems];
-  c.weights.assign(n + 1, 0.0);
-  c.service.assign(n, 0.0);
+  // Every entry is written below (0 for an option not offered): no memset per choice.
+  c.weights.resize(n + 1);
+  c.service.resize(n);
   double total = 0;
   for (std::size_t k = 0; k < n; ++k) {
+    c.weights[k] = 0;
+    c.service[k] = 0;
     const auto& o = opts[k];
     const auto& ps = m.products[o.product];
     if (o.diverted ? grey_full
@@ -106,7 +109,7 @@ void keep_contracts(const MarketState& m, const BuyerAgent& b, int w, const std:
                     ChoiceScratch& c) {
   const std::size_t n = opts.size();
   const double kappa = m.p.contract_inertia;
-  c.kept.assign(n, 0.0);
+  c.kept.resize(n);
   // Last quarter's allocation by (product, legal/grey), looked up in O(1): a product
   // appears at most once per route in it, as in the options.
   const auto& last = b.last_allocation[w];
@@ -115,6 +118,7 @@ void keep_contracts(const MarketState& m, const BuyerAgent& b, int w, const std:
     c.allocation_of[2 * static_cast<std::size_t>(last[j].product) + last[j].diverted] = static_cast<int>(j);
   double kept_total = 0;
   for (std::size_t k = 0; k < n; ++k) {
+    c.kept[k] = 0;
     if (c.weights[k] == 0) continue;
     const int j = c.allocation_of[2 * static_cast<std::size_t>(opts[k].product) + opts[k].diverted];
     if (j >= 0) c.kept[k] = last[j].share * std::min(1.0, c.weights[k] / last[j].weight);
