@@ -13,6 +13,7 @@
 #include "models/market/market_state.h"
 #include "models/market/procurement.h"
 #include "models/market/readiness.h"
+#include "models/market/trading.h"
 #include "tests/market/test_scenario_fixture.h"
 
 using namespace cmsim;
@@ -196,4 +197,27 @@ TEST_CASE("Process clearing: demand re-offered after rationing is chosen by the 
   const double reoffered_cn = u.at(1) - 0.5 * demand / service_cn;
   REQUIRE(reoffered_cn > 0);
   CHECK(u.at(0) / reoffered_cn == Approx(logit_ratio).epsilon(1e-9));
+}
+
+TEST_CASE("Process trading: the live segment's first order is kept as a scan back from the end would find it",
+          "[market][process][trading]") {
+  // segment_orders_begin() is an index kept by trading.cpp instead of a scan back over the
+  // orders placed at m.segment_start. Re-opening at the same fraction as the segment began
+  // (here: twice on the quarter's first day) adds a segment whose orders were placed then
+  // too, so the live orders run from the first segment's first one.
+  MarketState m(testing::small_market(), 0);
+  const auto scanned = [&m] {
+    std::size_t i = m.orders.size();
+    while (i > 0 && m.orders[i - 1].placed == m.segment_start) --i;
+    return i;
+  };
+  begin_trading(m, Quarter::of(m.s.start));
+  REQUIRE(!m.orders.empty());
+  CHECK(segment_orders_begin(m) == scanned());
+  const std::size_t first_segment = m.orders.size();
+  reopen_trading(m, "same-day");
+  REQUIRE(m.orders.size() > first_segment);
+  CHECK(m.segment_start == 0.0);
+  CHECK(segment_orders_begin(m) == 0);
+  CHECK(segment_orders_begin(m) == scanned());
 }
