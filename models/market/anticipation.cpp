@@ -42,16 +42,17 @@ void anticipate(MarketState& m, ClearingResult& cleared) {
   const std::size_t nv = m.vendors.size();
   std::vector<double> want_and_ratio(2 * nv, 0.0);  // one allocation: what is wanted, then each vendor's ratio
   const std::span<double> want(want_and_ratio.data(), nv), ratio_of(want_and_ratio.data() + nv, nv);
+  std::vector<std::size_t> stopped;  // those orders (few), so the second pass skips the rest
   for (std::size_t i = segment_begin; i < segment_end; ++i) {
     const auto& o = m.orders[i];
     if (o.placed != m.segment_start || o.diverted || m.products[o.product].vendor < 0 || !stops(o)) continue;
     want[m.products[o.product].vendor] += m.p.anticipation_pull_forward * o.units;
+    stopped.push_back(i);
   }
   for (std::size_t v = 0; v < nv; ++v)  // each vendor's ratio once, not a division per order
     ratio_of[v] = want[v] > cleared.vendor_left[v] ? cleared.vendor_left[v] / want[v] : 1.0;
-  for (std::size_t i = segment_begin; i < segment_end; ++i) {
+  for (const std::size_t i : stopped) {
     const Order o = m.orders[i];  // a copy: the vector grows below
-    if (o.placed != m.segment_start || o.diverted || m.products[o.product].vendor < 0 || !stops(o)) continue;
     const double ratio = ratio_of[m.products[o.product].vendor];
     Order extra = o;
     extra.units = m.p.anticipation_pull_forward * o.units * ratio;
