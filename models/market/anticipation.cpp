@@ -42,7 +42,7 @@ void anticipate(MarketState& m, ClearingResult& cleared) {
   const std::size_t nv = m.vendors.size();
   std::vector<double> want_and_ratio(2 * nv, 0.0);  // one allocation: what is wanted, then each vendor's ratio
   const std::span<double> want(want_and_ratio.data(), nv), ratio_of(want_and_ratio.data() + nv, nv);
-  std::vector<std::size_t> stopped;  // those orders (few), so the second pass skips the rest
+  std::vector<std::size_t> stopped;  // the orders the rules stop (few): the second pass visits only them
   for (std::size_t i = segment_begin; i < segment_end; ++i) {
     const auto& o = m.orders[i];
     if (o.placed != m.segment_start || o.diverted || m.products[o.product].vendor < 0 || !stops(o)) continue;

@@ -50,10 +50,6 @@ std::size_t pair_index(const MarketState& m, int product, int buyer) {
   return static_cast<std::size_t>(product) * m.buyers.size() + static_cast<std::size_t>(buyer);
 }
 
-}  // namespace
-
-namespace {
-
 /// delivery_lag by product, computed once per pass rather than a division per order.
 std::vector<double> lags(const MarketState& m) {
   std::vector<double> lag(m.products.size());
