@@ -61,6 +61,7 @@ struct Supply {
   bool grey_full = false;
   LicencePools pools;  // a licence's volume cap rations like a vendor's capacity (a rate per quarter)
   std::vector<double> vendor_ratio, pool_ratio;  // a round's rationing (ration(); kept to reuse)
+  std::vector<int> vendor_of;                    // by product (−1: none), read per order without ProductState
 };
 
 /// This round's tentative orders, summed by what rations them.
@@ -72,13 +73,13 @@ struct Wants {
 
 /// Adds `tentative` to the round's tally `w`. Called on each buyer's orders as they are
 /// placed (still in cache): the sums run over the round's orders in the same order.
-void tally(const MarketState& m, std::span<const Order> tentative, const Supply& supply, Wants& w) {
+void tally(std::span<const Order> tentative, const Supply& supply, Wants& w) {
   for (const auto& o : tentative) {
     if (o.diverted) {
       w.grey += o.units;
       continue;
     }
-    if (m.products[o.product].vendor >= 0) w.vendor[m.products[o.product].vendor] += o.units;
+    if (const int v = supply.vendor_of[o.product]; v >= 0) w.vendor[v] += o.units;
     if (const int k = supply.pools.of_product[o.product]; k >= 0) w.pool[k] += o.units;
   }
 }
@@ -107,7 +108,7 @@ bool ration(MarketState& m, std::size_t first, const Wants& want, Supply& supply
     if (o.diverted) {
       ratio = grey_ratio;
     } else {
-      if (const int v = m.products[o.product].vendor; v >= 0) ratio = vendor_ratio[v];
+      if (const int v = supply.vendor_of[o.product]; v >= 0) ratio = vendor_ratio[v];
       if (const int k = supply.pools.of_product[o.product]; k >= 0) ratio = std::min(ratio, pool_ratio[k]);
     }
     const double served = o.units * ratio;
@@ -178,6 +179,8 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
   supply.vendor_full.assign(nv, 0);
   supply.grey_left = grey.capacity;
   supply.pools = licence_pools(m);
+  supply.vendor_of.resize(m.products.size());
+  for (std::size_t i = 0; i < m.products.size(); ++i) supply.vendor_of[i] = m.products[i].vendor;
   m.licence_full.assign(supply.pools.left.empty() ? 0 : m.products.size(), 0);
   double deferred = 0;
 
@@ -192,7 +195,7 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
           const std::size_t placed = m.orders.size();
           choose(m, bi, w, m.options[bi], supply.vendor_full, supply.grey_full, remaining[bi][w], round == 0, scratch,
                  deferred);
-          tally(m, std::span<const Order>(m.orders.data() + placed, m.orders.size() - placed), supply, want);
+          tally(std::span<const Order>(m.orders.data() + placed, m.orders.size() - placed), supply, want);
         }
     const bool any_short = ration(m, first, want, supply, remaining);
     use_up(m, first, want, supply);
