@@ -42,12 +42,16 @@ void gather_options(MarketState& m) {
   const std::size_t np = m.products.size();
   const std::size_t nb = m.buyers.size();
   m.options.resize(nb);
+  // The orderable products, once: most of the catalogue is not (launched later, retired).
+  std::vector<std::size_t> orderable;
+  orderable.reserve(np);
+  for (std::size_t pi = 0; pi < np; ++pi)
+    if (m.quotes[pi].orderable) orderable.push_back(pi);
   for (std::size_t bi = 0; bi < nb; ++bi) {
     m.options[bi].clear();
     m.options[bi].reserve(np);  // at most one option per product: no regrowth
-    for (std::size_t pi = 0; pi < np; ++pi) {
+    for (const std::size_t pi : orderable) {
       const auto& qt = m.quotes[pi];
-      if (!qt.orderable) continue;
       // Captive supply (T-Head for Alibaba, Kunlunxin for Baidu): other segments never see it.
       const auto& serves = m.vendors[static_cast<std::size_t>(m.products[pi].vendor)].serves;
       if (!serves.empty() && !serves[static_cast<std::size_t>(m.buyers[bi].segment)]) continue;
