@@ -93,6 +93,16 @@ market::RunResult forked(const scenario::Scenario& from, const scenario::Scenari
   return run.fork(to)->finish();
 }
 
+/// Each scenario's runs forked at `at` onto the other equal the other's full runs, byte for byte.
+void check_forks_both_ways(const scenario::Scenario& a, const scenario::Scenario& b, engine::Time at,
+                           std::uint64_t replications) {
+  for (std::uint64_t rep = 0; rep < replications; ++rep) {
+    INFO("replication " << rep);
+    CHECK(difference(forked(a, b, at, rep), market::run_market(b, rep)) == "");
+    CHECK(difference(forked(b, a, at, rep), market::run_market(a, rep)) == "");
+  }
+}
+
 engine::Time quarter_after(engine::Time t) {
   return engine::Quarter::of(engine::Date::of(t)).next().first_day().start();
 }
@@ -272,11 +282,7 @@ TEST_CASE("Hand-built forks equal full runs, with a redesign pending at the fork
   const auto at = market::fork_time(base, alt, 2);
   REQUIRE(at);
   CHECK(*at == Date(2023, 10, 1).start());
-  for (std::uint64_t rep = 0; rep < 3; ++rep) {
-    INFO("replication " << rep);
-    CHECK(difference(forked(base, alt, *at, rep), market::run_market(alt, rep)) == "");
-    CHECK(difference(forked(alt, base, *at, rep), market::run_market(base, rep)) == "");
-  }
+  check_forks_both_ways(base, alt, *at, 3);
 }
 
 TEST_CASE("Hand-built forks equal full runs with cards in transit at the fork (delivery lags)",
@@ -290,11 +296,7 @@ TEST_CASE("Hand-built forks equal full runs with cards in transit at the fork (d
   alt.events.pop_back();
   const auto at = market::fork_time(base, alt, 2);
   REQUIRE(at);
-  for (std::uint64_t rep = 0; rep < 2; ++rep) {
-    INFO("replication " << rep);
-    CHECK(difference(forked(base, alt, *at, rep), market::run_market(alt, rep)) == "");
-    CHECK(difference(forked(alt, base, *at, rep), market::run_market(base, rep)) == "");
-  }
+  check_forks_both_ways(base, alt, *at, 2);
 }
 
 TEST_CASE("A scripted product that exists in one run only: the fork follows the other scenario", "[fork]") {
