@@ -271,32 +271,27 @@ TEST_CASE("Divergence dates on hand-built scenarios", "[fork]") {
   }
 }
 
-TEST_CASE("Hand-built forks equal full runs, with a redesign pending at the fork", "[fork]") {
+TEST_CASE("Hand-built forks equal full runs: a redesign pending, or cards in transit, at the fork",
+          "[fork][delivery-lag]") {
   auto base = testing::small_market();
-  base.vendors[0].redesign = scenario::Redesign{1.0, 450, 0.02, 1.0};  // due 2023-11-08: pending at the fork
-  base.products[0].end_of_sale = Date(2024, 9, 30);
   base.events = {testing::tpp_rule("rule-2022", Date(2022, 8, 15), 4800),
                  testing::tpp_rule("rule-2023", Date(2023, 11, 20), 2000)};
+  std::uint64_t replications = 3;
+  SECTION("a redesign pending at the fork") {
+    base.vendors[0].redesign = scenario::Redesign{1.0, 450, 0.02, 1.0};  // due 2023-11-08
+    base.products[0].end_of_sale = Date(2024, 9, 30);
+  }
+  SECTION("cards in transit at the fork") {
+    base.vendors[0].delivery_lag_days = 60;
+    base.vendors[1].delivery_lag_days = 120;  // more than a quarter: shipments carried twice
+    replications = 2;
+  }
   auto alt = base;
   alt.events.pop_back();
   const auto at = market::fork_time(base, alt, 2);
   REQUIRE(at);
   CHECK(*at == Date(2023, 10, 1).start());
-  check_forks_both_ways(base, alt, *at, 3);
-}
-
-TEST_CASE("Hand-built forks equal full runs with cards in transit at the fork (delivery lags)",
-          "[fork][delivery-lag]") {
-  auto base = testing::small_market();
-  base.vendors[0].delivery_lag_days = 60;
-  base.vendors[1].delivery_lag_days = 120;  // more than a quarter: shipments carried twice
-  base.events = {testing::tpp_rule("rule-2022", Date(2022, 8, 15), 4800),
-                 testing::tpp_rule("rule-2023", Date(2023, 11, 20), 2000)};
-  auto alt = base;
-  alt.events.pop_back();
-  const auto at = market::fork_time(base, alt, 2);
-  REQUIRE(at);
-  check_forks_both_ways(base, alt, *at, 2);
+  check_forks_both_ways(base, alt, *at, replications);
 }
 
 TEST_CASE("A scripted product that exists in one run only: the fork follows the other scenario", "[fork]") {
