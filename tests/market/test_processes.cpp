@@ -205,7 +205,8 @@ TEST_CASE("Process trading: the live segment's first order is kept as a scan bac
   // orders placed at m.segment_start. Re-opening at the same fraction as the segment began
   // (here: twice on the quarter's first day) adds a segment whose orders were placed then
   // too, so the live orders run from the first segment's first one.
-  MarketState m(testing::small_market(), 0);
+  const auto s = testing::small_market();  // MarketState keeps a reference: the scenario must outlive it
+  MarketState m(s, 0);
   const auto scanned = [&m] {
     std::size_t i = m.orders.size();
     while (i > 0 && m.orders[i - 1].placed == m.segment_start) --i;
