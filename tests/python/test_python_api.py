@@ -280,7 +280,10 @@ class ExploratoryApiTest(unittest.TestCase):
 
 # A child Python that runs a long call and reports how it ended.
 INTERRUPTED_CHILD = """
-import sys
+import signal, sys
+# A shell that starts a job in the background (`nohup bash -c ... &`) makes it ignore SIGINT,
+# and Python then installs no handler: Ctrl-C's handler is restored, as a terminal has it.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 sys.path.insert(0, sys.argv[1])
 import cmsim
 print("started", flush=True)
