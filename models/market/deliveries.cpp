@@ -11,9 +11,6 @@ using scenario::Origin;
 
 namespace {
 
-/// Length of [a, b) ∩ [lo, hi).
-double overlap(double a, double b, double lo, double hi) { return std::max(0.0, std::min(b, hi) - std::max(a, lo)); }
-
 /// What arrives: cards of a product for a buyer, at the prices they were bought at.
 struct Arrival {
   int buyer, product, workload;
@@ -50,13 +47,6 @@ std::size_t pair_index(const MarketState& m, int product, int buyer) {
   return static_cast<std::size_t>(product) * m.buyers.size() + static_cast<std::size_t>(buyer);
 }
 
-/// delivery_lag by product, computed once per pass rather than a division per order.
-std::vector<double> lags(const MarketState& m) {
-  std::vector<double> lag(m.products.size());
-  for (std::size_t i = 0; i < lag.size(); ++i) lag[i] = delivery_lag(m, m.products[i]);
-  return lag;
-}
-
 }  // namespace
 
 double delivery_lag(const MarketState& m, const ProductState& ps) {
@@ -78,7 +68,7 @@ std::vector<double> deliver_orders(MarketState& m) {
   m.installed_us *= keep;
   m.installed_domestic *= keep;
   std::vector<double> new_by_eco(n_eco, 0.0);
-  const std::vector<double> lag = lags(m);
+  const std::vector<double> lag = per_product(m, delivery_lag);  // not a division per order
   for (auto& v : m.vendors) v.filled = 0;
   for (const auto& sh : m.in_transit) {
     const double cards = sh.units * overlap(sh.from, sh.to, 0.0, 1.0);
@@ -115,8 +105,9 @@ void carry_undelivered(MarketState& m) {
     m.in_transit = std::move(next);
     return;
   }
+  const std::vector<double> lags = per_product(m, delivery_lag);
   for (const auto& o : m.orders) {
-    const double lag = delivery_lag(m, m.products[o.product]);
+    const double lag = lags[static_cast<std::size_t>(o.product)];
     if (lag <= 0 || o.end <= o.begin || o.end + lag <= 1.0) continue;
     const Option& q = quote_of(m, o);
     next.push_back({o.buyer, o.product, o.workload, o.diverted, o.units, o.service_per_card,
@@ -133,8 +124,10 @@ std::vector<signed char> pending_legality(MarketState& m, double t) {
     before[pair_index(m, product, buyer)] =
         legal(m, static_cast<std::size_t>(product), static_cast<std::size_t>(buyer));
   };
+  const std::vector<double> lag = per_product(m, delivery_lag);
   for (const auto& o : m.orders)
-    if (!o.diverted && o.end > o.begin && o.end + delivery_lag(m, m.products[o.product]) > t) note(o.product, o.buyer);
+    if (!o.diverted && o.end > o.begin && o.end + lag[static_cast<std::size_t>(o.product)] > t)
+      note(o.product, o.buyer);
   for (const auto& sh : m.in_transit)
     if (!sh.diverted && sh.to > t) note(sh.product, sh.buyer);
   return before;
@@ -146,8 +139,9 @@ void cancel_undeliverable(MarketState& m, double t, const std::vector<signed cha
     return before[pair_index(m, product, buyer)] == 1 &&
            !legal(m, static_cast<std::size_t>(product), static_cast<std::size_t>(buyer));
   };
+  const std::vector<double> lags = per_product(m, delivery_lag);
   for (auto& o : m.orders) {
-    const double lag = delivery_lag(m, m.products[o.product]);
+    const double lag = lags[static_cast<std::size_t>(o.product)];
     if (o.diverted || o.end + lag <= t || !stopped(o.product, o.buyer)) continue;
     const double end = std::max(o.begin, std::min(o.end, t - lag));  // its cards stop arriving at t
     m.unmet += MarketState::to_pflops(o.units * (o.end - end) * o.service_per_card, o.workload);

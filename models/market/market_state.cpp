@@ -104,6 +104,12 @@ void MarketState::log(engine::Date d, const std::string& id, const std::string& 
   if (keep_rows) result.events.push_back({d, id, kind, detail});
 }
 
+std::vector<double> per_product(const MarketState& m, double (*of)(const MarketState&, const ProductState&)) {
+  std::vector<double> table(m.products.size());
+  for (std::size_t i = 0; i < table.size(); ++i) table[i] = of(m, m.products[i]);
+  return table;
+}
+
 double raw_performance(const scenario::Product& p, const scenario::ModelParameters& params, int w) {
   if (w == 0) {
     // Mild above the knee (scale-up fabrics), steep below it (PCIe only): eq. 3 in docs/model.md.

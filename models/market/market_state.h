@@ -286,6 +286,14 @@ void dispatch(MarketState& m, std::size_t slot);
 /// instead of found by a scan back from the end, which cost ~5% of a replication.
 inline std::size_t segment_orders_begin(const MarketState& m) { return std::min(m.segment_first, m.orders.size()); }
 
+/// Length of [a, b) ∩ [lo, hi), 0 when they do not meet (order windows, books, arrivals).
+inline double overlap(double a, double b, double lo, double hi) {
+  return std::max(0.0, std::min(b, hi) - std::max(a, lo));
+}
+
+/// `of` for every product, by index: a per-product table made once per pass.
+std::vector<double> per_product(const MarketState& m, double (*of)(const MarketState&, const ProductState&));
+
 /// Performance per card relative to an H100 for a workload (eq. 3 in docs/model.md, before
 /// the buyer's readiness): training by TFLOPS and interconnect, inference by bandwidth and memory.
 double raw_performance(const scenario::Product& p, const scenario::ModelParameters& params, int w);

@@ -13,9 +13,6 @@ namespace {
 // buyers order leave small cancellations that would fill events.csv.
 constexpr double LOGGED_WRITEDOWN_USD = 1e6;
 
-/// Length of (a, b] ∩ [lo, hi).
-double overlap(double a, double b, double lo, double hi) { return std::max(0.0, std::min(b, hi) - std::max(a, lo)); }
-
 /// Where an order's deliveries end: its cut, or never (a standing order runs on).
 double window_end(const Order& o) { return o.end >= 1.0 ? std::numeric_limits<double>::infinity() : o.end; }
 
@@ -28,12 +25,6 @@ double lead_quarters(const MarketState& m, const ProductState& ps) {
 
 namespace {
 
-std::vector<double> leads(const MarketState& m) {
-  std::vector<double> lead(m.products.size());
-  for (std::size_t i = 0; i < lead.size(); ++i) lead[i] = lead_quarters(m, m.products[i]);
-  return lead;
-}
-
 /// Calls fn(product, cards per quarter, from, to) for every legal commitment that may still be
 /// due: shipments in transit, and orders arriving over [from, to) (to = ∞ for a standing
 /// order). Without a delivery lag only the current trading segment's orders (a suffix of
@@ -43,20 +34,24 @@ template <class Fn>
 void for_each_commitment(const MarketState& m, Fn&& fn) {
   for (const auto& sh : m.in_transit)
     if (!sh.diverted) fn(sh.product, sh.units, sh.from, sh.to);
-  const bool lagged = any_delivery_lag(m);
-  for (std::size_t i = lagged ? 0 : segment_orders_begin(m); i < m.orders.size(); ++i) {
-    const Order& o = m.orders[i];
-    if (o.diverted) continue;
-    const double lag = lagged ? delivery_lag(m, m.products[o.product]) : 0.0;
-    fn(o.product, o.units, o.begin + lag, window_end(o) + lag);
+  if (!any_delivery_lag(m)) {
+    for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i)
+      if (const Order& o = m.orders[i]; !o.diverted) fn(o.product, o.units, o.begin, window_end(o));
+    return;
   }
+  const std::vector<double> lag = per_product(m, delivery_lag);
+  for (const Order& o : m.orders)
+    if (!o.diverted) {
+      const double l = lag[static_cast<std::size_t>(o.product)];
+      fn(o.product, o.units, o.begin + l, window_end(o) + l);
+    }
 }
 
 }  // namespace
 
 std::vector<double> book_pending(const MarketState& m, double t) {
   std::vector<double> pending(m.products.size(), 0.0);
-  const std::vector<double> lead = leads(m);
+  const std::vector<double> lead = per_product(m, lead_quarters);
   for_each_commitment(
       m, [&](int p, double units, double from, double to) { pending[p] += units * overlap(t, t + lead[p], from, to); });
   return pending;
@@ -64,7 +59,7 @@ std::vector<double> book_pending(const MarketState& m, double t) {
 
 std::vector<double> accrue_book(MarketState& m, double t) {
   std::vector<double> pending(m.products.size(), 0.0);
-  const std::vector<double> lead = leads(m);
+  const std::vector<double> lead = per_product(m, lead_quarters);
   const double was = m.book_time;
   for_each_commitment(m, [&](int p, double units, double from, double to) {
     const double l = lead[p];
