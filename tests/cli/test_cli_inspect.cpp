@@ -140,7 +140,7 @@ TEST_CASE("Manifests hold numbers as numbers, and a comparison's arms are sweeps
   CHECK(read_file(run / "manifest.json").find("\"replication\": 0") != std::string::npos);
   CHECK(read_file(run / "manifest.json").find("\"working_directory\": \"") != std::string::npos);
   REQUIRE(run_cmsim("sweep scenarios/baseline.yaml --runs 2 --threads 2 -o '" + sweep.string() + "'").status == 0);
-  CHECK(read_file(sweep / "manifest.json").find("\"uncertain_parameters\": 35") != std::string::npos);
+  CHECK(read_file(sweep / "manifest.json").find("\"uncertain_parameters\": 39") != std::string::npos);
   // A sweep's events.csv is replication 0's, as `cmsim run` writes it.
   CHECK(read_file(sweep / "events.csv") == read_file(run / "events.csv"));
   const auto c = run_cmsim(

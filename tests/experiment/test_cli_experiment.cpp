@@ -42,7 +42,7 @@ TEST_CASE("cmsim sweep lists the parameters it samples, with ids, and the manife
   TempDir t;
   const auto r = run_cmsim("sweep scenarios/baseline.yaml --runs 2 -o '" + t.path().string() + "/o'");
   REQUIRE(r.status == 0);
-  CHECK(r.err.find("cmsim sweep: baseline samples 35 parameters (each run's values: params.csv):\n") == 0);
+  CHECK(r.err.find("cmsim sweep: baseline samples 39 parameters (each run's values: params.csv):\n") == 0);
   CHECK(r.err.find("  vendors.huawei.capacity_scale ~ triangular(low=0.55, mode=1.1, high=1.35)\n") !=
         std::string::npos);
   CHECK(r.err.find("  routes.sg-cn.capacity_units_per_quarter ~ uniform(low=6000, high=18000)\n") != std::string::npos);
