@@ -49,8 +49,8 @@ class Mutant:
 M = Mutant
 MUTANTS: List[Mutant] = [
     # ---- buyers' choice (models/market) ----
-    M("risk-sign", CHOICE, "cw.risk[bi] = std::exp(-p.beta_risk * b.risk);",
-      "cw.risk[bi] = std::exp(p.beta_risk * b.risk);", "perceived US risk attracts instead of deters"),
+    M("risk-sign", CHOICE, "cw.risk[bi] = cw.risk_exp(bi, -p.beta_risk * b.risk);",
+      "cw.risk[bi] = cw.risk_exp(bi, p.beta_risk * b.risk);", "perceived US risk attracts instead of deters"),
     M("state-pref-dropped", CHOICE, "if (ps.origin == Origin::DOMESTIC && seg.state_owned) u += p.beta_state_domestic;",
       "if (ps.origin == Origin::DOMESTIC && seg.state_owned) u += 0.0;", "state buyers' domestic preference ignored"),
     M("penalty-dropped", CHOICE, "u -= ps.penalty[static_cast<int>(seg.kind)];", "u -= 0.0;",
@@ -65,6 +65,8 @@ MUTANTS: List[Mutant] = [
       "performance per card ignored"),
     M("mandate-0", CHOICE, "cw.mandate[k] = m.regime.domestic_share_min(static_cast<scenario::BuyerKind>(k));",
       "cw.mandate[k] = 0.0;", "procurement mandate share forced to 0"),
+    M("exp-memo-stale", CHOICE, "if (x != u[i]) {", "if (u[i] != u[i]) {",
+      "the choice weights' exp memo never recomputes an entry once set"),
     M("fee-pass-through-0", PROCUREMENT, "(1.0 + m.p.fee_pass_through * fee_share)",
       "(1.0 + 0.0 * fee_share)",
       "licence-fee pass-through forced to 0"),
