@@ -254,6 +254,10 @@ MUTANTS: List[Mutant] = [
       "if (false) continue;", "a captive vendor sells to every segment"),
     M("licence-lag-ignored", LEGALITY, "if (m.sched.now() < licences_from(m, t)) return false;",
       "if (false) return false;", "a licence grants from its effective date whatever its processing lag"),
+    M("legal-memo-never-reset", LEGALITY, "if (!keep) m.legal_cache.assign(", "if (false) m.legal_cache.assign(",
+      "refresh_policy keeps the legality memo even when a ban or licence changed"),
+    M("legal-memo-ignores-licences-opening", LEGALITY, " && open == ps.licence_open;", " && true;",
+      "refresh_policy keeps the legality memo when a licence's processing lag ends"),
     M("licence-cap-ignored", CLEARING, "pool_ratio[k] = supply.pools.left[k] / want.pool[k];",
       "pool_ratio[k] = std::numeric_limits<double>::infinity();", "a licence's volume cap rations nothing"),
     # ---- calibration ----
