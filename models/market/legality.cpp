@@ -26,10 +26,12 @@ double quarter_elapsed_fraction(const MarketState& m) {
 void refresh_policy(MarketState& m) {
   // The legality memo is kept when nothing it reads changed: the quarter (licence draws are
   // keyed by it), each product's licence, gates, ban and whether its licences are open yet,
-  // and the entity listings; most policy events move prices, penalties or demand only.
+  // and the entity listings (a policy event that moves only prices, penalties or demand).
   bool keep =
       m.legal_quarter == m.current_quarter.index() && m.legal_cache.size() == m.products.size() * m.buyers.size();
-  std::vector<const scenario::PolicyEvent*> gates;
+  // The gates in force are listed into a buffer kept per thread and copied into the product
+  // only when they changed: no allocation per refresh (refresh_policy is not re-entered).
+  static thread_local std::vector<const scenario::PolicyEvent*> gates;
   for (auto& ps : m.products) {
     const auto* licence = m.regime.licence_for(ps.spec, ps.origin);
     m.regime.import_gates(ps.spec, ps.origin, gates);
@@ -37,7 +39,7 @@ void refresh_policy(MarketState& m) {
     const bool open = licence && m.sched.now() >= licences_from(m, *licence);
     keep = keep && licence == ps.licence && gates == ps.gates && banned == ps.export_banned && open == ps.licence_open;
     ps.licence = licence;
-    ps.gates.swap(gates);
+    if (gates != ps.gates) ps.gates = gates;
     ps.export_banned = banned;
     ps.licence_open = open;
     ps.subsidy = m.regime.price_reduction(ps.spec, ps.origin);
