@@ -82,6 +82,8 @@ MUTANTS: List[Mutant] = [
       "if (ps.licence) return true;", "every licence is granted"),
     M("gate-ignored", LEGALITY, "if (!import_approved(m, *gate, b)) return false;", "if (false) return false;",
       "China's import gates let everything through"),
+    M("anticipation-skips-ended", "models/market/anticipation.cpp", "vendor >= 0 && (ends[pi] || (any_listed",
+      "vendor >= 0 && (false || (any_listed", "buyers do not buy ahead of a ban on a product"),
     M("advance-purchases-dropped", "models/market/anticipation.cpp", "if (extra.units > 0) m.orders.push_back(extra);",
       "if (false) m.orders.push_back(extra);", "nobody buys ahead of an announced restriction"),
     M("advance-never-owed", CLEARING, "demand_now(m, bi, w) - m.buyers[bi].owed[w]", "demand_now(m, bi, w) - 0.0",
