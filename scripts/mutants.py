@@ -168,6 +168,8 @@ MUTANTS: List[Mutant] = [
     M("demand-shock-workload-swapped", "models/market/demand.cpp",
       "w == 0 ? scenario::Workload::TRAINING : scenario::Workload::INFERENCE",
       "w == 0 ? scenario::Workload::INFERENCE : scenario::Workload::TRAINING", "a training shock multiplies inference"),
+    M("clearing-shock-workload-swapped", "models/market/demand.cpp", "x.by_kind[static_cast<int>(seg.kind)][w];",
+      "x.by_kind[static_cast<int>(seg.kind)][1 - w];", "the clearing's looked-up shocks swap the workloads"),
     M("demand-drift-halfyear", "models/market/demand.cpp", "std::log1p(growth) / 4.0;", "std::log1p(growth) / 2.0;",
       "annual growth applied per half-year"),
     # ---- readiness ----
