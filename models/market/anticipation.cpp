@@ -36,6 +36,12 @@ void anticipate(MarketState& m, ClearingResult& cleared) {
     if (ends[o.product]) return true;
     return m.products[o.product].origin == Origin::US && listed_then[m.buyers[o.buyer].segment];
   };
+  // A vendor's products the rules may stop at all (ended, or US while a listing is coming):
+  // the pass below reads a byte per order, not the order's ProductState.
+  const bool any_listed = std::find(listed_then.begin(), listed_then.end(), char{1}) != listed_then.end();
+  std::vector<char> may_stop(np, 0);
+  for (std::size_t pi = 0; pi < np; ++pi)
+    may_stop[pi] = m.products[pi].vendor >= 0 && (ends[pi] || (any_listed && m.products[pi].origin == Origin::US));
   // What buyers would add, by vendor, then within what each vendor has left.
   const std::size_t segment_begin = segment_orders_begin(m);
   const std::size_t segment_end = m.orders.size();
@@ -45,7 +51,7 @@ void anticipate(MarketState& m, ClearingResult& cleared) {
   std::vector<std::size_t> stopped;  // the orders the rules stop (few): the second pass visits only them
   for (std::size_t i = segment_begin; i < segment_end; ++i) {
     const auto& o = m.orders[i];
-    if (o.placed != m.segment_start || o.diverted || m.products[o.product].vendor < 0 || !stops(o)) continue;
+    if (!may_stop[o.product] || o.placed != m.segment_start || o.diverted || !stops(o)) continue;
     want[m.products[o.product].vendor] += m.p.anticipation_pull_forward * o.units;
     stopped.push_back(i);
   }

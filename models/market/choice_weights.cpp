@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "models/market/legality.h"
 #include "models/market/market_state.h"
@@ -28,6 +29,20 @@ double segment_utility(const MarketState& m, const scenario::Buyer& seg, int w, 
 
 }  // namespace
 
+void ExpMemo::fit(std::size_t n) {
+  if (u.size() == n) return;
+  u.assign(n, std::numeric_limits<double>::quiet_NaN());
+  value.assign(n, 0.0);
+}
+
+double ExpMemo::operator()(std::size_t i, double x) {
+  if (x != u[i]) {  // the same u gives the same exp, bit for bit
+    u[i] = x;
+    value[i] = std::exp(x);
+  }
+  return value[i];
+}
+
 void weigh_choices(MarketState& m) {
   auto& cw = m.weights;
   const auto& p = m.p;
@@ -35,27 +50,32 @@ void weigh_choices(MarketState& m) {
   cw.products = np;
   cw.ecosystems = m.s.ecosystems.size();
   cw.option.assign(ns * WORKLOADS * np * 2, 0.0);
+  cw.option_exp.fit(cw.option.size());
   for (std::size_t si = 0; si < ns; ++si)
     for (int w = 0; w < WORKLOADS; ++w)
       for (std::size_t pi = 0; pi < np; ++pi) {
         const auto& ps = m.products[pi];
         const auto& qt = m.quotes[pi];
         if (!qt.orderable || !(ps.x[w] > 0)) continue;
-        double* row = &cw.option[((si * WORKLOADS + static_cast<std::size_t>(w)) * np + pi) * 2];
-        row[0] = std::exp(segment_utility(m, m.s.buyers[si], w, ps, qt.legal));
-        if (qt.grey_possible) row[1] = std::exp(segment_utility(m, m.s.buyers[si], w, ps, qt.grey));
+        const std::size_t at = ((si * WORKLOADS + static_cast<std::size_t>(w)) * np + pi) * 2;
+        cw.option[at] = cw.option_exp(at, segment_utility(m, m.s.buyers[si], w, ps, qt.legal));
+        if (qt.grey_possible)
+          cw.option[at + 1] = cw.option_exp(at + 1, segment_utility(m, m.s.buyers[si], w, ps, qt.grey));
       }
   const double k = performance_exponent(p);
   cw.readiness.assign(nb * WORKLOADS * cw.ecosystems, 0.0);
   cw.risk.assign(nb, 0.0);
+  cw.readiness_exp.fit(cw.readiness.size());
+  cw.risk_exp.fit(nb);
   for (std::size_t bi = 0; bi < nb; ++bi) {
     const auto& b = m.buyers[bi];
     for (int w = 0; w < WORKLOADS; ++w)
       for (std::size_t e = 0; e < cw.ecosystems && e < b.ln_readiness[w].size(); ++e)
-        if (b.ln_readiness[w][e] != NEG_INF)
-          cw.readiness[(bi * WORKLOADS + static_cast<std::size_t>(w)) * cw.ecosystems + e] =
-              std::exp(k * b.ln_readiness[w][e]);
-    cw.risk[bi] = std::exp(-p.beta_risk * b.risk);
+        if (b.ln_readiness[w][e] != NEG_INF) {
+          const std::size_t at = (bi * WORKLOADS + static_cast<std::size_t>(w)) * cw.ecosystems + e;
+          cw.readiness[at] = cw.readiness_exp(at, k * b.ln_readiness[w][e]);
+        }
+    cw.risk[bi] = cw.risk_exp(bi, -p.beta_risk * b.risk);
   }
   cw.outside = std::exp(p.outside_utility);
   cw.order_begin.resize(np);

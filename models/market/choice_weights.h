@@ -17,6 +17,14 @@ namespace cmsim::market {
 struct MarketState;
 struct Option;
 
+/// exp(u) of each entry of a table, recomputed only for an entry whose u changed since the
+/// last refresh: a segment's quotes, penalties and readiness mostly repeat the last one's.
+struct ExpMemo {
+  std::vector<double> u, value;  // by entry; u NaN: never computed
+  void fit(std::size_t n);       // forgets all when the size changed (a memo is right whatever the layout)
+  double operator()(std::size_t i, double x);
+};
+
 struct ChoiceWeights {
   std::size_t products = 0, ecosystems = 0;
   std::vector<double> option;     // [((segment · WORKLOADS + w) · products + p) · 2 + grey]
@@ -25,8 +33,9 @@ struct ChoiceWeights {
   double outside = 1;             // exp(outside_utility): deferring
   // The segment's other constants a choice reads per order: when each product's orders
   // start delivering (fraction of the quarter), and the domestic mandate by buyer kind.
-  std::vector<double> order_begin;   // by product
-  double mandate[4] = {0, 0, 0, 0};  // by BuyerKind
+  std::vector<double> order_begin;              // by product
+  double mandate[4] = {0, 0, 0, 0};             // by BuyerKind
+  ExpMemo option_exp, readiness_exp, risk_exp;  // by entry of option, readiness, risk
 };
 
 /// Refreshes m.weights from the quotes, the policy cached per product, the buyers'

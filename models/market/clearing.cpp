@@ -171,8 +171,10 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
   weigh_choices(m);  // exp U's factors under this segment's quotes, policy and risk
   // Remaining service demand per buyer and workload; rounds of choice and rationing.
   std::vector<std::array<double, WORKLOADS>> remaining(nb);
+  const DemandMultipliers shocks = demand_multipliers(m);  // by buyer kind, not per buyer
   for (std::size_t bi = 0; bi < nb; ++bi)
-    for (int w = 0; w < WORKLOADS; ++w) remaining[bi][w] = std::max(0.0, demand_now(m, bi, w) - m.buyers[bi].owed[w]);
+    for (int w = 0; w < WORKLOADS; ++w)
+      remaining[bi][w] = std::max(0.0, demand_now(m, bi, w, shocks) - m.buyers[bi].owed[w]);
   Supply supply;
   supply.vendor_left.resize(nv);
   for (std::size_t v = 0; v < nv; ++v) supply.vendor_left[v] = vendor_capacity(m, m.vendors[v]);

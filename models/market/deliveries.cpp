@@ -18,8 +18,15 @@ struct Arrival {
   double cards, price_paid, vendor_net, fee;
 };
 
+/// The market's installed compute by origin and its unmet demand, summed in locals while
+/// orders are delivered (registers, not a store and reload per order; the same sums).
+struct Totals {
+  double installed_us, installed_domestic, unmet;
+};
+
 // Inlined into both loops: GCC kept it out of line, a call and an Arrival built per order.
-[[gnu::always_inline]] inline void book_arrival(MarketState& m, const Arrival& a, std::vector<double>& new_by_eco) {
+[[gnu::always_inline]] inline void book_arrival(MarketState& m, const Arrival& a, std::vector<double>& new_by_eco,
+                                                Totals& t) {
   auto& ps = m.products[a.product];
   const double pflops = a.cards * ps.spec.tflops_bf16 / 1000.0;
   ps.out.units += a.cards;
@@ -35,8 +42,8 @@ struct Arrival {
     m.buyers[a.buyer].installed[ps.eco] += pflops;
     new_by_eco[ps.eco] += pflops;
   }
-  if (ps.origin == Origin::US) m.installed_us += pflops;
-  if (ps.origin == Origin::DOMESTIC) m.installed_domestic += pflops;
+  if (ps.origin == Origin::US) t.installed_us += pflops;
+  if (ps.origin == Origin::DOMESTIC) t.installed_domestic += pflops;
 }
 
 const Option& quote_of(const MarketState& m, const Order& o) {
@@ -70,10 +77,11 @@ std::vector<double> deliver_orders(MarketState& m) {
   std::vector<double> new_by_eco(n_eco, 0.0);
   const std::vector<double> lag = per_product(m, delivery_lag);  // not a division per order
   for (auto& v : m.vendors) v.filled = 0;
+  Totals t{m.installed_us, m.installed_domestic, m.unmet};
   for (const auto& sh : m.in_transit) {
     const double cards = sh.units * overlap(sh.from, sh.to, 0.0, 1.0);
     book_arrival(m, {sh.buyer, sh.product, sh.workload, sh.diverted, cards, sh.price_paid, sh.vendor_net, sh.fee},
-                 new_by_eco);
+                 new_by_eco, t);
   }
   for (const auto& o : m.orders) {
     const auto& ps = m.products[o.product];
@@ -81,14 +89,17 @@ std::vector<double> deliver_orders(MarketState& m) {
     // re-opened was chosen again for the rest of the quarter.)
     // (Skipped when nothing is: adding +0 leaves m.unmet as it is, and most orders start as placed.)
     if (o.begin != o.placed)
-      m.unmet += MarketState::to_pflops(o.units * (o.begin - o.placed) * o.service_per_card, o.workload);
+      t.unmet += MarketState::to_pflops(o.units * (o.begin - o.placed) * o.service_per_card, o.workload);
     if (!o.diverted && ps.vendor >= 0) m.vendors[ps.vendor].filled += o.units * o.ordered_share();
     const double l = lag[static_cast<std::size_t>(o.product)];
     const double cards = o.units * overlap(o.begin + l, o.end + l, 0.0, 1.0);
     const Option& quote = quote_of(m, o);
     book_arrival(m, {o.buyer, o.product, o.workload, o.diverted, cards, quote.price_paid, quote.vendor_net, quote.fee},
-                 new_by_eco);
+                 new_by_eco, t);
   }
+  m.installed_us = t.installed_us;
+  m.installed_domestic = t.installed_domestic;
+  m.unmet = t.unmet;
   return new_by_eco;
 }
 

@@ -26,10 +26,28 @@ void grow_demand(MarketState& m, Quarter q) {
   }
 }
 
+namespace {
+
+scenario::Workload workload_of(int w) { return w == 0 ? scenario::Workload::TRAINING : scenario::Workload::INFERENCE; }
+
+}  // namespace
+
 double demand_now(const MarketState& m, std::size_t bi, int w) {
   const auto& seg = m.s.buyers[m.buyers[bi].segment];
-  return m.buyers[bi].demand[w] *
-         m.regime.demand_multiplier(seg.kind, w == 0 ? scenario::Workload::TRAINING : scenario::Workload::INFERENCE);
+  return m.buyers[bi].demand[w] * m.regime.demand_multiplier(seg.kind, workload_of(w));
+}
+
+DemandMultipliers demand_multipliers(const MarketState& m) {
+  DemandMultipliers x{};
+  for (int k = 0; k < 4; ++k)
+    for (int w = 0; w < WORKLOADS; ++w)
+      x.by_kind[k][w] = m.regime.demand_multiplier(static_cast<scenario::BuyerKind>(k), workload_of(w));
+  return x;
+}
+
+double demand_now(const MarketState& m, std::size_t bi, int w, const DemandMultipliers& x) {
+  const auto& seg = m.s.buyers[m.buyers[bi].segment];
+  return m.buyers[bi].demand[w] * x.by_kind[static_cast<int>(seg.kind)][w];
 }
 
 }  // namespace cmsim::market

@@ -24,16 +24,34 @@ double quarter_elapsed_fraction(const MarketState& m) {
 }
 
 void refresh_policy(MarketState& m) {
+  // The legality memo is kept when nothing it reads changed: the quarter (licence draws are
+  // keyed by it), each product's licence, gates, ban and whether its licences are open yet,
+  // and the entity listings (a policy event that moves only prices, penalties or demand).
+  bool keep =
+      m.legal_quarter == m.current_quarter.index() && m.legal_cache.size() == m.products.size() * m.buyers.size();
+  // The gates in force are listed into a buffer kept per thread and copied into the product
+  // only when they changed: no allocation per refresh (refresh_policy is not re-entered).
+  static thread_local std::vector<const scenario::PolicyEvent*> gates;
   for (auto& ps : m.products) {
-    ps.licence = m.regime.licence_for(ps.spec, ps.origin);
-    m.regime.import_gates(ps.spec, ps.origin, ps.gates);
-    ps.export_banned = m.regime.export_banned(ps.spec, ps.origin);
+    const auto* licence = m.regime.licence_for(ps.spec, ps.origin);
+    m.regime.import_gates(ps.spec, ps.origin, gates);
+    const bool banned = m.regime.export_banned(ps.spec, ps.origin);
+    const bool open = licence && m.sched.now() >= licences_from(m, *licence);
+    keep = keep && licence == ps.licence && gates == ps.gates && banned == ps.export_banned && open == ps.licence_open;
+    ps.licence = licence;
+    if (gates != ps.gates) ps.gates = gates;
+    ps.export_banned = banned;
+    ps.licence_open = open;
     ps.subsidy = m.regime.price_reduction(ps.spec, ps.origin);
     for (int k = 0; k < 4; ++k) ps.penalty[k] = m.regime.utility_penalty(ps.spec, ps.origin, static_cast<BuyerKind>(k));
   }
-  for (std::size_t si = 0; si < m.s.buyers.size(); ++si)
-    m.segment_listed[si] = m.regime.entity_listed(m.s.buyers[si].id);
-  m.legal_cache.assign(m.products.size() * m.buyers.size(), -1);
+  for (std::size_t si = 0; si < m.s.buyers.size(); ++si) {
+    const char listed = m.regime.entity_listed(m.s.buyers[si].id);
+    keep = keep && m.segment_listed[si] == listed;
+    m.segment_listed[si] = listed;
+  }
+  m.legal_quarter = m.current_quarter.index();
+  if (!keep) m.legal_cache.assign(m.products.size() * m.buyers.size(), -1);
 }
 
 engine::Time licences_from(const MarketState& m, const scenario::PolicyEvent& e) {

@@ -72,6 +72,7 @@ struct ProductState {
   const scenario::PolicyEvent* licence = nullptr;   // licence requirement in force, if any
   std::vector<const scenario::PolicyEvent*> gates;  // China's import approvals in force
   bool export_banned = false;
+  bool licence_open = false;  // its licence's processing lag is over (at the last refresh_policy)
   double subsidy = 0;
   double penalty[4] = {0, 0, 0, 0};  // by BuyerKind
   // This quarter.
@@ -241,6 +242,7 @@ struct MarketState {
   engine::Date quarter_first_day, quarter_last_day;  // of current_quarter (cached: hot paths ask often)
   double quarter_days = 1;
   std::vector<signed char> legal_cache;  // products × buyers: -1 unknown, 0 illegal, 1 legal
+  std::int32_t legal_quarter = -1;       // the quarter legal_cache was kept for (refresh_policy)
   bool quarter_open = false;
   double pending_writedown = 0, unmet = 0, deferred = 0, installed_us = 0, installed_domestic = 0;
   // The market re-opens within a quarter when something changes buyers' options: each

@@ -49,11 +49,14 @@ void for_each_commitment(const MarketState& m, Fn&& fn) {
 
 }  // namespace
 
+// A product without lead time has nothing pending: overlap(t, t, ·) is +0, and adding
+// units × +0 leaves the sum as it is, so those commitments are skipped (most of the orders).
 std::vector<double> book_pending(const MarketState& m, double t) {
   std::vector<double> pending(m.products.size(), 0.0);
   const std::vector<double> lead = per_product(m, lead_quarters);
-  for_each_commitment(
-      m, [&](int p, double units, double from, double to) { pending[p] += units * overlap(t, t + lead[p], from, to); });
+  for_each_commitment(m, [&](int p, double units, double from, double to) {
+    if (lead[p] > 0) pending[p] += units * overlap(t, t + lead[p], from, to);
+  });
   return pending;
 }
 
@@ -64,7 +67,7 @@ std::vector<double> accrue_book(MarketState& m, double t) {
   for_each_commitment(m, [&](int p, double units, double from, double to) {
     const double l = lead[p];
     if (t > was) m.products[p].book.ordered += units * overlap(was + l, t + l, from, to);
-    pending[p] += units * overlap(t, t + l, from, to);
+    if (l > 0) pending[p] += units * overlap(t, t + l, from, to);  // as in book_pending
   });
   m.book_time = std::max(was, t);
   return pending;

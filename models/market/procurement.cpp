@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "models/market/choice_weights.h"
 #include "models/market/legality.h"
@@ -43,18 +44,22 @@ void gather_options(MarketState& m) {
   const std::size_t nb = m.buyers.size();
   m.options.resize(nb);
   // The orderable products, once: most of the catalogue is not (launched later, retired).
-  std::vector<std::size_t> orderable;
+  // With each, its vendor's captive list (null when it sells to every segment).
+  std::vector<std::pair<std::size_t, const std::vector<char>*>> orderable;
   orderable.reserve(np);
   for (std::size_t pi = 0; pi < np; ++pi)
-    if (m.quotes[pi].orderable) orderable.push_back(pi);
+    if (m.quotes[pi].orderable) {
+      const auto& serves = m.vendors[static_cast<std::size_t>(m.products[pi].vendor)].serves;
+      orderable.emplace_back(pi, serves.empty() ? nullptr : &serves);
+    }
   for (std::size_t bi = 0; bi < nb; ++bi) {
     m.options[bi].clear();
     m.options[bi].reserve(np);  // at most one option per product: no regrowth
-    for (const std::size_t pi : orderable) {
+    const auto segment = static_cast<std::size_t>(m.buyers[bi].segment);
+    for (const auto& [pi, serves] : orderable) {
       const auto& qt = m.quotes[pi];
       // Captive supply (T-Head for Alibaba, Kunlunxin for Baidu): other segments never see it.
-      const auto& serves = m.vendors[static_cast<std::size_t>(m.products[pi].vendor)].serves;
-      if (!serves.empty() && !serves[static_cast<std::size_t>(m.buyers[bi].segment)]) continue;
+      if (serves && !(*serves)[segment]) continue;
       if (legal(m, pi, bi))
         m.options[bi].push_back(qt.legal);
       else if (qt.grey_possible)
