@@ -32,11 +32,6 @@ scenario::Workload workload_of(int w) { return w == 0 ? scenario::Workload::TRAI
 
 }  // namespace
 
-double demand_now(const MarketState& m, std::size_t bi, int w) {
-  const auto& seg = m.s.buyers[m.buyers[bi].segment];
-  return m.buyers[bi].demand[w] * m.regime.demand_multiplier(seg.kind, workload_of(w));
-}
-
 DemandMultipliers demand_multipliers(const MarketState& m) {
   DemandMultipliers x{};
   for (int k = 0; k < 4; ++k)

@@ -10,16 +10,13 @@ namespace cmsim::market {
 /// Grows every buyer's demand by one quarter (nothing in the horizon's first quarter).
 void grow_demand(MarketState& m, engine::Quarter q);
 
-/// Buyer `bi`'s demand this quarter for workload w, with the demand shocks in force.
-double demand_now(const MarketState& m, std::size_t bi, int w);
-
 /// The demand shocks in force by buyer kind and workload, looked up once for many buyers.
 struct DemandMultipliers {
   double by_kind[4][WORKLOADS];
 };
 DemandMultipliers demand_multipliers(const MarketState& m);
 
-/// demand_now with the multipliers looked up beforehand (the same product).
+/// Buyer `bi`'s demand this quarter for workload w, with the demand shocks in force (`x`).
 double demand_now(const MarketState& m, std::size_t bi, int w, const DemandMultipliers& x);
 
 }  // namespace cmsim::market

@@ -88,7 +88,7 @@ TEST_CASE("Process demand: growth by the annual rate a quarter at a time", "[mar
   CHECK(m.buyers[0].demand[0] == d0);
   grow_demand(m, Quarter(2022, 2));
   CHECK(m.buyers[0].demand[0] == Approx(d0 * std::pow(1.5, 0.25)).epsilon(1e-12));
-  CHECK(demand_now(m, 0, 0) == m.buyers[0].demand[0]);
+  CHECK(demand_now(m, 0, 0, demand_multipliers(m)) == m.buyers[0].demand[0]);
 }
 
 TEST_CASE("Process clearing: a sold-out vendor serves every order in the same proportion", "[market][process]") {
@@ -186,7 +186,7 @@ TEST_CASE("Process clearing: demand re-offered after rationing is chosen by the 
   double demand = 0;
   for (std::size_t bi = 0; bi < m.buyers.size(); ++bi) {
     m.buyers[bi].last_allocation[0] = {{2, false, 0.5, 1e-300}, {1, false, 0.5, 1e-300}};
-    demand += demand_now(m, bi, 0);
+    demand += demand_now(m, bi, 0, demand_multipliers(m));
   }
   clear_market(m, grey, scratch);
   double service_cn = 0;
