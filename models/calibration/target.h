@@ -32,6 +32,9 @@ enum class MetricSource {
   PRODUCT_UNITS,    ///< units:<product> or units:total, summed over products.csv rows
   PRODUCT_REVENUE,  ///< revenue:<product> or revenue:total (USD)
   VENDOR_REVENUE,   ///< vendor_revenue:<vendor> (USD)
+  /// vendor_revenue_share:<vendor>: the vendor's revenue over all vendors' in the period
+  /// (products.csv sums; aggregate ratio only): a tracker's "share of sales" (Bernstein)
+  VENDOR_REVENUE_SHARE,
 };
 
 struct Target {

@@ -25,10 +25,11 @@ std::vector<double> quarterly_values(const Target& t, const market::RunResult& r
     return out;
   }
   std::fill(out.begin(), out.end(), 0.0);
-  const bool all = t.key == "total" && t.source != MetricSource::VENDOR_REVENUE;
+  const bool by_vendor = t.source == MetricSource::VENDOR_REVENUE || t.source == MetricSource::VENDOR_REVENUE_SHARE;
+  const bool all = t.key == "total" && !by_vendor;
   for (const auto& row : run.products) {
     if (!t.period.contains(row.quarter)) continue;
-    const std::string& name = t.source == MetricSource::VENDOR_REVENUE ? row.vendor : row.product;
+    const std::string& name = by_vendor ? row.vendor : row.product;
     if (!all && name != t.key) continue;
     const double v = t.source == MetricSource::PRODUCT_UNITS ? row.units : row.revenue_usd;
     out[static_cast<std::size_t>(quarters_between(t.period.first, row.quarter))] += v;
@@ -59,6 +60,15 @@ double share_of_totals(const std::vector<double>& shares, const std::vector<doub
 }
 
 double evaluate_target(const Target& t, const market::RunResult& run) {
+  if (t.source == MetricSource::VENDOR_REVENUE_SHARE) {  // the loader allows only ratio
+    double vendor = 0, all = 0;
+    for (const auto& row : run.products) {
+      if (!t.period.contains(row.quarter)) continue;
+      all += row.revenue_usd;
+      if (row.vendor == t.key) vendor += row.revenue_usd;
+    }
+    return all > 0 ? vendor / all : std::numeric_limits<double>::quiet_NaN();
+  }
   const auto values = quarterly_values(t, run);
   if (t.aggregate != Aggregate::RATIO) return aggregate(values, t.aggregate);
   const auto& dens = run.share_denominators;

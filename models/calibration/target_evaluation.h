@@ -24,6 +24,8 @@ double aggregate(const std::vector<double>& values, Aggregate how);
 double share_of_totals(const std::vector<double>& shares, const std::vector<double>& denominators);
 
 /// The target's metric on one replication, in the metric's unit (fraction, USD, cards).
+/// vendor_revenue_share:<v> is Σ v's revenue / Σ all revenue over the period's products
+/// rows (NaN when nothing was sold), whatever the aggregate.
 double evaluate_target(const Target& target, const market::RunResult& run);
 
 }  // namespace cmsim::calibration

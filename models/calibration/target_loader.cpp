@@ -113,6 +113,9 @@ bool parse_metric(const std::string& metric, Target& t) {
   } else if (kind == "vendor_revenue") {
     t.source = MetricSource::VENDOR_REVENUE;
     return t.key != "total";  // revenue:total says the same; one spelling keeps files comparable
+  } else if (kind == "vendor_revenue_share") {
+    t.source = MetricSource::VENDOR_REVENUE_SHARE;
+    return t.key != "total";  // the total's share is 1
   } else {
     return false;
   }
@@ -186,7 +189,7 @@ Target read_target(Reader& r, ErrorList& errors, const YamlNode& n, const std::s
       if (!parse_metric(t.metric, t))
         r.error(*v, path + ".metric",
                 "expected a timeseries column (e.g. domestic_share_revenue), units:<product>, revenue:<product>, "
-                "units:total, revenue:total or vendor_revenue:<vendor>, got " +
+                "units:total, revenue:total, vendor_revenue:<vendor> or vendor_revenue_share:<vendor>, got " +
                     v->describe());
     }
   }
@@ -218,6 +221,14 @@ Target read_target(Reader& r, ErrorList& errors, const YamlNode& n, const std::s
   }
   read_optional(r, n, path, t);
   read_band(r, errors, n, path, t);
+  // A vendor's share of sales is a ratio of the period's totals, of revenue.
+  if (t.source == MetricSource::VENDOR_REVENUE_SHARE) {
+    if (const YamlNode* v = n.find("aggregate"); v && t.aggregate != Aggregate::RATIO)
+      r.error(*v, path + ".aggregate",
+              "expected ratio for " + t.metric + " (a share of the period's totals), got " + v->describe());
+    if (const YamlNode* v = n.find("basis"); v && t.basis != "revenue")
+      r.error(*v, path + ".basis", "expected revenue for " + t.metric + ", got " + v->describe());
+  }
   return t;
 }
 
@@ -283,7 +294,8 @@ void check_targets(const TargetSet& set, const scenario::Scenario& s) {
           t.metric_where, p + ".metric",
           "unknown product in scenario " + s.name + ": " + scenario::unknown_name_message("product id", t.key, valid));
     }
-    if (t.source == MetricSource::VENDOR_REVENUE && !s.find_vendor(t.key))
+    if ((t.source == MetricSource::VENDOR_REVENUE || t.source == MetricSource::VENDOR_REVENUE_SHARE) &&
+        !s.find_vendor(t.key))
       errors.add(
           t.metric_where, p + ".metric",
           "unknown vendor in scenario " + s.name + ": " + scenario::unknown_name_message("vendor id", t.key, vendors));

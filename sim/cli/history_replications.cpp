@@ -77,7 +77,8 @@ std::string format_target_value(const calibration::Target& t, double v) {
       (k.size() > 6 && k.compare(k.size() - 6, 6, "_units") == 0 && k.find("share") == std::string::npos);
   if (usd) return fmt::format("${:.2f}B", v / 1e9);
   if (units) return fmt::format("{:.0f}k", v / 1e3);
-  if (k.find("share") != std::string::npos) return fmt::format("{:.1f}%", 100 * v);
+  if (t.source == MetricSource::VENDOR_REVENUE_SHARE || k.find("share") != std::string::npos)
+    return fmt::format("{:.1f}%", 100 * v);
   return fmt::format("{:.4g}", v);
 }
 

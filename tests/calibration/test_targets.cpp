@@ -39,9 +39,10 @@ Target make_target(const std::string& metric, const std::string& period, Aggrega
   t.key = colon == std::string::npos ? metric : metric.substr(colon + 1);
   if (colon != std::string::npos) {
     const std::string kind = metric.substr(0, colon);
-    t.source = kind == "units"     ? MetricSource::PRODUCT_UNITS
-               : kind == "revenue" ? MetricSource::PRODUCT_REVENUE
-                                   : MetricSource::VENDOR_REVENUE;
+    t.source = kind == "units"                  ? MetricSource::PRODUCT_UNITS
+               : kind == "revenue"              ? MetricSource::PRODUCT_REVENUE
+               : kind == "vendor_revenue_share" ? MetricSource::VENDOR_REVENUE_SHARE
+                                                : MetricSource::VENDOR_REVENUE;
   }
   t.period = *parse_period(period);
   t.aggregate = how;
@@ -222,6 +223,40 @@ TEST_CASE("Target values from products rows", "[targets]") {
   CHECK(evaluate_target(make_target("vendor_revenue:huawei", "2024H1", Aggregate::SUM), run) == 0);
   // A mean of flows is the mean per quarter (quarters without rows count as 0).
   CHECK(evaluate_target(make_target("units:h20", "2024", Aggregate::MEAN), run) == 100);
+}
+
+TEST_CASE("A vendor's share of sales: its revenue over all vendors' in the period", "[targets][ratio]") {
+  const auto run = hand_made_run();
+  const double nvidia_2024 = 400 * 12000.0 + 50 * 20000.0, huawei_2024 = 1000 * 15000.0;
+  CHECK(evaluate_target(make_target("vendor_revenue_share:huawei", "2024", Aggregate::RATIO), run) ==
+        Approx(huawei_2024 / (nvidia_2024 + huawei_2024)));
+  CHECK(evaluate_target(make_target("vendor_revenue_share:nvidia", "2024", Aggregate::RATIO), run) ==
+        Approx(nvidia_2024 / (nvidia_2024 + huawei_2024)));
+  // A ratio of the period's sums, not a mean of quarterly shares (Huawei sells in one quarter
+  // of four: 1/4 of the quarterly mean would be 0.25 × 1).
+  CHECK(evaluate_target(make_target("vendor_revenue_share:huawei", "2024Q3..2024Q4", Aggregate::RATIO), run) == 1.0);
+  CHECK(evaluate_target(make_target("vendor_revenue_share:huawei", "2024H1", Aggregate::RATIO), run) == 0.0);
+  CHECK(evaluate_target(make_target("vendor_revenue_share:nvidia", "2023Q4", Aggregate::RATIO), run) == 1.0);
+  // Nothing sold in the period: no share.
+  CHECK(std::isnan(evaluate_target(make_target("vendor_revenue_share:nvidia", "2023Q1", Aggregate::RATIO), run)));
+}
+
+TEST_CASE("A vendor's share of sales is a ratio of revenue, of a known vendor", "[targets][ratio]") {
+  const std::string bad = error_of(DATA + "bad-vendor-share.yaml");
+  CHECK_THAT(bad, Catch::Contains("bad-vendor-share.yaml:5:16: targets[0].aggregate: expected ratio for "
+                                  "vendor_revenue_share:nvidia"));
+  CHECK_THAT(bad, Catch::Contains("bad-vendor-share.yaml:6:12: targets[0].basis: expected revenue"));
+  CHECK_THAT(bad, Catch::Contains("targets[1].metric: expected a timeseries column"));
+  const auto set = load_targets(DATA + "bad-unknown-vendor-share.yaml");
+  const auto s = scenario::load_scenario(DATA + "small.yaml");
+  try {
+    check_targets(set, s);
+    FAIL("expected an InputError");
+  } catch (const engine::InputError& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("bad-unknown-vendor-share.yaml:3:13: targets[0].metric: "
+                                                      "unknown vendor in scenario small"));
+    CHECK_THAT(std::string(e.what()), Catch::Contains("did you mean \"nvidia\"?"));
+  }
 }
 
 TEST_CASE("validate-history bands: quantiles, inside/outside, must and exit status", "[targets]") {
