@@ -61,13 +61,12 @@ double share_of_totals(const std::vector<double>& shares, const std::vector<doub
 
 double evaluate_target(const Target& t, const market::RunResult& run) {
   if (t.source == MetricSource::VENDOR_REVENUE_SHARE) {  // the loader allows only ratio
-    double vendor = 0, all = 0;
-    for (const auto& row : run.products) {
-      if (!t.period.contains(row.quarter)) continue;
-      all += row.revenue_usd;
-      if (row.vendor == t.key) vendor += row.revenue_usd;
-    }
-    return all > 0 ? vendor / all : std::numeric_limits<double>::quiet_NaN();
+    Target total = t;                                    // revenue:total over the same period
+    total.source = MetricSource::PRODUCT_REVENUE;
+    total.key = "total";
+    const double all = aggregate(quarterly_values(total, run), Aggregate::SUM);
+    return all > 0 ? aggregate(quarterly_values(t, run), Aggregate::SUM) / all
+                   : std::numeric_limits<double>::quiet_NaN();
   }
   const auto values = quarterly_values(t, run);
   if (t.aggregate != Aggregate::RATIO) return aggregate(values, t.aggregate);

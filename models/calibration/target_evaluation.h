@@ -11,7 +11,8 @@ namespace cmsim::calibration {
 
 /// The metric's value in each quarter of the period (first to last). Timeseries values are
 /// as recorded (NaN where the model recorded nothing, or outside the recorded range);
-/// products values are sums over the quarter's matching rows (0 when none match).
+/// products values are sums over the quarter's matching rows (0 when none match); for
+/// vendor_revenue_share:<v>, the vendor's revenue (the share's numerator).
 /// Throws engine::InputError (at the target's `metric:`) for an unknown timeseries column.
 std::vector<double> quarterly_values(const Target& target, const market::RunResult& run);
 

@@ -79,7 +79,7 @@ TEST_CASE("Sampled supply moves every domestic vendor's volume and the diverted 
   std::map<std::string, std::pair<double, double>> range;  // vendor -> (min, max)
   for (int k = 0; k < 8; ++k)
     for (const auto& [vendor, units] : vendor_units(market::run_market(at_design_point(s, k), 0), 2025)) {
-      auto [it, fresh] = range.try_emplace(vendor, units, units);
+      const auto it = range.try_emplace(vendor, units, units).first;
       it->second.first = std::min(it->second.first, units);
       it->second.second = std::max(it->second.second, units);
     }
