@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -135,6 +136,9 @@ Plan check_inputs(const BacktestRequest& rq) {
   p.scenario = scenario::load_scenario(rq.scenario_path, {}, &p.files_read);
   if (rq.seed) p.scenario.seed = parse_unsigned("--seed", *rq.seed);
   p.free = parse_free_parameters(rq.params, rq.bounds, p.scenario);
+  if (!rq.start_from_scenario)
+    for (auto& f : p.free)
+      f.start = std::clamp(scenario::get_parameter(scenario::ModelParameters{}, *f.spec), f.bounds.lo, f.bounds.hi);
   p.targets = calibration::load_targets(rq.targets_path);
   calibration::check_targets(p.targets, p.scenario);
   for (const auto origin : rq.origins) p.training.push_back(training_rows(rq, p.targets, origin));

@@ -22,6 +22,10 @@ struct BacktestRequest {
   std::string origins_text;              ///< --origins as given (the manifest records it)
   std::string params;                    ///< --params a,b
   std::vector<std::string> bounds;       ///< --bounds name=lo:hi
+  /// --start: where each origin's fit starts. The model's defaults by default: a scenario's
+  /// values may have been fitted to rows that end after an origin, and a fit that stops at
+  /// once (every band met at the start) would forecast with them.
+  bool start_from_scenario = false;
   std::uint64_t runs = 20, max_evals = 40;
   experiment::Method method = experiment::Method::BOBYQA;
   unsigned threads = 1;

@@ -36,13 +36,16 @@ int cmd_backtest(const std::vector<std::string>& args) {
   BacktestRequest rq;
   rq.origins_text = "2022Q4,2023Q4,2024Q4";
   rq.params = DEFAULT_PARAMS;
-  std::string runs_text = "20", evals_text = "40";
+  std::string runs_text = "20", evals_text = "40", start_text = "defaults";
   common.add(opts, {Common::SCENARIO, Common::TARGETS});
   opts.add_options()(
       "origins", po::value(&rq.origins_text)->default_value(rq.origins_text),
       "comma-separated forecast origins (quarters): fit on history ending by each, score what ends after")(
       "params", po::value(&rq.params)->default_value(rq.params),
-      "comma-separated model parameters to fit at each origin");
+      "comma-separated model parameters to fit at each origin")(
+      "start", po::value(&start_text)->default_value(start_text),
+      "where each origin's fit starts: defaults (the model's, which no row has seen) or scenario (its values, "
+      "which may have been fitted to rows after the origin)");
   common.add(opts, {Common::BOUNDS});
   opts.add_options()("runs", po::value(&runs_text)->default_value("20"),
                      "replications per evaluation of the fit, and of the forward run")(
@@ -61,6 +64,9 @@ int cmd_backtest(const std::vector<std::string>& args) {
   rq.method = parse_method_option(common.method());
   rq.threads = common.threads(vm);
   rq.origins = parse_origins(rq.origins_text);
+  if (start_text != "defaults" && start_text != "scenario")
+    throw UsageError("--start: expected defaults or scenario, got \"" + start_text + "\"");
+  rq.start_from_scenario = start_text == "scenario";
   if (vm.count("seed")) rq.seed = vm["seed"].as<std::string>();
   rq.out_dir = common.output();
   rq.force = common.force(vm);

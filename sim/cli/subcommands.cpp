@@ -28,8 +28,8 @@ const std::vector<Subcommand>& subcommands() {
        "[--seed N] [-o FILE.yaml [--force]]",
        "fit free parameters to historical targets", cmd_calibrate},
       {"backtest",
-       "SCENARIO --targets FILE [--origins 2022Q4,2023Q4,2024Q4] [--params a,b] [--bounds a=lo:hi]... [--runs N] "
-       "[--max-evals K] [--method M] [--threads T] [--seed N] [-o DIR [--force]]",
+       "SCENARIO --targets FILE [--origins 2022Q4,2023Q4,2024Q4] [--params a,b] [--start defaults|scenario] "
+       "[--bounds a=lo:hi]... [--runs N] [--max-evals K] [--method M] [--threads T] [--seed N] [-o DIR [--force]]",
        "rolling-origin out-of-sample skill: fit by each origin, score what followed", cmd_backtest},
       {"experiment",
        "FILE.yaml [--threads T] [--resume] [--shard i/n] [--seed N] [--set key=value]... "

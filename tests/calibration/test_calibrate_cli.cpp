@@ -287,3 +287,33 @@ TEST_CASE("backtest fits by each origin and scores the rows after it", "[calibra
   CHECK_THAT(order.err, Catch::Contains("--origins: expected increasing quarters"));
   CHECK_FALSE(fs::exists(tmp.path() / "x"));
 }
+
+TEST_CASE("backtest starts each origin's fit from the model's defaults unless told to start from the scenario",
+          "[calibration][cli][backtest]") {
+  // small.yaml sets beta_risk 5.0 (default 3) and beta_value 1.4 (default 2): a scenario's
+  // values may have been fitted to rows after the origin, so they are not the default start.
+  TempDir tmp;
+  const auto start_of = [&](const std::string& option, const std::string& name) {
+    const auto out = tmp.path() / name;
+    const auto r = run_cmsim("backtest " + SMALL + " --targets " + PROBE +
+                             " --origins 2022Q4 --params beta_risk,beta_value --runs 2 --max-evals 1 --threads 1" +
+                             option + " -o " + out.string());
+    INFO(r.out << r.err);
+    REQUIRE(r.status == 0);
+    std::map<std::string, double> start;
+    for (const auto& row : read_csv(out / "fits.csv")) start[row.at("parameter")] = std::stod(row.at("start"));
+    return start;
+  };
+  const auto by_default = start_of("", "a");
+  CHECK(by_default.at("beta_risk") == 3.0);
+  CHECK(by_default.at("beta_value") == 2.0);
+  CHECK(start_of(" --start defaults", "b") == by_default);
+  const auto from_scenario = start_of(" --start scenario", "c");
+  CHECK(from_scenario.at("beta_risk") == 5.0);
+  CHECK(from_scenario.at("beta_value") == 1.4);
+  const auto bad =
+      run_cmsim("backtest " + SMALL + " --targets " + PROBE + " --start fitted -o " + (tmp.path() / "x").string());
+  CHECK(bad.status == 2);
+  CHECK_THAT(bad.err, Catch::Contains("--start: expected defaults or scenario, got \"fitted\""));
+  CHECK_FALSE(fs::exists(tmp.path() / "x"));
+}
