@@ -272,6 +272,11 @@ MUTANTS: List[Mutant] = [
     M("band-exclusive", "models/calibration/target_band.cpp", "b.p50 >= t.band_low && b.p50 <= t.band_high;",
       "b.p50 > t.band_low && b.p50 < t.band_high;", "a median on the band's edge is outside",
       [("test_calibration", "")]),
+    M("median-rank-off-by-one", "models/calibration/target_band.cpp", "    j = i + 1;", "    j = i + 2;",
+      "the median's interval is one order statistic too narrow (under 95%)", [("test_calibration", "")]),
+    M("edge-when-all-outside", "models/calibration/target_band.cpp",
+      "b.near_edge = !all_inside && !all_outside;", "b.near_edge = !all_inside;",
+      "a median settled outside its band is called near an edge", [("test_calibration", "")]),
     M("loss-linear", "models/calibration/calibration_loss.cpp", "loss += t.weight * d * d;",
       "loss += t.weight * d;", "the loss is linear in the distance", [("test_calibration", "")]),
     # ---- forking at divergence (models/market) ----

@@ -78,6 +78,14 @@ TEST_CASE("validate-history writes calibration.csv and exits 0 when the must fac
   CHECK(std::stod(rows[0].at("model_p05")) <= std::stod(rows[0].at("model_p50")));
   CHECK(std::stod(rows[0].at("model_p50")) <= std::stod(rows[0].at("model_p95")));
   CHECK(rows[5].at("must") == "true");
+  bool any_edge = false;
+  for (const auto& row : rows) {  // 6 runs: the median's interval is the whole sample (ranks 1 and 6)
+    CHECK(std::stod(row.at("model_p50_low")) <= std::stod(row.at("model_p05")));
+    CHECK(std::stod(row.at("model_p50_high")) >= std::stod(row.at("model_p95")));
+    CHECK((row.at("near_edge") == "true" || row.at("near_edge") == "false"));
+    any_edge = any_edge || row.at("near_edge") == "true";
+  }
+  CHECK(any_edge == (r.out.find("(edge)") != std::string::npos));  // the table marks exactly those
 
   // Same inputs, other thread count: identical bytes.
   const auto out1 = tmp.path() / "hist1";

@@ -304,12 +304,66 @@ TEST_CASE("validate-history bands: quantiles, inside/outside, must and exit stat
   CHECK(band_of(must, {0.42}).inside);
   CHECK(band_of(must, {NAN, NAN}).failed);
 
+  // The median's 95% interval: order statistics x(40), x(61) of 100 values 0..99 (1-based),
+  // whole-sample below n = 6. With the band edge inside [39, 60] the verdict is near an edge.
+  std::vector<double> hundred;
+  for (int i = 0; i < 100; ++i) hundred.push_back(99 - i);  // any order
+  Target wide = must;
+  wide.band_low = 0;
+  wide.band_high = 100;
+  const TargetBand settled = band_of(wide, hundred);
+  CHECK(settled.p50_low == 39);
+  CHECK(settled.p50_high == 60);
+  CHECK(settled.inside);
+  CHECK_FALSE(settled.near_edge);
+  Target edge = wide;
+  edge.band_low = 50;  // p50 49.5 is outside, but within the median's interval
+  const TargetBand shaky = band_of(edge, hundred);
+  CHECK_FALSE(shaky.inside);
+  CHECK(shaky.near_edge);
+  edge.band_low = 60;  // the interval's top: still near
+  CHECK(band_of(edge, hundred).near_edge);
+  edge.band_low = 60.5;  // above the whole interval: settled outside
+  CHECK_FALSE(band_of(edge, hundred).near_edge);
+  edge.band_low = 0;
+  edge.band_high = 39;  // the interval's bottom touches the top edge
+  CHECK(band_of(edge, hundred).near_edge);
+  CHECK(std::isnan(band_of(must, {NAN}).p50_low));
+
   // Type-7 quantiles agree with the experiment layer's on awkward sizes.
   for (std::size_t n : {1u, 2u, 3u, 7u, 100u}) {
     std::vector<double> xs;
     for (std::size_t i = 0; i < n; ++i) xs.push_back(std::sqrt(static_cast<double>(i)));
     for (double p : {0.0, 0.05, 0.5, 0.95, 1.0}) CHECK(type7_quantile(xs, p) == experiment::quantile_sorted(xs, p));
   }
+}
+
+TEST_CASE("The median's interval: binomial order-statistic ranks", "[targets]") {
+  // Closed forms: n = 10, P(B <= 1) = 11/1024 <= 0.025 < P(B <= 2) = 56/1024, so (2, 9);
+  // n = 100: P(B <= 39) = 0.0176, P(B <= 40) = 0.0284, so (40, 61); n = 6: P(B = 0) = 1/64.
+  CHECK(median_interval_ranks(10) == std::pair<std::size_t, std::size_t>{2, 9});
+  CHECK(median_interval_ranks(100) == std::pair<std::size_t, std::size_t>{40, 61});
+  CHECK(median_interval_ranks(6) == std::pair<std::size_t, std::size_t>{1, 6});
+  CHECK(median_interval_ranks(5) == std::pair<std::size_t, std::size_t>{1, 5});
+  CHECK(median_interval_ranks(1) == std::pair<std::size_t, std::size_t>{1, 1});
+  CHECK_THROWS(median_interval_ranks(0));
+  // Against the exact binomial sum at every n to 200, and symmetric; large n without underflow.
+  for (std::size_t n = 6; n <= 200; ++n) {
+    const auto [j, k] = median_interval_ranks(n);
+    CHECK(j + k == n + 1);
+    double below = 0, pmf = std::pow(0.5, static_cast<double>(n));  // P(B = 0)
+    for (std::size_t i = 0; i < j; ++i) {                           // below = P(B <= j − 1); pmf ends at P(B = j)
+      below += pmf;
+      pmf *= static_cast<double>(n - i) / static_cast<double>(i + 1);
+    }
+    CHECK(below <= 0.025);       // coverage 1 − 2·P(B <= j − 1) >= 95%
+    CHECK(below + pmf > 0.025);  // and j is the largest such rank
+  }
+  // n = 10^6: the normal approximation, j − 1 ≈ n/2 − 1.96·sqrt(n)/2 − 1/2 = 499,019.5.
+  const auto [j, k] = median_interval_ranks(1'000'000);
+  CHECK(j >= 499'018);
+  CHECK(j <= 499'022);
+  CHECK(j + k == 1'000'001);
 }
 
 TEST_CASE("Calibration loss: zero inside every band, squared scaled distance outside", "[targets]") {
