@@ -39,8 +39,9 @@ $py scripts/report.py output/no-2025-rule-vs-baseline -o output/no-2025-rule-vs-
 
 echo
 echo "quickstart: done. Installed:"
-echo "  $bin                    the program (cmsim --help)"
-echo "  $prefix/lib/cmsim/python/    the Python module: PYTHONPATH=$prefix/lib/cmsim/python /usr/bin/python3 -c 'import cmsim'"
+printf '  %-40s %s\n' "$bin" "the program (cmsim --help)"
+printf '  %-40s %s\n' "$prefix/lib/cmsim/python/" \
+  "the Python module: PYTHONPATH=$prefix/lib/cmsim/python /usr/bin/python3 -c 'import cmsim'"
 if [[ "$(command -v cmsim || true)" != "$bin" ]]; then
   echo "  $prefix/bin is not on this shell's PATH (or another cmsim comes first); add it:"
   echo "    export PATH=\"$prefix/bin:\$PATH\""
