@@ -10,7 +10,7 @@
 namespace cmsim::cli {
 namespace {
 
-const char* const DEFAULT_PARAMS = "beta_risk,risk_shock,beta_value,beta_state_domestic";
+const char* const DEFAULT_PARAMS = "beta_risk,risk_shock,beta_value,beta_state_domestic,contract_inertia";
 
 /// --origins: increasing quarters, comma-separated (UsageError otherwise).
 std::vector<engine::Quarter> parse_origins(const std::string& text) {
