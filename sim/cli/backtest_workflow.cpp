@@ -165,6 +165,7 @@ output::Manifest start_manifest(const BacktestRequest& rq, Plan& p) {
   manifest.extra["targets_sha256"] = manifest.inputs.back().second;
   manifest.extra["origins"] = rq.origins_text;
   manifest.extra["params"] = rq.params;
+  manifest.extra["start"] = rq.start_from_scenario ? "scenario" : "defaults";
   manifest.extra["method"] = experiment::to_string(rq.method);
   manifest.numbers["max_evals"] = static_cast<std::int64_t>(rq.max_evals);
   return manifest;

@@ -310,6 +310,9 @@ TEST_CASE("backtest starts each origin's fit from the model's defaults unless to
     REQUIRE(r.status == 0);
     std::map<std::string, double> start;
     for (const auto& row : read_csv(out / "fits.csv")) start[row.at("parameter")] = std::stod(row.at("start"));
+    const bool from_scenario = option.find("scenario") != std::string::npos;
+    CHECK_THAT(read_file(out / "manifest.json"),
+               Catch::Contains(from_scenario ? "\"start\": \"scenario\"" : "\"start\": \"defaults\""));
     return start;
   };
   const auto by_default = start_of("", "a");
