@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <vector>
 
@@ -34,6 +35,35 @@ double year_mean(const market::RunResult& r, const std::string& metric, int year
 const market::RunResult& baseline() {
   static const market::RunResult r = run("baseline");
   return r;
+}
+
+/// Over 20 replications of the baseline at the distributions' means: the cards sold in the
+/// quarters `in_period` keeps, and the share of them in rows `counted` keeps.
+struct CardCounts {
+  std::vector<double> total, share;
+};
+template <class InPeriod, class Counted>
+CardCounts baseline_card_counts(InPeriod in_period, Counted counted) {
+  const auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
+  CardCounts c;
+  for (std::uint64_t r = 0; r < 20; ++r) {
+    const auto result = market::run_market(s, r);
+    double all = 0, part = 0;
+    for (const auto& row : result.products)
+      if (in_period(row.quarter)) {
+        all += row.units;
+        if (counted(row)) part += row.units;
+      }
+    c.total.push_back(all);
+    c.share.push_back(part / all);
+  }
+  return c;
+}
+
+double median_of(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
 }
 
 }  // namespace
@@ -149,30 +179,14 @@ TEST_CASE("Baseline: 2024's cards on IDC's count, more than 2.7M with Nvidia's ~
   // (history.yaml rows total-units-2024 and nvidia-share-units-2024, bands 2.2-3.5M and
   // 60-80%). The median of 20 replications (one replication's total varies by ~±15%). These
   // runs take each distribution's mean; a sweep samples supply too, which adds ~4% (median
-  // 2.17M here, 2.26M in `cmsim validate-history --runs 40`), so the floor is widened by 10%:
+  // 2.14M here, 2.20M in `cmsim validate-history --runs 100`), so the floor is widened by 10%:
   // the model sits at IDC's floor, and this catches it falling well below.
-  const auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
-  constexpr int RUNS = 20;
-  std::vector<double> total, nvidia_share;
-  for (int r = 0; r < RUNS; ++r) {
-    const auto run = market::run_market(s, static_cast<std::uint64_t>(r));
-    double all = 0, nvidia = 0;
-    for (const auto& row : run.products)
-      if (row.quarter.year() == 2024) {
-        all += row.units;
-        if (row.vendor == "nvidia") nvidia += row.units;
-      }
-    total.push_back(all);
-    nvidia_share.push_back(nvidia / all);
-  }
-  const auto median = [](std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-  };
-  CHECK(median(total) >= 0.9 * 2.2e6);
-  CHECK(median(total) <= 3.5e6);
-  CHECK(median(nvidia_share) >= 0.60);
-  CHECK(median(nvidia_share) <= 0.80);
+  const auto c = baseline_card_counts([](Quarter q) { return q.year() == 2024; },
+                                      [](const market::ProductQuarter& row) { return row.vendor == "nvidia"; });
+  CHECK(median_of(c.total) >= 0.9 * 2.2e6);
+  CHECK(median_of(c.total) <= 3.5e6);
+  CHECK(median_of(c.share) >= 0.60);
+  CHECK(median_of(c.share) <= 0.80);
 }
 
 TEST_CASE("Baseline: 2023H1's cards on IDC's count, more than 350k with domestic ~10%", "[history][units]") {
@@ -182,26 +196,10 @@ TEST_CASE("Baseline: 2023H1's cards on IDC's count, more than 350k with domestic
   // 2023-07-30) is what brings the count inside: dated 2023-07-01, the sweep median was 313k.
   // The median of 20 replications at the distributions' means (validate-history's sampled
   // median: 368k).
-  const auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
-  constexpr int RUNS = 20;
-  std::vector<double> total, domestic_share;
-  for (int r = 0; r < RUNS; ++r) {
-    const auto run = market::run_market(s, static_cast<std::uint64_t>(r));
-    double all = 0, domestic = 0;
-    for (const auto& row : run.products)
-      if (row.quarter.year() == 2023 && row.quarter.number() <= 2) {
-        all += row.units;
-        if (row.origin == "domestic") domestic += row.units;
-      }
-    total.push_back(all);
-    domestic_share.push_back(domestic / all);
-  }
-  const auto median = [](std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-  };
-  CHECK(median(total) >= 3.5e5);
-  CHECK(median(total) <= 8.0e5);
-  CHECK(median(domestic_share) >= 0.05);
-  CHECK(median(domestic_share) <= 0.16);
+  const auto c = baseline_card_counts([](Quarter q) { return q.year() == 2023 && q.number() <= 2; },
+                                      [](const market::ProductQuarter& row) { return row.origin == "domestic"; });
+  CHECK(median_of(c.total) >= 3.5e5);
+  CHECK(median_of(c.total) <= 8.0e5);
+  CHECK(median_of(c.share) >= 0.05);
+  CHECK(median_of(c.share) <= 0.16);
 }
