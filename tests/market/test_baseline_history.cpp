@@ -178,7 +178,7 @@ TEST_CASE("Baseline: 2024's cards on IDC's count, more than 2.7M with Nvidia's ~
   // IDC via Enflame's prospectus: > 2.7M accelerator cards in China in 2024, Nvidia ~1.9M
   // (history.yaml rows total-units-2024 and nvidia-share-units-2024, bands 2.2-3.5M and
   // 60-80%). The median of 20 replications (one replication's total varies by ~±15%). These
-  // runs take each distribution's mean; a sweep samples supply too, which adds ~4% (median
+  // runs take each distribution's mean; a sweep samples supply too, which adds ~3% (median
   // 2.14M here, 2.20M in `cmsim validate-history --runs 100`), so the floor is widened by 10%:
   // the model sits at IDC's floor, and this catches it falling well below.
   const auto c = baseline_card_counts([](Quarter q) { return q.year() == 2024; },
