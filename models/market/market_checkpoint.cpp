@@ -17,8 +17,8 @@ namespace {
                                 current_quarter, quarter_first_day, quarter_last_day, quarter_days, legal_cache,
                                 legal_quarter, quarter_open, pending_writedown, unmet, deferred, installed_us,
                                 installed_domestic, segment_start, segment_first, book_time, segment_unmet_rate,
-                                segment_deferred_rate, scratch, weights, quotes, options, tasks, construction_tasks,
-                                schedule_from, applied_events] = m;
+                                segment_deferred_rate, clearing_due, day_book_before, day_cause, scratch, weights,
+                                quotes, options, tasks, construction_tasks, schedule_from, applied_events] = m;
 }
 
 [[noreturn]] void cannot_fork(const std::string& why) { throw std::logic_error("cannot fork the run: " + why); }
@@ -178,6 +178,9 @@ MarketState::MarketState(const MarketState& from, const scenario::Scenario& to)
       book_time(from.book_time),
       segment_unmet_rate(from.segment_unmet_rate),
       segment_deferred_rate(from.segment_deferred_rate),
+      clearing_due(from.clearing_due),
+      day_book_before(from.day_book_before),
+      day_cause(from.day_cause),
       scratch(from.scratch),
       weights(from.weights),
       options(from.options),

@@ -96,6 +96,9 @@ void dispatch(MarketState& m, std::size_t slot) {
     case Task::Kind::MILESTONE:
       apply_milestone(m, i, t.item);
       break;
+    case Task::Kind::RECLEAR:
+      clear_day(m);
+      break;
     case Task::Kind::PROCURE:
       begin_trading(m, t.quarter);
       break;

@@ -29,9 +29,10 @@ namespace cmsim::market {
 constexpr double NEG_INF = -std::numeric_limits<double>::infinity();
 constexpr int WORKLOADS = 2;  // 0 training, 1 inference
 
-/// What happens first on one day: policy before launches before procurement; the
-/// quarter's close runs at the last second of its last day.
-enum Phase : int { POLICY = 0, LAUNCH = 1, PROCUREMENT = 2, CLOSE = 3 };
+/// What happens first on one day: policy before launches, then the day's re-clearing (once
+/// however many measures re-opened the market that day), then procurement; the quarter's
+/// close runs at the last second of its last day.
+enum Phase : int { POLICY = 0, LAUNCH = 1, RECLEAR = 2, PROCUREMENT = 3, CLOSE = 4 };
 
 // Reference cards for normalising performance (H100 SXM, docs/data-sources.md): training in
 // dense BF16 TFLOPS, inference in TB/s; they only set units, not shares.
@@ -181,7 +182,8 @@ struct Task {
     REDESIGN,
     MILESTONE,
     PROCURE,
-    CLOSE
+    CLOSE,
+    RECLEAR
   };
   Kind kind = Kind::POLICY;
   int index =
@@ -252,6 +254,12 @@ struct MarketState {
   std::size_t segment_first = 0;  // where the segment's orders begin in `orders` (segment_orders_begin)
   double book_time = 0;           // the order books hold what is due up to book_time + lead time (order_book.h)
   double segment_unmet_rate = 0, segment_deferred_rate = 0;
+  // A day's re-opening (trading.h): the first measure of the day cuts the orders and
+  // schedules one clearing after the day's last; until it runs, what the books held before
+  // the day and the first measure's id (the cause its cancellations are logged under).
+  bool clearing_due = false;
+  std::vector<double> day_book_before;
+  std::string day_cause;
   ChoiceScratch scratch;
   ChoiceWeights weights;                     // exp U's factors for this trading segment (choice_weights.h)
   std::vector<Quote> quotes;                 // by product, this quarter

@@ -69,17 +69,35 @@ void reopen_trading(MarketState& m, const std::string& cause, const std::vector<
     return;
   }
   const double f = trading_now(m);
-  book_segment(m, f);
-  const std::vector<double> before = accrue_book(m, f);
-  // Only the live segment's orders can run past f: earlier ones were cut at their segment's
-  // end (to it, or to their begin when that is later, which a later cut leaves alone).
-  for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i)
-    if (m.orders[i].end > f) m.orders[i].end = std::max(m.orders[i].begin, f);
-  cancel_undeliverable(m, f, legal_before);
-  if (f != m.segment_start) m.segment_first = m.orders.size();
-  m.segment_start = f;
+  if (!m.clearing_due) {  // the day's first measure: the live segment ends today
+    book_segment(m, f);
+    m.day_book_before = accrue_book(m, f);
+    // Only the live segment's orders can run past f: earlier ones were cut at their segment's
+    // end. An order cut before its product's launch delivers nothing and its demand was unmet
+    // from its placing until today, not until the launch: from today the next segment's
+    // order answers for it (deliveries.cpp counts unmet demand up to an order's begin).
+    for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i)
+      if (Order& o = m.orders[i]; o.end > f) {
+        o.begin = std::min(o.begin, f);
+        o.end = f;
+      }
+    if (f != m.segment_start) m.segment_first = m.orders.size();
+    m.segment_start = f;
+    m.day_cause = cause;
+    m.clearing_due = true;
+    // One clearing after the day's last measure (phase RECLEAR): a day with several
+    // measures is one change to the market, not a clearing per measure whose orders the
+    // next cancels the same day.
+    schedule(m, m.sched.now(), RECLEAR, Task::of(Task::Kind::RECLEAR, -1));
+  }
+  cancel_undeliverable(m, f, legal_before);  // each measure's own stops, from its own `before`
+}
+
+void clear_day(MarketState& m) {
+  if (!m.clearing_due) return;
+  m.clearing_due = false;
   clear_segment(m);
-  settle_book(m, before, f, cause);
+  settle_book(m, m.day_book_before, m.segment_start, m.day_cause);
 }
 
 void end_trading(MarketState& m) {

@@ -21,11 +21,16 @@ void begin_trading(MarketState& m, engine::Quarter q);
 /// segment's start; 1 (the last quarter's end) between quarters, when the market is closed.
 double trading_now(const MarketState& m);
 
-/// Re-opens the market today (between quarters, when it is closed, nobody orders); orders
-/// the vendors' books lose are cancelled, and written down under `cause` (order_book.h).
-/// With `legal_before` (deliveries.h's pending_legality before a policy event), what the
-/// event made illegal stops arriving today.
+/// Re-opens the market today (between quarters, when it is closed, nobody orders): the
+/// first measure of a day cuts the live segment's orders and schedules the day's clearing
+/// (clear_day, after the day's last measure). With `legal_before` (deliveries.h's
+/// pending_legality before a policy event), what the event made illegal stops arriving today.
 void reopen_trading(MarketState& m, const std::string& cause, const std::vector<signed char>& legal_before = {});
+
+/// The day's clearing, once however many measures re-opened the market: buyers choose for
+/// the rest of the quarter; orders the vendors' books lost over the day are cancelled, and
+/// written down under the day's first measure (order_book.h).
+void clear_day(MarketState& m);
 
 /// At the quarter's close: books the last segment's unmet and deferred demand, and the
 /// order books' horizon moves to the quarter's end.

@@ -217,8 +217,67 @@ TEST_CASE("Process trading: the live segment's first order is kept as a scan bac
   CHECK(segment_orders_begin(m) == scanned());
   const std::size_t first_segment = m.orders.size();
   reopen_trading(m, "same-day");
+  clear_day(m);
   REQUIRE(m.orders.size() > first_segment);
   CHECK(m.segment_start == 0.0);
   CHECK(segment_orders_begin(m) == 0);
   CHECK(segment_orders_begin(m) == scanned());
+}
+
+TEST_CASE("Process trading: a day's measures re-open the market once, after the last of them",
+          "[market][process][trading]") {
+  // Three measures on one day cut the live orders once and clear once: one new segment of
+  // orders (as many as the quarter's opening placed, nothing having changed), not one per
+  // measure whose orders the next measure cancels the same day.
+  const auto s = testing::small_market();
+  MarketState m(s, 0);
+  begin_trading(m, Quarter::of(m.s.start));
+  const std::size_t opening = m.orders.size();
+  REQUIRE(opening > 0);
+  const engine::Date day30 = m.quarter_first_day.plus_days(30);
+  m.sched.at(day30, POLICY, [] {});  // the clock on day 30 (the scheduler's time is its last event's)
+  m.sched.run_until(day30.start());
+  for (const char* cause : {"first", "second", "third"}) {
+    reopen_trading(m, cause);
+    CHECK(m.orders.size() == opening);  // cut, not cleared yet
+    CHECK(m.clearing_due);
+  }
+  CHECK(m.day_cause == "first");
+  for (std::size_t i = 0; i < opening; ++i) CHECK(m.orders[i].end == Approx(30.0 / m.quarter_days));
+  clear_day(m);
+  CHECK_FALSE(m.clearing_due);
+  CHECK(m.orders.size() == 2 * opening);
+  CHECK(segment_orders_begin(m) == opening);
+  clear_day(m);  // nothing due: no second clearing
+  CHECK(m.orders.size() == 2 * opening);
+}
+
+TEST_CASE("Process trading: a re-opening that changes nothing changes no quarter's outcome, before a launch too",
+          "[market][process][trading]") {
+  // The China SKU launches on day 60 of the quarter: buyers order it at the quarter's start
+  // for delivery from then, its demand unmet until the launch. Re-opening on day 30 with
+  // nothing changed re-places the same orders for the rest of the quarter; the demand of
+  // days 30–60 is the new order's to leave unmet, not the cut one's as well.
+  auto s = testing::small_market();
+  s.products[1].launch = Date(2022, 3, 2);  // day 60 of 2022Q1
+  const auto quarter = [&s](bool reopen) {
+    MarketState m(s, 0);
+    begin_trading(m, Quarter::of(m.s.start));
+    bool pre_launch = false;
+    for (const auto& o : m.orders) pre_launch = pre_launch || (o.product == 1 && o.begin > 0.6);
+    REQUIRE(pre_launch);
+    if (reopen) {
+      const engine::Date day30 = m.quarter_first_day.plus_days(30);
+      m.sched.at(day30, POLICY, [] {});
+      m.sched.run_until(day30.start());
+      reopen_trading(m, "nothing");
+      clear_day(m);
+    }
+    end_trading(m);
+    deliver_orders(m);
+    return std::array<double, 4>{m.unmet, m.products[0].out.units, m.products[1].out.units, m.products[2].out.units};
+  };
+  const auto once = quarter(false), twice = quarter(true);
+  REQUIRE(once[0] > 0);
+  for (std::size_t k = 0; k < once.size(); ++k) CHECK(twice[k] == Approx(once[k]).epsilon(1e-12));
 }
