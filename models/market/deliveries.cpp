@@ -24,26 +24,36 @@ struct Totals {
   double installed_us, installed_domestic, unmet;
 };
 
-// Inlined into both loops: GCC kept it out of line, a call and an Arrival built per order.
-[[gnu::always_inline]] inline void book_arrival(MarketState& m, const Arrival& a, std::vector<double>& new_by_eco,
-                                                Totals& t) {
-  auto& ps = m.products[a.product];
-  const double pflops = a.cards * ps.spec.tflops_bf16 / 1000.0;
-  ps.out.units += a.cards;
+/// A product's outcome from `cards` of it arriving at the given prices.
+void book_product(ProductState& ps, int workload, bool diverted, double cards, double price_paid, double vendor_net,
+                  double fee) {
+  const double pflops = cards * ps.spec.tflops_bf16 / 1000.0;
+  ps.out.units += cards;
   ps.out.pflops += pflops;
-  if (a.workload == 0) ps.out.training_pflops += pflops;
-  if (a.workload == 0 && !a.diverted) ps.out.legal_training_pflops += pflops;
-  ps.out.spend_usd += a.cards * a.price_paid;
-  if (!a.diverted) ps.out.legal_spend_usd += a.cards * a.price_paid;
-  ps.out.vendor_revenue_usd += a.cards * a.vendor_net;
-  ps.out.fee_usd += a.cards * a.fee;
-  if (a.diverted) ps.out.diverted_units += a.cards;
+  if (workload == 0) ps.out.training_pflops += pflops;
+  if (workload == 0 && !diverted) ps.out.legal_training_pflops += pflops;
+  ps.out.spend_usd += cards * price_paid;
+  if (!diverted) ps.out.legal_spend_usd += cards * price_paid;
+  ps.out.vendor_revenue_usd += cards * vendor_net;
+  ps.out.fee_usd += cards * fee;
+  if (diverted) ps.out.diverted_units += cards;
+}
+
+/// The buyer's installed compute and the market's, from `pflops` of product ps arriving.
+[[gnu::always_inline]] inline void book_installed(MarketState& m, const ProductState& ps, int buyer, double pflops,
+                                                  std::vector<double>& new_by_eco, Totals& t) {
   if (ps.eco >= 0) {
-    m.buyers[a.buyer].installed[ps.eco] += pflops;
+    m.buyers[buyer].installed[ps.eco] += pflops;
     new_by_eco[ps.eco] += pflops;
   }
   if (ps.origin == Origin::US) t.installed_us += pflops;
   if (ps.origin == Origin::DOMESTIC) t.installed_domestic += pflops;
+}
+
+void book_arrival(MarketState& m, const Arrival& a, std::vector<double>& new_by_eco, Totals& t) {
+  auto& ps = m.products[a.product];
+  book_product(ps, a.workload, a.diverted, a.cards, a.price_paid, a.vendor_net, a.fee);
+  book_installed(m, ps, a.buyer, a.cards * ps.spec.tflops_bf16 / 1000.0, new_by_eco, t);
 }
 
 const Option& quote_of(const MarketState& m, const Order& o) {
@@ -83,6 +93,11 @@ std::vector<double> deliver_orders(MarketState& m) {
     book_arrival(m, {sh.buyer, sh.product, sh.workload, sh.diverted, cards, sh.price_paid, sh.vendor_net, sh.fee},
                  new_by_eco, t);
   }
+  // This quarter's orders pay this quarter's quotes, one per product and route: their cards
+  // are summed by product, route and workload and priced once (the sums of a product's
+  // outcome in another order than per order: equal to rounding, docs/performance.md).
+  std::vector<double>& cards_by = m.scratch.cards_by;  // [(product · 2 + grey) · WORKLOADS + workload]
+  cards_by.assign(m.products.size() * 2 * WORKLOADS, 0.0);
   for (const auto& o : m.orders) {
     const auto& ps = m.products[o.product];
     // Between placing and launch nothing arrives: demand unmet. (An order cut when the market
@@ -93,10 +108,19 @@ std::vector<double> deliver_orders(MarketState& m) {
     if (!o.diverted && ps.vendor >= 0) m.vendors[ps.vendor].filled += o.units * o.ordered_share();
     const double l = lag[static_cast<std::size_t>(o.product)];
     const double cards = o.units * overlap(o.begin + l, o.end + l, 0.0, 1.0);
-    const Option& quote = quote_of(m, o);
-    book_arrival(m, {o.buyer, o.product, o.workload, o.diverted, cards, quote.price_paid, quote.vendor_net, quote.fee},
-                 new_by_eco, t);
+    cards_by[(static_cast<std::size_t>(o.product) * 2 + o.diverted) * WORKLOADS +
+             static_cast<std::size_t>(o.workload)] += cards;
+    book_installed(m, ps, o.buyer, cards * ps.spec.tflops_bf16 / 1000.0, new_by_eco, t);
   }
+  for (std::size_t pi = 0; pi < m.products.size(); ++pi)
+    for (int grey = 0; grey < 2; ++grey)
+      for (int w = 0; w < WORKLOADS; ++w) {
+        const double cards =
+            cards_by[(pi * 2 + static_cast<std::size_t>(grey)) * WORKLOADS + static_cast<std::size_t>(w)];
+        if (cards == 0) continue;
+        const Option& q = grey ? m.quotes[pi].grey : m.quotes[pi].legal;
+        book_product(m.products[pi], w, grey != 0, cards, q.price_paid, q.vendor_net, q.fee);
+      }
   m.installed_us = t.installed_us;
   m.installed_domestic = t.installed_domestic;
   m.unmet = t.unmet;

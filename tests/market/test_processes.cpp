@@ -139,6 +139,46 @@ TEST_CASE("Process deliveries: an order delivers the share of the quarter it ran
   CHECK(m.installed_us == Approx(500 * 0.989).epsilon(1e-12));
 }
 
+TEST_CASE("Process deliveries: a quarter's orders sum by product, route and workload before they are priced",
+          "[market][process]") {
+  // Orders are priced at the quarter's quote of their product and route, summed first: two
+  // training orders and an inference order of the flagship, legal, and one grey order.
+  auto s = testing::small_market();
+  MarketState m(s, 0);
+  open_first_quarter(m);
+  m.quotes[0].grey = m.quotes[0].legal;
+  m.quotes[0].grey.diverted = true;
+  m.quotes[0].grey.price_paid = 40000;
+  m.quotes[0].grey.vendor_net = m.quotes[0].grey.fee = 0;
+  m.orders.clear();
+  const auto order = [&m](int buyer, int workload, bool grey, double units) {
+    Order o;
+    o.buyer = buyer;
+    o.product = 0;  // flagship, 989 TFLOPS, $25,000
+    o.workload = workload;
+    o.diverted = grey;
+    o.units = units;
+    o.service_per_card = 0.989;
+    m.orders.push_back(o);
+  };
+  order(0, 0, false, 100);
+  order(1, 0, false, 300);
+  order(0, 1, false, 50);
+  order(1, 0, true, 10);
+  deliver_orders(m);
+  const auto& out = m.products[0].out;
+  CHECK(out.units == Approx(460).epsilon(1e-12));
+  CHECK(out.diverted_units == Approx(10).epsilon(1e-12));
+  CHECK(out.training_pflops == Approx(410 * 0.989).epsilon(1e-12));
+  CHECK(out.legal_training_pflops == Approx(400 * 0.989).epsilon(1e-12));
+  CHECK(out.spend_usd == Approx(450 * 25000.0 + 10 * 40000.0).epsilon(1e-12));
+  CHECK(out.legal_spend_usd == Approx(450 * 25000.0).epsilon(1e-12));
+  CHECK(out.vendor_revenue_usd == Approx(450 * 25000.0).epsilon(1e-12));
+  // Installed compute is still each buyer's own.
+  CHECK(m.buyers[0].installed[0] == Approx(150 * 0.989).epsilon(1e-12));
+  CHECK(m.buyers[1].installed[0] == Approx(310 * 0.989).epsilon(1e-12));
+}
+
 TEST_CASE("Process readiness: one step toward max(initial, maturity x reach), and risk decays", "[market][process]") {
   auto s = testing::small_market();
   s.buyers[0].initial_us_risk = 0.5;
