@@ -130,7 +130,8 @@ void keep_contracts(const MarketState& m, const BuyerAgent& b, int w, const std:
     c.kept[k] = 0;
     if (c.weights[k] == 0) continue;
     const int j = c.allocation_of[2 * static_cast<std::size_t>(opts[k].product) + opts[k].diverted];
-    if (j >= 0) c.kept[k] = last[j].share * std::min(1.0, c.weights[k] / last[j].weight);
+    // min(1, w / w_last) without the division when the option did not become worse.
+    if (j >= 0) c.kept[k] = last[j].share * (c.weights[k] >= last[j].weight ? 1.0 : c.weights[k] / last[j].weight);
     kept_total += c.kept[k];
   }
   for (const auto& a : last) c.allocation_of[2 * static_cast<std::size_t>(a.product) + a.diverted] = -1;
