@@ -74,6 +74,11 @@ MUTANTS: List[Mutant] = [
     M("vendor-net-keeps-fee", PROCUREMENT, "price, price * (1.0 - fee_share), price * fee_share,",
       "price, price, price * fee_share,", "the vendor keeps the licence fee"),
     # ---- legality and licences ----
+    M("regime-answers-never-asked-again", LEGALITY, "m.policy_seen_applied != m.regime.applied_count() || ",
+      "false && m.policy_seen_applied != m.regime.applied_count() || ",
+      "a product's licence, bans, gates, subsidy and penalties stay as first asked, whatever events follow"),
+    M("regime-answers-ignore-new-products", LEGALITY, " || m.policy_seen_products != m.products.size();", ";",
+      "a product added mid-run (a redesign) is never asked the regime's rules"),
     M("entity-list-ignored", LEGALITY, "if (ps.origin == Origin::US && m.segment_listed[b.segment]) return false;",
       "if (false && m.segment_listed[b.segment]) return false;", "entity-listed buyers may buy US products"),
     M("licence-draw-flipped", LEGALITY, "return draw.uniform() < probability;",

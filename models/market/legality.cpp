@@ -32,18 +32,28 @@ void refresh_policy(MarketState& m) {
   // The gates in force are listed into a buffer kept per thread and copied into the product
   // only when they changed: no allocation per refresh (refresh_policy is not re-entered).
   static thread_local std::vector<const scenario::PolicyEvent*> gates;
+  // What the regime says of a product changes only when an event is applied (the regime
+  // has no clock) or the product is new: a quarter's opening after no event asks nothing.
+  const bool regime_changed =
+      m.policy_seen_applied != m.regime.applied_count() || m.policy_seen_products != m.products.size();
+  m.policy_seen_applied = m.regime.applied_count();
+  m.policy_seen_products = m.products.size();
   for (auto& ps : m.products) {
-    const auto* licence = m.regime.licence_for(ps.spec, ps.origin);
-    m.regime.import_gates(ps.spec, ps.origin, gates);
-    const bool banned = m.regime.export_banned(ps.spec, ps.origin);
-    const bool open = licence && m.sched.now() >= licences_from(m, *licence);
-    keep = keep && licence == ps.licence && gates == ps.gates && banned == ps.export_banned && open == ps.licence_open;
-    ps.licence = licence;
-    if (gates != ps.gates) ps.gates = gates;
-    ps.export_banned = banned;
+    if (regime_changed) {
+      const auto* licence = m.regime.licence_for(ps.spec, ps.origin);
+      m.regime.import_gates(ps.spec, ps.origin, gates);
+      const bool banned = m.regime.export_banned(ps.spec, ps.origin);
+      keep = keep && licence == ps.licence && gates == ps.gates && banned == ps.export_banned;
+      ps.licence = licence;
+      if (gates != ps.gates) ps.gates = gates;
+      ps.export_banned = banned;
+      ps.subsidy = m.regime.price_reduction(ps.spec, ps.origin);
+      for (int k = 0; k < 4; ++k)
+        ps.penalty[k] = m.regime.utility_penalty(ps.spec, ps.origin, static_cast<BuyerKind>(k));
+    }
+    const bool open = ps.licence && m.sched.now() >= licences_from(m, *ps.licence);  // the clock: always
+    keep = keep && open == ps.licence_open;
     ps.licence_open = open;
-    ps.subsidy = m.regime.price_reduction(ps.spec, ps.origin);
-    for (int k = 0; k < 4; ++k) ps.penalty[k] = m.regime.utility_penalty(ps.spec, ps.origin, static_cast<BuyerKind>(k));
   }
   for (std::size_t si = 0; si < m.s.buyers.size(); ++si) {
     const char listed = m.regime.entity_listed(m.s.buyers[si].id);

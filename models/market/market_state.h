@@ -246,6 +246,9 @@ struct MarketState {
   double quarter_days = 1;
   std::vector<signed char> legal_cache;  // products × buyers: -1 unknown, 0 illegal, 1 legal
   std::int32_t legal_quarter = -1;       // the quarter legal_cache was kept for (refresh_policy)
+  // What refresh_policy last asked the regime after: its applied_count(), how many products
+  // there were (the answers are kept in ProductState until either changes).
+  std::size_t policy_seen_applied = static_cast<std::size_t>(-1), policy_seen_products = 0;
   bool quarter_open = false;
   double pending_writedown = 0, unmet = 0, deferred = 0, installed_us = 0, installed_domestic = 0;
   // The market re-opens within a quarter when something changes buyers' options: each

@@ -24,6 +24,8 @@ class PolicyRegime {
   /// `effective`, its effective date in this replication. `e` must be one of the
   /// scenario's events.
   void apply(const scenario::PolicyEvent& e, engine::Date effective);
+  /// How many events have been applied: every answer below changes only when this does.
+  std::size_t applied_count() const { return applied_count_; }
 
   /// An export rule in force matches the product (licences are checked separately).
   bool export_banned(const scenario::Product& p, scenario::Origin origin) const;
@@ -69,6 +71,7 @@ class PolicyRegime {
     return by_effect_[static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(e)))];
   }
   std::set<std::string> entity_listed_;
+  std::size_t applied_count_ = 0;
 };
 
 }  // namespace cmsim::policy

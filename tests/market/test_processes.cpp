@@ -70,6 +70,16 @@ TEST_CASE("Process legality: listings, bans and licences as each buyer sees them
   CHECK(legal(m, 1, 0));  // cn_sku is under the threshold
   CHECK(banned_for_all(m.products[0]));
   CHECK_FALSE(banned_for_all(m.products[1]));
+  // The regime's answers are kept between events, but a product added since (a redesign)
+  // is asked: a copy of the flagship is banned too.
+  refresh_policy(m);
+  CHECK(banned_for_all(m.products[0]));
+  auto copy = s.products[0];
+  copy.id = "flagship_copy";
+  m.add_product(copy, true);
+  refresh_policy(m);
+  CHECK(banned_for_all(m.products.back()));
+  CHECK_FALSE(legal(m, m.products.size() - 1, 0));
   // Launch timing: orderable in its launch quarter, deliveries from the launch day.
   m.products[2].launched = false;
   m.products[2].spec.launch = Date(2022, 2, 15);
