@@ -11,13 +11,6 @@ using scenario::Origin;
 
 namespace {
 
-/// What arrives: cards of a product for a buyer, at the prices they were bought at.
-struct Arrival {
-  int buyer, product, workload;
-  bool diverted;
-  double cards, price_paid, vendor_net, fee;
-};
-
 /// The market's installed compute by origin and its unmet demand, summed in locals while
 /// orders are delivered (registers, not a store and reload per order; the same sums).
 struct Totals {
@@ -48,12 +41,6 @@ void book_product(ProductState& ps, int workload, bool diverted, double cards, d
   }
   if (ps.origin == Origin::US) t.installed_us += pflops;
   if (ps.origin == Origin::DOMESTIC) t.installed_domestic += pflops;
-}
-
-void book_arrival(MarketState& m, const Arrival& a, std::vector<double>& new_by_eco, Totals& t) {
-  auto& ps = m.products[a.product];
-  book_product(ps, a.workload, a.diverted, a.cards, a.price_paid, a.vendor_net, a.fee);
-  book_installed(m, ps, a.buyer, a.cards * ps.spec.tflops_bf16 / 1000.0, new_by_eco, t);
 }
 
 const Option& quote_of(const MarketState& m, const Order& o) {
@@ -90,14 +77,14 @@ std::vector<double> deliver_orders(MarketState& m) {
   Totals t{m.installed_us, m.installed_domestic, m.unmet};
   for (const auto& sh : m.in_transit) {
     const double cards = sh.units * overlap(sh.from, sh.to, 0.0, 1.0);
-    book_arrival(m, {sh.buyer, sh.product, sh.workload, sh.diverted, cards, sh.price_paid, sh.vendor_net, sh.fee},
-                 new_by_eco, t);
+    auto& ps = m.products[sh.product];  // at the prices of the quarter it was ordered in
+    book_product(ps, sh.workload, sh.diverted, cards, sh.price_paid, sh.vendor_net, sh.fee);
+    book_installed(m, ps, sh.buyer, cards * ps.spec.tflops_bf16 / 1000.0, new_by_eco, t);
   }
   // This quarter's orders pay this quarter's quotes, one per product and route: their cards
   // are summed by product, route and workload and priced once (the sums of a product's
   // outcome in another order than per order: equal to rounding, docs/performance.md).
-  std::vector<double>& cards_by = m.scratch.cards_by;  // [(product · 2 + grey) · WORKLOADS + workload]
-  cards_by.assign(m.products.size() * 2 * WORKLOADS, 0.0);
+  std::vector<double> cards_by(m.products.size() * 2 * WORKLOADS, 0.0);  // [(product · 2 + grey) · WORKLOADS + w]
   for (const auto& o : m.orders) {
     const auto& ps = m.products[o.product];
     // Between placing and launch nothing arrives: demand unmet. (An order cut when the market

@@ -160,7 +160,6 @@ struct Option {
 struct ChoiceScratch {
   std::vector<double> weights, shares, service, kept;  // weights: exp U per option (choice_weights.h)
   std::vector<int> allocation_of;                      // 2 × product + grey → index in last_allocation, else −1
-  std::vector<double> cards_by;                        // deliveries' cards by product, route and workload
 };
 
 /// A product's prices this quarter, the same for every buyer.
