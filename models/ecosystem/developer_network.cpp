@@ -58,8 +58,10 @@ DeveloperNetwork DeveloperNetwork::build(NetworkKind kind, std::uint32_t agents,
     net.max_degree_ = agents - 1;
     return net;
   }
-  if (degree < 2 || degree % 2 != 0 || static_cast<std::uint32_t>(degree) >= agents)
-    throw std::invalid_argument("small_world network: degree must be even, >= 2 and < agents (degree " +
+  // Each agent's window (itself and degree neighbours) must leave a vertex to rewire to:
+  // Boost's generator searches for one without end otherwise.
+  if (degree < 2 || degree % 2 != 0 || static_cast<std::uint64_t>(degree) + 2 > agents)
+    throw std::invalid_argument("small_world network: degree must be even, >= 2 and <= agents - 2 (degree " +
                                 std::to_string(degree) + ", agents " + std::to_string(agents) + ")");
   if (!(rewire_probability >= 0.0 && rewire_probability <= 1.0))
     throw std::invalid_argument("small_world network: rewire_probability must be in [0, 1]");

@@ -144,9 +144,12 @@ class Checker {
       if (d.network == "small_world") {
         const std::string where =
             b_.where.count("developers.network.degree") ? "developers.network.degree" : "developers.agents";
-        if (d.degree < 2 || d.degree % 2 != 0 || d.degree >= d.agents)
-          error(where, "expected a small-world degree that is even, at least 2 and below agents (" +
-                           std::to_string(d.agents) + "), got degree " + std::to_string(d.degree));
+        // The ring needs a vertex outside each agent's window of degree + 1 to rewire to
+        // (Boost's generator searches for one without end otherwise).
+        if (d.degree < 2 || d.degree % 2 != 0 || static_cast<long long>(d.degree) + 2 > d.agents)
+          error(where, "expected a small-world degree that is even, at least 2 and at most agents - 2 (" +
+                           std::to_string(static_cast<long long>(d.agents) - 2) + "), got degree " +
+                           std::to_string(d.degree));
         else if (static_cast<long long>(d.agents) * d.degree > MAX_NETWORK_LINKS)
           error(where, "expected agents x degree of at most " + std::to_string(MAX_NETWORK_LINKS) +
                            " network links, got " + std::to_string(d.agents) + " x " + std::to_string(d.degree));

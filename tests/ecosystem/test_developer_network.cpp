@@ -101,7 +101,10 @@ TEST_CASE("Complete and empty networks are closed forms", "[ecosystem][network]"
 TEST_CASE("Bad small-world arguments are rejected", "[ecosystem][network]") {
   auto s = stream(1);
   CHECK_THROWS_WITH(DeveloperNetwork::build(NetworkKind::SMALL_WORLD, 10, 10, 0.1, s),
-                    Catch::Contains("degree must be even, >= 2 and < agents"));
+                    Catch::Contains("degree must be even, >= 2 and <= agents - 2"));
+  // degree = agents - 1: no vertex outside any window to rewire to (Boost would search forever).
+  CHECK_THROWS(DeveloperNetwork::build(NetworkKind::SMALL_WORLD, 11, 10, 0.1, s));
+  CHECK_NOTHROW(DeveloperNetwork::build(NetworkKind::SMALL_WORLD, 12, 10, 1.0, s));  // the smallest ring allowed
   CHECK_THROWS(DeveloperNetwork::build(NetworkKind::SMALL_WORLD, 100, 7, 0.1, s));
   CHECK_THROWS(DeveloperNetwork::build(NetworkKind::SMALL_WORLD, 100, 0, 0.1, s));
   CHECK_THROWS_WITH(DeveloperNetwork::build(NetworkKind::SMALL_WORLD, 100, 10, 1.5, s),

@@ -140,10 +140,15 @@ TEST_CASE("Each bad file gets exactly its pinned messages", "[scenario][bad]") {
       // (exit 4), overflowed, or printed raw escape sequences.
       {"degree-odd.yaml",
        {"degree-odd.yaml:9:45: developers.network.degree: expected a small-world degree that is even, at least 2 "
-        "and below agents (100), got degree 1"}},
+        "and at most agents - 2 (98), got degree 1"}},
       {"degree-not-below-agents.yaml",
        {"degree-not-below-agents.yaml:9:45: developers.network.degree: expected a small-world degree that is even, "
-        "at least 2 and below agents (10), got degree 10"}},
+        "at least 2 and at most agents - 2 (8), got degree 10"}},
+      // Found by the fuzzer (a timeout): with degree = agents - 1 every agent's window is the
+      // whole ring, and Boost's generator looked for a vertex to rewire to without end.
+      {"degree-fills-the-ring.yaml",
+       {"degree-fills-the-ring.yaml:9:45: developers.network.degree: expected a small-world degree that is even, "
+        "at least 2 and at most agents - 2 (9), got degree 10"}},
       {"agents-without-ecosystems.yaml",
        {"agents-without-ecosystems.yaml:5:11: developers.agents: expected 0 agents when the scenario has no "
         "ecosystems, got 10"}},
