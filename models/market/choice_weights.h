@@ -25,6 +25,16 @@ struct ExpMemo {
   double operator()(std::size_t i, double x);
 };
 
+/// One of a buyer's options for one workload in this trading segment, with what its rounds
+/// of choice read: they differ only in what has sold out.
+struct MenuItem {
+  int product = 0;
+  bool diverted = false;
+  bool domestic = false;  // a procurement mandate favours it
+  double weight = 0;      // exp U (option_weight)
+  double service = 0;     // per card for this buyer: PFLOPS-eff (training) or TB/s-eff (inference)
+};
+
 struct ChoiceWeights {
   std::size_t products = 0, ecosystems = 0;
   std::vector<double> option;     // [((segment · WORKLOADS + w) · products + p) · 2 + grey]
@@ -35,11 +45,16 @@ struct ChoiceWeights {
   // start delivering (fraction of the quarter), and the domestic mandate by buyer kind.
   std::vector<double> order_begin;              // by product
   double mandate[4] = {0, 0, 0, 0};             // by BuyerKind
+  // Every buyer's menu: its options (m.options, in their order) that perform for it, by
+  // (buyer · WORKLOADS + w) from menu_begin[that] to menu_begin[that + 1].
+  std::vector<MenuItem> menu;
+  std::vector<std::size_t> menu_begin;
   ExpMemo option_exp, readiness_exp, risk_exp;  // by entry of option, readiness, risk
 };
 
 /// Refreshes m.weights from the quotes, the policy cached per product, the buyers'
-/// log readiness and risk. Call after quote_products, before any choice of the segment.
+/// log readiness and risk, and the buyers' menus from their options. Call after
+/// gather_options, before any choice of the segment.
 void weigh_choices(MarketState& m);
 
 /// exp U of option o for buyer bi and workload w, from m.weights; 0 for a product of no

@@ -62,7 +62,20 @@ struct Supply {
   LicencePools pools;  // a licence's volume cap rations like a vendor's capacity (a rate per quarter)
   std::vector<double> vendor_ratio, pool_ratio;  // a round's rationing (ration(); kept to reuse)
   std::vector<int> vendor_of;                    // by product (−1: none), read per order without ProductState
+  ClosedOptions closed;                          // what this round does not offer (procurement.h)
 };
+
+/// What is sold out, as the round's choices read it: by product · 2 + grey.
+void close_sold_out(const MarketState& m, Supply& supply) {
+  const std::size_t np = supply.vendor_of.size();
+  supply.closed.resize(2 * np);
+  for (std::size_t p = 0; p < np; ++p) {
+    const int v = supply.vendor_of[p];
+    supply.closed[2 * p] = (v >= 0 && supply.vendor_full[static_cast<std::size_t>(v)]) ||
+                           (!m.licence_full.empty() && m.licence_full[p]);
+    supply.closed[2 * p + 1] = supply.grey_full;
+  }
+}
 
 /// This round's tentative orders, summed by what rations them.
 struct Wants {
@@ -190,13 +203,13 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
     // This round's tentative orders are appended to m.orders, rationed in place, and those
     // left with nothing are dropped.
     const std::size_t first = m.orders.size();
+    close_sold_out(m, supply);
     Wants want{std::vector<double>(nv, 0.0), std::vector<double>(supply.pools.left.size(), 0.0), 0.0};
     for (std::size_t bi = 0; bi < nb; ++bi)
       for (int w = 0; w < WORKLOADS; ++w)
         if (remaining[bi][w] > 0) {
           const std::size_t placed = m.orders.size();
-          choose(m, bi, w, m.options[bi], supply.vendor_full, supply.grey_full, remaining[bi][w], round == 0, scratch,
-                 deferred);
+          choose(m, bi, w, supply.closed, remaining[bi][w], round == 0, scratch, deferred);
           tally(std::span<const Order>(m.orders.data() + placed, m.orders.size() - placed), supply, want);
         }
     const bool any_short = ration(m, first, want, supply, remaining);

@@ -158,8 +158,10 @@ struct Option {
 
 /// Buffers reused across choices (no allocation in the hot loop).
 struct ChoiceScratch {
-  std::vector<double> weights, shares, service, kept;  // weights: exp U per option (choice_weights.h)
-  std::vector<int> allocation_of;                      // 2 × product + grey → index in last_allocation, else −1
+  const MenuItem* menu = nullptr;      // the buyer's menu (choice_weights.h) in the choice at hand
+  std::vector<std::uint32_t> offered;  // the items of it offered this round
+  std::vector<double> weights, shares, kept;  // by item offered (shares: then deferring); weights: exp U
+  std::vector<int> allocation_of;             // 2 × product + grey → index in last_allocation, else −1
 };
 
 /// A product's prices this quarter, the same for every buyer.

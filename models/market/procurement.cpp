@@ -68,42 +68,33 @@ void gather_options(MarketState& m) {
   }
 }
 
-void choice_probabilities(const MarketState& m, std::size_t bi, int w, const std::vector<Option>& opts,
-                          const std::vector<char>& vendor_full, bool grey_full, ChoiceScratch& c) {
-  const auto& b = m.buyers[bi];
-  const std::size_t n = opts.size();
-  // Options plus the outside option (defer), last; exp U by the factored form: this
-  // buyer's rows of the segment's weights (choice_weights.h, option_weight).
+void choice_probabilities(const MarketState& m, std::size_t bi, int w, const ClosedOptions& closed,
+                          ChoiceScratch& c) {
+  // The buyer's menu less what is closed, plus the outside option (defer), last. The sums run
+  // over the items in the menu's order, which is the options' (an option left out of the
+  // menu, or closed, has exp U 0 and adds nothing).
   const auto& cw = m.weights;
-  const auto wi = static_cast<std::size_t>(w);
-  const double* by_product = &cw.option[(static_cast<std::size_t>(b.segment) * WORKLOADS + wi) * cw.products * 2];
-  const double* by_ecosystem = &cw.readiness[(bi * WORKLOADS + wi) * cw.ecosystems];
-  // Every entry is written below (0 for an option not offered): no memset per choice.
-  c.weights.resize(n + 1);
-  c.service.resize(n);
+  const std::size_t at = bi * WORKLOADS + static_cast<std::size_t>(w);
+  const std::size_t first = cw.menu_begin[at], items = cw.menu_begin[at + 1] - first;
+  c.menu = cw.menu.data() + first;
+  c.offered.resize(items);
+  c.weights.resize(items + 1);
+  std::size_t n = 0;
   double total = 0;
-  for (std::size_t k = 0; k < n; ++k) {
-    c.weights[k] = 0;
-    c.service[k] = 0;
-    const auto& o = opts[k];
-    const auto& ps = m.products[o.product];
-    if (o.diverted ? grey_full
-                   : ((ps.vendor >= 0 && vendor_full[ps.vendor]) ||
-                      (!m.licence_full.empty() && m.licence_full[static_cast<std::size_t>(o.product)])))
-      continue;
-    const double ready = ps.eco >= 0 ? b.readiness[w][ps.eco] : 0.0;
-    const double perf = ps.x[w] * ready;
-    if (!(perf > 0)) continue;
-    c.service[k] = perf * (w == 0 ? REF_TFLOPS / 1000.0 : REF_TBPS);
-    double x = by_product[static_cast<std::size_t>(o.product) * 2 + o.diverted] * by_ecosystem[ps.eco];
-    if (ps.origin == Origin::US) x *= cw.risk[bi];
-    c.weights[k] = x;
-    total += c.weights[k];
+  for (std::size_t j = 0; j < items; ++j) {
+    const MenuItem& it = c.menu[j];
+    if (closed[static_cast<std::size_t>(it.product) * 2 + it.diverted]) continue;
+    c.offered[n] = static_cast<std::uint32_t>(j);
+    c.weights[n] = it.weight;
+    total += it.weight;
+    ++n;
   }
+  c.offered.resize(n);
   // Deferring is always an option: rationed demand re-offered in later rounds may also be
   // deferred rather than forced onto products the buyer would not otherwise take.
-  c.weights[n] = m.weights.outside;
+  c.weights[n] = cw.outside;
   total += c.weights[n];
+  c.weights.resize(n + 1);
   c.shares.resize(n + 1);
   for (std::size_t k = 0; k <= n; ++k) c.shares[k] = c.weights[k] / total;
 }
@@ -114,9 +105,8 @@ namespace {
 /// options still on offer, less for an option that became worse (× exp(Δu) = the ratio of
 /// its weights when its utility fell by Δu: a penalty or a price rise frees what it costs);
 /// the rest, and what became unavailable, is chosen afresh.
-void keep_contracts(const MarketState& m, const BuyerAgent& b, int w, const std::vector<Option>& opts,
-                    ChoiceScratch& c) {
-  const std::size_t n = opts.size();
+void keep_contracts(const MarketState& m, const BuyerAgent& b, int w, ChoiceScratch& c) {
+  const std::size_t n = c.offered.size();
   const double kappa = m.p.contract_inertia;
   c.kept.resize(n);
   // Last quarter's allocation by (product, legal/grey), looked up in O(1): a product
@@ -129,7 +119,8 @@ void keep_contracts(const MarketState& m, const BuyerAgent& b, int w, const std:
   for (std::size_t k = 0; k < n; ++k) {
     c.kept[k] = 0;
     if (c.weights[k] == 0) continue;
-    const int j = c.allocation_of[2 * static_cast<std::size_t>(opts[k].product) + opts[k].diverted];
+    const MenuItem& it = c.menu[c.offered[k]];
+    const int j = c.allocation_of[2 * static_cast<std::size_t>(it.product) + it.diverted];
     // min(1, w / w_last) without the division when the option did not become worse.
     if (j >= 0) c.kept[k] = last[j].share * (c.weights[k] >= last[j].weight ? 1.0 : c.weights[k] / last[j].weight);
     kept_total += c.kept[k];
@@ -141,13 +132,13 @@ void keep_contracts(const MarketState& m, const BuyerAgent& b, int w, const std:
 }
 
 /// A procurement mandate m mixes the choice: m · P_domestic-only + (1 − m) · P (§5.5).
-void apply_mandate(const MarketState& m, double mandate, const std::vector<Option>& opts, ChoiceScratch& c) {
-  const std::size_t n = opts.size();
+void apply_mandate(double mandate, ChoiceScratch& c) {
+  const std::size_t n = c.offered.size();
   double dom_total = c.weights[n];  // deferring stays an option
   for (std::size_t k = 0; k < n; ++k)
-    if (m.products[opts[k].product].origin == Origin::DOMESTIC) dom_total += c.weights[k];
+    if (c.menu[c.offered[k]].domestic) dom_total += c.weights[k];
   for (std::size_t k = 0; k <= n; ++k) {
-    const bool domestic = k == n || m.products[opts[k].product].origin == Origin::DOMESTIC;
+    const bool domestic = k == n || c.menu[c.offered[k]].domestic;
     const double dom_share = domestic ? c.weights[k] / dom_total : 0.0;
     c.shares[k] = mandate * dom_share + (1.0 - mandate) * c.shares[k];
   }
@@ -155,41 +146,43 @@ void apply_mandate(const MarketState& m, double mandate, const std::vector<Optio
 
 }  // namespace
 
-void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& opts,
-            const std::vector<char>& vendor_full, bool grey_full, double demand, bool first_round, ChoiceScratch& c,
-            double& deferred) {
+void choose(MarketState& m, std::size_t bi, int w, const ClosedOptions& closed, double demand, bool first_round,
+            ChoiceScratch& c, double& deferred) {
   auto& b = m.buyers[bi];
   const auto& seg = m.s.buyers[b.segment];
-  const std::size_t n = opts.size();
-  choice_probabilities(m, bi, w, opts, vendor_full, grey_full, c);
-  if (first_round && m.p.contract_inertia > 0 && !b.last_allocation[w].empty()) keep_contracts(m, b, w, opts, c);
+  choice_probabilities(m, bi, w, closed, c);
+  const std::size_t n = c.offered.size();
+  if (first_round && m.p.contract_inertia > 0 && !b.last_allocation[w].empty()) keep_contracts(m, b, w, c);
   const double mandate = m.weights.mandate[static_cast<int>(seg.kind)];
-  if (mandate > 0) apply_mandate(m, mandate, opts, c);
+  if (mandate > 0) apply_mandate(mandate, c);
   if (first_round) {  // the decision, remembered for next quarter's inertia
     auto& chosen = b.chosen[w];
     chosen.clear();
     chosen.reserve(m.products.size());  // at most one per option, one option per product
     const double placed = 1.0 - c.shares[n];
     for (std::size_t k = 0; k < n && placed > 0; ++k)
-      if (c.shares[k] > 0 && c.service[k] > 0)
-        chosen.push_back({opts[k].product, opts[k].diverted, c.shares[k] / placed, c.weights[k]});
+      if (c.shares[k] > 0) {
+        const MenuItem& it = c.menu[c.offered[k]];
+        chosen.push_back({it.product, it.diverted, c.shares[k] / placed, c.weights[k]});
+      }
   }
   // Read once: emplace_back may reallocate, so the compiler would reload them per order.
   const double* order_begin = m.weights.order_begin.data();
   const double placed = m.segment_start;
   const double* shares = c.shares.data();
-  const double* service = c.service.data();
+  const MenuItem* menu = c.menu;
+  const std::uint32_t* offered = c.offered.data();
   for (std::size_t k = 0; k < n; ++k) {
-    if (shares[k] <= 0 || service[k] <= 0) continue;
-    const auto& o = opts[k];
+    if (shares[k] <= 0) continue;
+    const MenuItem& it = menu[offered[k]];
     Order& ord = m.orders.emplace_back();  // filled in place: no temporary to copy
     ord.buyer = static_cast<int>(bi);
-    ord.product = o.product;
+    ord.product = it.product;
     ord.workload = w;
-    ord.service_per_card = service[k];
-    ord.units = demand * shares[k] / service[k];
-    ord.diverted = o.diverted;
-    ord.begin = order_begin[o.product];
+    ord.service_per_card = it.service;
+    ord.units = demand * shares[k] / it.service;
+    ord.diverted = it.diverted;
+    ord.begin = order_begin[it.product];
     ord.placed = placed;
   }
   deferred += MarketState::to_pflops(demand * c.shares[n], w);

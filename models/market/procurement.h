@@ -19,19 +19,22 @@ void quote_products(MarketState& m, const DiversionFlow& grey);
 /// Each buyer's options this quarter, from the quotes and legality.
 void gather_options(MarketState& m);
 
-/// Buyer `bi`'s logit probabilities for workload w over `opts` then deferring (last), into
-/// scratch.shares, with exp U per option in scratch.weights (0 for one not offered: its
-/// vendor or the grey network is full, or it has no performance for the buyer) and the
-/// service per card in scratch.service. Needs m.weights refreshed (choice_weights.h).
-void choice_probabilities(const MarketState& m, std::size_t bi, int w, const std::vector<Option>& opts,
-                          const std::vector<char>& vendor_full, bool grey_full, ChoiceScratch& scratch);
+/// Which options are closed this round of a clearing, by product · 2 + grey: the product's
+/// vendor or licence pool sold out (legal), or the grey network full (grey).
+using ClosedOptions = std::vector<char>;
 
-/// Buyer `bi`'s logit choice for workload w over `opts` (vendors or the grey network that are
-/// full are not offered); appends tentative orders for `demand` and adds what the buyer
-/// defers, in PFLOPS, to `deferred`. The first round of a clearing is the buyer's decision:
-/// contract inertia applies to it, and it is remembered for next quarter.
-void choose(MarketState& m, std::size_t bi, int w, const std::vector<Option>& opts,
-            const std::vector<char>& vendor_full, bool grey_full, double demand, bool first_round,
+/// Buyer `bi`'s logit probabilities for workload w over its menu (choice_weights.h) less
+/// what is closed, then deferring (last): the menu items offered in scratch.offered (indices
+/// from scratch.menu), exp U of each in scratch.weights and the probabilities in
+/// scratch.shares. Needs m.weights refreshed (weigh_choices).
+void choice_probabilities(const MarketState& m, std::size_t bi, int w, const ClosedOptions& closed,
+                          ChoiceScratch& scratch);
+
+/// Buyer `bi`'s logit choice for workload w over its menu less what is closed; appends
+/// tentative orders for `demand` and adds what the buyer defers, in PFLOPS, to `deferred`.
+/// The first round of a clearing is the buyer's decision: contract inertia applies to it,
+/// and it is remembered for next quarter.
+void choose(MarketState& m, std::size_t bi, int w, const ClosedOptions& closed, double demand, bool first_round,
             ChoiceScratch& scratch, double& deferred);
 
 }  // namespace cmsim::market

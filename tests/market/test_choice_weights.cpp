@@ -31,27 +31,38 @@ const std::string SRC = CMSIM_SOURCE_DIR;
 /// The largest relative difference between the factored and the direct probabilities over
 /// every buyer and workload; `compared` counts the probabilities above zero.
 double worst_relative_difference(MarketState& m, std::size_t& compared) {
-  const std::vector<char> none_full(m.vendors.size(), 0);
+  const ClosedOptions none_closed(2 * m.products.size(), 0);
   ChoiceScratch c;
   std::vector<double> u, direct;
   double worst = 0;
   for (std::size_t bi = 0; bi < m.buyers.size(); ++bi)
     for (int w = 0; w < WORKLOADS; ++w) {
       const auto& opts = m.options[bi];
-      choice_probabilities(m, bi, w, opts, none_full, false, c);
+      choice_probabilities(m, bi, w, none_closed, c);
+      const std::size_t n = c.offered.size();
+      // Each option's item among those offered (its product and route), if any.
+      std::vector<double> factored(opts.size() + 1, 0.0);
+      std::size_t matched = 0;
+      for (std::size_t k = 0; k < opts.size(); ++k)
+        for (std::size_t j = 0; j < n; ++j) {
+          const MenuItem& it = c.menu[c.offered[j]];
+          if (it.product != opts[k].product || it.diverted != opts[k].diverted) continue;
+          ++matched;
+          factored[k] = c.shares[j];
+          REQUIRE(c.weights[j] == option_weight(m, bi, w, opts[k]));  // the same lookup
+        }
+      REQUIRE(matched == n);  // every item offered is one of the buyer's options, once
+      factored.back() = c.shares[n];
       u.assign(opts.size() + 1, NEG_INF);
-      for (std::size_t k = 0; k < opts.size(); ++k) {
-        u[k] = option_utility(m, bi, w, opts[k]);
-        if (c.weights[k] > 0) REQUIRE(c.weights[k] == option_weight(m, bi, w, opts[k]));  // the same lookup
-      }
+      for (std::size_t k = 0; k < opts.size(); ++k) u[k] = option_utility(m, bi, w, opts[k]);
       u.back() = m.p.outside_utility;
       direct.assign(u.size(), 0.0);
       logit_probabilities(u, direct);
       for (std::size_t k = 0; k < u.size(); ++k) {
-        REQUIRE((direct[k] == 0) == (c.shares[k] == 0));
+        REQUIRE((direct[k] == 0) == (factored[k] == 0));
         if (direct[k] == 0) continue;
         ++compared;
-        worst = std::max(worst, std::abs(c.shares[k] - direct[k]) / direct[k]);
+        worst = std::max(worst, std::abs(factored[k] - direct[k]) / direct[k]);
       }
     }
   return worst;
