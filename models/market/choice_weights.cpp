@@ -83,29 +83,45 @@ void weigh_choices(MarketState& m) {
     cw.order_begin[pi] = std::max(launch_fraction(m, m.products[pi]), m.segment_start);
   for (int k = 0; k < 4; ++k) cw.mandate[k] = m.regime.domestic_share_min(static_cast<scenario::BuyerKind>(k));
   // The menus: each option's weight and service once per segment, not once per round of
-  // choice (an option without performance for the buyer is never chosen: left out).
-  cw.menu.clear();
+  // choice (an option without performance for the buyer is never chosen: left out). What
+  // they read of a product, gathered first (not a ProductState per option).
+  struct ProductFacts {
+    int eco;
+    bool us, domestic;
+    double x[WORKLOADS];
+  };
+  std::vector<ProductFacts> facts(np);
+  for (std::size_t pi = 0; pi < np; ++pi) {
+    const auto& ps = m.products[pi];
+    facts[pi] = {ps.eco, ps.origin == Origin::US, ps.origin == Origin::DOMESTIC, {ps.x[0], ps.x[1]}};
+  }
+  std::size_t items = 0;
+  for (std::size_t bi = 0; bi < nb && bi < m.options.size(); ++bi) items += m.options[bi].size();
+  cw.menu.resize(WORKLOADS * items);  // at most; cut to what was written at the end
+  MenuItem* out = cw.menu.data();
   cw.menu_begin.assign(nb * WORKLOADS + 1, 0);
   for (std::size_t bi = 0; bi < nb && bi < m.options.size(); ++bi) {
     const auto& b = m.buyers[bi];
     for (int w = 0; w < WORKLOADS; ++w) {
       const auto wi = static_cast<std::size_t>(w);
-      cw.menu_begin[bi * WORKLOADS + wi] = cw.menu.size();
+      cw.menu_begin[bi * WORKLOADS + wi] = static_cast<std::size_t>(out - cw.menu.data());
       const double* by_product = cw.option.data() + (static_cast<std::size_t>(b.segment) * WORKLOADS + wi) * np * 2;
       const double* by_ecosystem = cw.readiness.data() + (bi * WORKLOADS + wi) * cw.ecosystems;
+      const double* ready_by_eco = b.readiness[w].data();
+      const double unit = w == 0 ? REF_TFLOPS / 1000.0 : REF_TBPS;
+      const double risk = cw.risk[bi];
       for (const auto& o : m.options[bi]) {
-        const auto& ps = m.products[static_cast<std::size_t>(o.product)];
-        const double ready = ps.eco >= 0 ? b.readiness[w][static_cast<std::size_t>(ps.eco)] : 0.0;
-        const double perf = ps.x[w] * ready;
+        const auto& f = facts[static_cast<std::size_t>(o.product)];
+        const double ready = f.eco >= 0 ? ready_by_eco[f.eco] : 0.0;
+        const double perf = f.x[w] * ready;
         if (!(perf > 0)) continue;
-        double x = by_product[static_cast<std::size_t>(o.product) * 2 + o.diverted] *
-                   by_ecosystem[static_cast<std::size_t>(ps.eco)];
-        if (ps.origin == Origin::US) x *= cw.risk[bi];
-        cw.menu.push_back(
-            {o.product, o.diverted, ps.origin == Origin::DOMESTIC, x, perf * (w == 0 ? REF_TFLOPS / 1000.0 : REF_TBPS)});
+        double x = by_product[static_cast<std::size_t>(o.product) * 2 + o.diverted] * by_ecosystem[f.eco];
+        if (f.us) x *= risk;
+        *out++ = {o.product, o.diverted, f.domestic, x, perf * unit};
       }
     }
   }
+  cw.menu.resize(static_cast<std::size_t>(out - cw.menu.data()));
   cw.menu_begin.back() = cw.menu.size();
 }
 

@@ -85,19 +85,38 @@ std::vector<double> deliver_orders(MarketState& m) {
   // are summed by product, route and workload and priced once (the sums of a product's
   // outcome in another order than per order: equal to rounding, docs/performance.md).
   std::vector<double> cards_by(m.products.size() * 2 * WORKLOADS, 0.0);  // [(product · 2 + grey) · WORKLOADS + w]
+  // What the pass reads of each product and buyer, gathered first (not a ProductState and a
+  // BuyerAgent per order); book_installed's sums, in the same order.
+  struct ProductFacts {
+    int vendor, eco;
+    bool us, domestic;
+    double lag, tflops;
+  };
+  std::vector<ProductFacts> facts(m.products.size());
+  for (std::size_t pi = 0; pi < m.products.size(); ++pi) {
+    const auto& ps = m.products[pi];
+    facts[pi] = {ps.vendor, ps.eco, ps.origin == Origin::US, ps.origin == Origin::DOMESTIC, lag[pi], ps.spec.tflops_bf16};
+  }
+  std::vector<double*> installed_of(m.buyers.size());
+  for (std::size_t bi = 0; bi < m.buyers.size(); ++bi) installed_of[bi] = m.buyers[bi].installed.data();
   for (const auto& o : m.orders) {
-    const auto& ps = m.products[o.product];
+    const auto& f = facts[static_cast<std::size_t>(o.product)];
     // Between placing and launch nothing arrives: demand unmet. (An order cut when the market
     // re-opened was chosen again for the rest of the quarter.)
     // (Skipped when nothing is: adding +0 leaves m.unmet as it is, and most orders start as placed.)
     if (o.begin != o.placed)
       t.unmet += MarketState::to_pflops(o.units * (o.begin - o.placed) * o.service_per_card, o.workload);
-    if (!o.diverted && ps.vendor >= 0) m.vendors[ps.vendor].filled += o.units * o.ordered_share();
-    const double l = lag[static_cast<std::size_t>(o.product)];
-    const double cards = o.units * overlap(o.begin + l, o.end + l, 0.0, 1.0);
+    if (!o.diverted && f.vendor >= 0) m.vendors[static_cast<std::size_t>(f.vendor)].filled += o.units * o.ordered_share();
+    const double cards = o.units * overlap(o.begin + f.lag, o.end + f.lag, 0.0, 1.0);
     cards_by[(static_cast<std::size_t>(o.product) * 2 + o.diverted) * WORKLOADS +
              static_cast<std::size_t>(o.workload)] += cards;
-    book_installed(m, ps, o.buyer, cards * ps.spec.tflops_bf16 / 1000.0, new_by_eco, t);
+    const double pflops = cards * f.tflops / 1000.0;
+    if (f.eco >= 0) {
+      installed_of[static_cast<std::size_t>(o.buyer)][f.eco] += pflops;
+      new_by_eco[static_cast<std::size_t>(f.eco)] += pflops;
+    }
+    if (f.us) t.installed_us += pflops;
+    if (f.domestic) t.installed_domestic += pflops;
   }
   for (std::size_t pi = 0; pi < m.products.size(); ++pi)
     for (int grey = 0; grey < 2; ++grey)
