@@ -4,6 +4,7 @@
 #include <span>
 
 #include "models/market/legality.h"
+#include "models/market/order_book.h"
 
 namespace cmsim::market {
 
@@ -63,7 +64,10 @@ void anticipate(MarketState& m, ClearingResult& cleared) {
     Order extra = o;
     extra.units = m.p.anticipation_pull_forward * o.units * ratio;
     extra.advance = true;
-    if (extra.units > 0) m.orders.push_back(extra);
+    if (extra.units > 0) {
+      m.orders.push_back(extra);
+      add_to_segment_book(m, extra);
+    }
   }
   for (std::size_t v = 0; v < m.vendors.size(); ++v)
     cleared.vendor_left[v] -= std::min(want[v], cleared.vendor_left[v]);

@@ -8,6 +8,7 @@
 #include "models/market/capacity.h"
 #include "models/market/choice_weights.h"
 #include "models/market/demand.h"
+#include "models/market/order_book.h"
 
 namespace cmsim::market {
 
@@ -131,6 +132,7 @@ bool ration(MarketState& m, std::size_t first, const Wants& want, Supply& supply
     }
     o.units = served;
     if (served > 0) {
+      add_to_segment_book(m, o);
       if (kept != i) m.orders[kept] = o;
       ++kept;
     }
@@ -182,6 +184,7 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
   const std::size_t nb = m.buyers.size();
   const std::size_t nv = m.vendors.size();
   weigh_choices(m);  // exp U's factors under this segment's quotes, policy and risk
+  m.segment_book.resize(m.products.size());  // a product added since: nothing of it on the book yet
   // Remaining service demand per buyer and workload; rounds of choice and rationing.
   std::vector<std::array<double, WORKLOADS>> remaining(nb);
   const DemandMultipliers shocks = demand_multipliers(m);  // by buyer kind, not per buyer

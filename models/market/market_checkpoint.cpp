@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "models/market/catalogue.h"
+#include "models/market/order_book.h"
 #include "models/market/policy_reactions.h"
 
 namespace cmsim::market {
@@ -17,7 +18,7 @@ namespace {
                                 current_quarter, quarter_first_day, quarter_last_day, quarter_days, legal_cache,
                                 legal_quarter, policy_seen_applied, policy_seen_products, quarter_open,
                                 pending_writedown, unmet, deferred, installed_us, installed_domestic, segment_start,
-                                segment_first, book_time, segment_unmet_rate, segment_deferred_rate, clearing_due,
+                                segment_first, segment_book, book_time, segment_unmet_rate, segment_deferred_rate, clearing_due,
                                 day_book_before, day_cause, scratch, weights, quotes, options, tasks,
                                 construction_tasks, schedule_from, applied_events] = m;
 }
@@ -133,6 +134,8 @@ void remap_weights(MarketState& m, const MarketState& from, const std::vector<in
   std::size_t kept = 0;
   for (std::size_t i = 0; i < rows; ++i) kept += map[i] >= 0;
   weights.products = kept;
+  weights.menu.clear();  // by product index too; the next clearing builds them (weigh_choices)
+  weights.menu_begin.clear();
 }
 
 /// products.csv rows of the dropped products leave the fork's result.
@@ -176,6 +179,7 @@ MarketState::MarketState(const MarketState& from, const scenario::Scenario& to)
       installed_domestic(from.installed_domestic),
       segment_start(from.segment_start),
       segment_first(from.segment_first),
+      segment_book(),  // by product: summed again from the orders once their products are renumbered
       book_time(from.book_time),
       segment_unmet_rate(from.segment_unmet_rate),
       segment_deferred_rate(from.segment_deferred_rate),
@@ -200,6 +204,7 @@ MarketState::MarketState(const MarketState& from, const scenario::Scenario& to)
   copy_products(*this, from, map);
   remap_indices(*this, from, map);
   remap_weights(*this, from, map);
+  sum_segment_book(*this);
   if (keep_rows && products.size() < map.size()) drop_rows(*this, from, map);
 }
 

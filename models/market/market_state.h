@@ -133,6 +133,15 @@ struct Order {
   double ordered_share() const { return std::max(0.0, end - begin); }
 };
 
+/// The live trading segment's legal orders of one product, summed: the order books read
+/// these instead of the orders when no vendor has a delivery lag (order_book.h). They share
+/// one window, from `from` to the quarter's end: placed in one clearing (rounds and
+/// anticipation), and cut together when the market re-opens.
+struct SegmentBook {
+  double units = 0;  // cards per quarter
+  double from = 0;   // fraction of the quarter
+};
+
 /// Cards ordered in an earlier quarter that have not arrived (a delivery lag carried them
 /// over), with the prices of the quarter they were ordered in.
 struct Shipment {
@@ -257,6 +266,7 @@ struct MarketState {
   // until the next re-opening; its unmet and deferred demand are rates over the segment.
   double segment_start = 0;
   std::size_t segment_first = 0;  // where the segment's orders begin in `orders` (segment_orders_begin)
+  std::vector<SegmentBook> segment_book;  // by product: the segment's legal orders, summed as they are placed
   double book_time = 0;           // the order books hold what is due up to book_time + lead time (order_book.h)
   double segment_unmet_rate = 0, segment_deferred_rate = 0;
   // A day's re-opening (trading.h): the first measure of the day cuts the orders and

@@ -18,6 +18,14 @@ double window_end(const Order& o) { return o.end >= 1.0 ? std::numeric_limits<do
 
 }  // namespace
 
+void clear_segment_book(MarketState& m) { m.segment_book.assign(m.products.size(), SegmentBook{}); }
+
+void sum_segment_book(MarketState& m) {
+  clear_segment_book(m);
+  for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i)
+    if (m.orders[i].end >= 1.0) add_to_segment_book(m, m.orders[i]);  // a cut order is no longer standing
+}
+
 double lead_quarters(const MarketState& m, const ProductState& ps) {
   if (ps.vendor < 0) return 0.0;
   return m.vendors[static_cast<std::size_t>(ps.vendor)].spec->lead_time_days / MEAN_QUARTER_DAYS;
@@ -29,14 +37,18 @@ namespace {
 /// due: shipments in transit, and orders arriving over [from, to) (to = ∞ for a standing
 /// order). Without a delivery lag only the current trading segment's orders (a suffix of
 /// m.orders) can be: every earlier order was cut at or before the segment's start
-/// (trading.h), so skipping it leaves every sum unchanged.
+/// (trading.h), so skipping it leaves every sum unchanged; and those run from their
+/// product's `from` to the quarter's end (a cut empties the segment's book), so they are
+/// passed summed by product: Σ units × overlap, not Σ (units × overlap), the same to
+/// rounding (docs/performance.md), for a pass over a few dozen products, not thousands of orders.
 template <class Fn>
 void for_each_commitment(const MarketState& m, Fn&& fn) {
   for (const auto& sh : m.in_transit)
     if (!sh.diverted) fn(sh.product, sh.units, sh.from, sh.to);
   if (!any_delivery_lag(m)) {
-    for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i)
-      if (const Order& o = m.orders[i]; !o.diverted) fn(o.product, o.units, o.begin, window_end(o));
+    constexpr double standing = std::numeric_limits<double>::infinity();
+    for (std::size_t p = 0; p < m.segment_book.size(); ++p)
+      if (const SegmentBook& b = m.segment_book[p]; b.units > 0) fn(static_cast<int>(p), b.units, b.from, standing);
     return;
   }
   const std::vector<double> lag = per_product(m, delivery_lag);

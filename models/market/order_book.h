@@ -20,6 +20,21 @@
 
 namespace cmsim::market {
 
+/// Adds order o, just placed in the live segment, to m.segment_book (grey orders are on no book).
+inline void add_to_segment_book(MarketState& m, const Order& o) {
+  if (o.diverted) return;
+  auto& b = m.segment_book[static_cast<std::size_t>(o.product)];
+  b.units += o.units;
+  b.from = o.begin;
+}
+
+/// m.segment_book emptied, one entry per product: the live segment has no orders (a new
+/// quarter), or its orders were all cut (the market re-opened).
+void clear_segment_book(MarketState& m);
+
+/// m.segment_book summed afresh from the live segment's orders (a forked run's).
+void sum_segment_book(MarketState& m);
+
 /// A product's lead time as a fraction of a mean quarter (lead_time_days / MEAN_QUARTER_DAYS).
 double lead_quarters(const MarketState& m, const ProductState& ps);
 

@@ -49,6 +49,7 @@ void begin_trading(MarketState& m, engine::Quarter q) {
     if (o.advance) m.buyers[o.buyer].owed[o.workload] += o.units * o.ordered_share() * o.service_per_card;
   m.orders.clear();
   m.segment_first = 0;
+  clear_segment_book(m);
   m.book_time = 0;
   for (auto& ps : m.products) ps.out = metrics::ProductOutcome{ps.spec.id, ps.spec.vendor, ps.origin, ps.spec.tpp()};
   clear_segment(m);
@@ -81,6 +82,7 @@ void reopen_trading(MarketState& m, const std::string& cause, const std::vector<
         o.begin = std::min(o.begin, f);
         o.end = f;
       }
+    clear_segment_book(m);  // every order of the live segment was just cut at f
     if (f != m.segment_start) m.segment_first = m.orders.size();
     m.segment_start = f;
     m.day_cause = cause;

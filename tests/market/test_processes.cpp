@@ -11,9 +11,11 @@
 #include "models/market/demand.h"
 #include "models/market/legality.h"
 #include "models/market/market_state.h"
+#include "models/market/order_book.h"
 #include "models/market/procurement.h"
 #include "models/market/readiness.h"
 #include "models/market/trading.h"
+#include "models/scenario/scenario_loader.h"
 #include "tests/market/test_scenario_fixture.h"
 
 using namespace cmsim;
@@ -330,4 +332,67 @@ TEST_CASE("Process trading: a re-opening that changes nothing changes no quarter
   const auto once = quarter(false), twice = quarter(true);
   REQUIRE(once[0] > 0);
   for (std::size_t k = 0; k < once.size(); ++k) CHECK(twice[k] == Approx(once[k]).epsilon(1e-12));
+}
+
+TEST_CASE("Process order book: the books' per-product sums are the live segment's standing orders",
+          "[market][process][book]") {
+  // Without a delivery lag the books read m.segment_book, kept as orders are placed (every
+  // rationing round, buying ahead) and emptied when the market re-opens, not the orders. At
+  // each step it must equal the live segment's uncut legal orders summed, and every book the
+  // per-order sum. 2023Q4 of the baseline: the 2023-10-17 rules were announced and not yet
+  // in force on the 20th, so buyers also buy ahead (anticipation.h).
+  const auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
+  MarketState m(s, 1);
+  REQUIRE_FALSE(any_delivery_lag(m));
+  const auto set_clock = [&m](engine::Date d) {
+    m.sched.at(d, POLICY, [] {});
+    m.sched.run_until(d.start());
+  };
+  const auto check_books = [&m](const char* when) {
+    INFO(when);
+    const std::size_t np = m.products.size();
+    std::vector<double> units(np, 0.0), from(np, -1.0);
+    const double t = trading_now(m);
+    std::vector<double> pending(np, 0.0);
+    const std::vector<double> lead = per_product(m, lead_quarters);
+    for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i) {
+      const Order& o = m.orders[i];
+      if (o.diverted) continue;
+      const double to = o.end >= 1.0 ? std::numeric_limits<double>::infinity() : o.end;
+      pending[o.product] += o.units * overlap(t, t + lead[o.product], o.begin, to);
+      if (o.end < 1.0) continue;  // cut: no longer standing
+      REQUIRE((from[o.product] < 0 || from[o.product] == o.begin));  // one window per product
+      from[o.product] = o.begin;
+      units[o.product] += o.units;
+    }
+    REQUIRE(m.segment_book.size() == np);
+    const std::vector<double> book = book_pending(m, t);
+    for (std::size_t p = 0; p < np; ++p) {
+      CHECK(m.segment_book[p].units == Approx(units[p]).epsilon(1e-12).margin(1e-9));
+      if (units[p] > 0) CHECK(m.segment_book[p].from == from[p]);
+      CHECK(book[p] == Approx(pending[p]).epsilon(1e-12).margin(1e-9));
+    }
+  };
+  const Quarter q(2023, 4);
+  set_clock(q.first_day());
+  begin_trading(m, q);
+  REQUIRE_FALSE(m.orders.empty());
+  check_books("the quarter's opening");
+  set_clock(Date(2023, 10, 20));
+  reopen_trading(m, "a measure");
+  check_books("cut by a re-opening");
+  const auto sum_units = [&m] {
+    double u = 0;
+    for (const auto& b : m.segment_book) u += b.units;
+    return u;
+  };
+  CHECK(sum_units() == 0);
+  clear_day(m);
+  bool ahead = false;
+  for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i) ahead = ahead || m.orders[i].advance;
+  REQUIRE(ahead);  // some bought ahead of the announced rules
+  CHECK(sum_units() > 0);
+  check_books("re-cleared, with purchases ahead");
+  end_trading(m);
+  check_books("the quarter's end");
 }
