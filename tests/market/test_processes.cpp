@@ -126,6 +126,25 @@ TEST_CASE("Process clearing: a sold-out vendor serves every order in the same pr
   CHECK(three.unmet_rate < one.unmet_rate);
 }
 
+TEST_CASE("Process clearing: a vendor sold out in one round is not offered in the next", "[market][process]") {
+  // The domestic card, cheap, sells out in round 0; Nvidia has no capacity limit, so round 1
+  // (its cards and deferring only) rations nothing and nothing is left unmet. Offered again,
+  // the domestic card would take most of the re-offered demand and ration all of it away.
+  auto s = testing::small_market();
+  s.products[2].price_usd = 500;
+  s.parameters.clearing_rounds = 2;
+  MarketState m(s, 0);
+  const auto grey = open_first_quarter(m);
+  ChoiceScratch scratch;
+  const auto two = clear_market(m, grey, scratch);
+  REQUIRE(two.vendor_left[1] == Approx(0).margin(1e-6));  // sold out in round 0
+  double nvidia = 0;
+  for (const auto& o : m.orders)
+    if (o.product != 2) nvidia += o.units;
+  CHECK(nvidia > 0);
+  CHECK(two.unmet_rate == 0);
+}
+
 TEST_CASE("Process deliveries: an order delivers the share of the quarter it ran for", "[market][process]") {
   auto s = testing::small_market();
   MarketState m(s, 0);
@@ -339,8 +358,9 @@ TEST_CASE("Process order book: the books' per-product sums are the live segment'
   // Without a delivery lag the books read m.segment_book, kept as orders are placed (every
   // rationing round, buying ahead) and emptied when the market re-opens, not the orders. At
   // each step it must equal the live segment's uncut legal orders summed, and every book the
-  // per-order sum. 2023Q4 of the baseline: the 2023-10-17 rules were announced and not yet
-  // in force on the 20th, so buyers also buy ahead (anticipation.h).
+  // per-order sum. 2022Q4 of the baseline: the A800 launches on 1 November (its orders start
+  // then, not when placed), and on 20 October the rules announced on the 7th were not yet in
+  // force, so buyers also buy ahead (anticipation.h).
   const auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
   MarketState m(s, 1);
   REQUIRE_FALSE(any_delivery_lag(m));
@@ -373,12 +393,18 @@ TEST_CASE("Process order book: the books' per-product sums are the live segment'
       CHECK(book[p] == Approx(pending[p]).epsilon(1e-12).margin(1e-9));
     }
   };
-  const Quarter q(2023, 4);
+  const Quarter q(2022, 4);
   set_clock(q.first_day());
   begin_trading(m, q);
   REQUIRE_FALSE(m.orders.empty());
+  const auto launches_later = [&m] {
+    for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i)
+      if (!m.orders[i].diverted && m.orders[i].begin > m.segment_start) return true;
+    return false;
+  };
+  REQUIRE(launches_later());  // the A800's orders wait for its launch
   check_books("the quarter's opening");
-  set_clock(Date(2023, 10, 20));
+  set_clock(Date(2022, 10, 20));
   reopen_trading(m, "a measure");
   check_books("cut by a re-opening");
   const auto sum_units = [&m] {
@@ -391,6 +417,7 @@ TEST_CASE("Process order book: the books' per-product sums are the live segment'
   bool ahead = false;
   for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i) ahead = ahead || m.orders[i].advance;
   REQUIRE(ahead);  // some bought ahead of the announced rules
+  REQUIRE(launches_later());
   CHECK(sum_units() > 0);
   check_books("re-cleared, with purchases ahead");
   end_trading(m);
