@@ -423,3 +423,45 @@ TEST_CASE("Process order book: the books' per-product sums are the live segment'
   end_trading(m);
   check_books("the quarter's end");
 }
+
+TEST_CASE("Process order book: with a delivery lag every order of the quarter is on the books, standing ones past it",
+          "[market][process][book]") {
+  // A delivery lag carries an order's cards past its cut and past the quarter's end, so the
+  // books read every order of the quarter, not the live segment's sums: each book must be the
+  // orders' cards due within the lead time, a standing order's running on after the quarter.
+  auto s = scenario::load_scenario(std::string(CMSIM_SOURCE_DIR) + "/scenarios/baseline.yaml");
+  for (auto& v : s.vendors) v.delivery_lag_days = 30;
+  MarketState m(s, 1);
+  REQUIRE(any_delivery_lag(m));
+  const auto set_clock = [&m](engine::Date d) {
+    m.sched.at(d, POLICY, [] {});
+    m.sched.run_until(d.start());
+  };
+  const auto check_books = [&m](const char* when, double t) {
+    INFO(when);
+    const std::size_t np = m.products.size();
+    std::vector<double> pending(np, 0.0);
+    const std::vector<double> lead = per_product(m, lead_quarters), lag = per_product(m, delivery_lag);
+    bool standing_past = false;  // some order's cards still due after the quarter
+    for (const Order& o : m.orders) {
+      if (o.diverted) continue;
+      const double to = o.end >= 1.0 ? std::numeric_limits<double>::infinity() : o.end;
+      pending[o.product] += o.units * overlap(t, t + lead[o.product], o.begin + lag[o.product], to + lag[o.product]);
+      standing_past = standing_past || (o.end >= 1.0 && o.units > 0 && t + lead[o.product] > 1.0 + lag[o.product]);
+    }
+    REQUIRE(m.in_transit.empty());  // the run's first quarter: nothing carried in
+    REQUIRE(standing_past);
+    const std::vector<double> book = book_pending(m, t);
+    for (std::size_t p = 0; p < np; ++p) CHECK(book[p] == Approx(pending[p]).epsilon(1e-12).margin(1e-9));
+  };
+  const Quarter q(2022, 4);
+  set_clock(q.first_day());
+  begin_trading(m, q);
+  check_books("the quarter's opening", trading_now(m));
+  set_clock(Date(2022, 10, 20));
+  reopen_trading(m, "a measure");
+  clear_day(m);
+  check_books("re-cleared", trading_now(m));
+  end_trading(m);
+  check_books("the quarter's end", 1.0);
+}
