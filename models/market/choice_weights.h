@@ -43,8 +43,8 @@ struct ChoiceWeights {
   double outside = 1;             // exp(outside_utility): deferring
   // The segment's other constants a choice reads per order: when each product's orders
   // start delivering (fraction of the quarter), and the domestic mandate by buyer kind.
-  std::vector<double> order_begin;              // by product
-  double mandate[4] = {0, 0, 0, 0};             // by BuyerKind
+  std::vector<double> order_begin;   // by product
+  double mandate[4] = {0, 0, 0, 0};  // by BuyerKind
   // Every buyer's menu: its options (m.options, in their order) that perform for it, by
   // (buyer · WORKLOADS + w) from menu_begin[that] to menu_begin[that + 1].
   std::vector<MenuItem> menu;

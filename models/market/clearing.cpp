@@ -72,8 +72,8 @@ void close_sold_out(const MarketState& m, Supply& supply) {
   supply.closed.resize(2 * np);
   for (std::size_t p = 0; p < np; ++p) {
     const int v = supply.vendor_of[p];
-    supply.closed[2 * p] = (v >= 0 && supply.vendor_full[static_cast<std::size_t>(v)]) ||
-                           (!m.licence_full.empty() && m.licence_full[p]);
+    supply.closed[2 * p] =
+        (v >= 0 && supply.vendor_full[static_cast<std::size_t>(v)]) || (!m.licence_full.empty() && m.licence_full[p]);
     supply.closed[2 * p + 1] = supply.grey_full;
   }
 }
@@ -183,7 +183,7 @@ void price_grey(MarketState& m) {
 ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScratch& scratch) {
   const std::size_t nb = m.buyers.size();
   const std::size_t nv = m.vendors.size();
-  weigh_choices(m);  // exp U's factors under this segment's quotes, policy and risk
+  weigh_choices(m);                          // exp U's factors under this segment's quotes, policy and risk
   m.segment_book.resize(m.products.size());  // a product added since: nothing of it on the book yet
   // Remaining service demand per buyer and workload; rounds of choice and rationing.
   std::vector<std::array<double, WORKLOADS>> remaining(nb);

@@ -95,7 +95,8 @@ std::vector<double> deliver_orders(MarketState& m) {
   std::vector<ProductFacts> facts(m.products.size());
   for (std::size_t pi = 0; pi < m.products.size(); ++pi) {
     const auto& ps = m.products[pi];
-    facts[pi] = {ps.vendor, ps.eco, ps.origin == Origin::US, ps.origin == Origin::DOMESTIC, lag[pi], ps.spec.tflops_bf16};
+    facts[pi] = {ps.vendor,          ps.eco, ps.origin == Origin::US, ps.origin == Origin::DOMESTIC, lag[pi],
+                 ps.spec.tflops_bf16};
   }
   std::vector<double*> installed_of(m.buyers.size());
   for (std::size_t bi = 0; bi < m.buyers.size(); ++bi) installed_of[bi] = m.buyers[bi].installed.data();
@@ -106,7 +107,8 @@ std::vector<double> deliver_orders(MarketState& m) {
     // (Skipped when nothing is: adding +0 leaves m.unmet as it is, and most orders start as placed.)
     if (o.begin != o.placed)
       t.unmet += MarketState::to_pflops(o.units * (o.begin - o.placed) * o.service_per_card, o.workload);
-    if (!o.diverted && f.vendor >= 0) m.vendors[static_cast<std::size_t>(f.vendor)].filled += o.units * o.ordered_share();
+    if (!o.diverted && f.vendor >= 0)
+      m.vendors[static_cast<std::size_t>(f.vendor)].filled += o.units * o.ordered_share();
     const double cards = o.units * overlap(o.begin + f.lag, o.end + f.lag, 0.0, 1.0);
     cards_by[(static_cast<std::size_t>(o.product) * 2 + o.diverted) * WORKLOADS +
              static_cast<std::size_t>(o.workload)] += cards;

@@ -167,8 +167,8 @@ struct Option {
 
 /// Buffers reused across choices (no allocation in the hot loop).
 struct ChoiceScratch {
-  const MenuItem* menu = nullptr;      // the buyer's menu (choice_weights.h) in the choice at hand
-  std::vector<std::uint32_t> offered;  // the items of it offered this round
+  const MenuItem* menu = nullptr;             // the buyer's menu (choice_weights.h) in the choice at hand
+  std::vector<std::uint32_t> offered;         // the items of it offered this round
   std::vector<double> weights, shares, kept;  // by item offered (shares: then deferring); weights: exp U
   std::vector<int> allocation_of;             // 2 × product + grey → index in last_allocation, else −1
 };
@@ -265,9 +265,9 @@ struct MarketState {
   // trading segment runs from `segment_start` (a fraction of the quarter) to the quarter's end
   // until the next re-opening; its unmet and deferred demand are rates over the segment.
   double segment_start = 0;
-  std::size_t segment_first = 0;  // where the segment's orders begin in `orders` (segment_orders_begin)
+  std::size_t segment_first = 0;          // where the segment's orders begin in `orders` (segment_orders_begin)
   std::vector<SegmentBook> segment_book;  // by product: the segment's legal orders, summed as they are placed
-  double book_time = 0;           // the order books hold what is due up to book_time + lead time (order_book.h)
+  double book_time = 0;                   // the order books hold what is due up to book_time + lead time (order_book.h)
   double segment_unmet_rate = 0, segment_deferred_rate = 0;
   // A day's re-opening (trading.h): the first measure of the day cuts the orders and
   // schedules one clearing after the day's last; until it runs, what the books held before

@@ -68,8 +68,7 @@ void gather_options(MarketState& m) {
   }
 }
 
-void choice_probabilities(const MarketState& m, std::size_t bi, int w, const ClosedOptions& closed,
-                          ChoiceScratch& c) {
+void choice_probabilities(const MarketState& m, std::size_t bi, int w, const ClosedOptions& closed, ChoiceScratch& c) {
   // The buyer's menu less what is closed, plus the outside option (defer), last. The sums run
   // over the items in the menu's order, which is the options' (an option left out of the
   // menu, or closed, has exp U 0 and adds nothing).

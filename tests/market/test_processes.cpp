@@ -380,7 +380,7 @@ TEST_CASE("Process order book: the books' per-product sums are the live segment'
       if (o.diverted) continue;
       const double to = o.end >= 1.0 ? std::numeric_limits<double>::infinity() : o.end;
       pending[o.product] += o.units * overlap(t, t + lead[o.product], o.begin, to);
-      if (o.end < 1.0) continue;  // cut: no longer standing
+      if (o.end < 1.0) continue;                                     // cut: no longer standing
       REQUIRE((from[o.product] < 0 || from[o.product] == o.begin));  // one window per product
       from[o.product] = o.begin;
       units[o.product] += o.units;
