@@ -32,15 +32,34 @@ void book_product(ProductState& ps, int workload, bool diverted, double cards, d
   if (diverted) ps.out.diverted_units += cards;
 }
 
-/// The buyer's installed compute and the market's, from `pflops` of product ps arriving.
-[[gnu::always_inline]] inline void book_installed(MarketState& m, const ProductState& ps, int buyer, double pflops,
-                                                  std::vector<double>& new_by_eco, Totals& t) {
-  if (ps.eco >= 0) {
-    m.buyers[buyer].installed[ps.eco] += pflops;
-    new_by_eco[ps.eco] += pflops;
+/// What a delivery reads of a product, gathered once per quarter (not a ProductState per order).
+struct ProductFacts {
+  int vendor, eco;
+  bool us, domestic;
+  double lag, tflops;
+};
+
+std::vector<ProductFacts> product_facts(const MarketState& m, const std::vector<double>& lag) {
+  std::vector<ProductFacts> facts(m.products.size());
+  for (std::size_t pi = 0; pi < m.products.size(); ++pi) {
+    const auto& ps = m.products[pi];
+    facts[pi] = {ps.vendor,          ps.eco, ps.origin == Origin::US, ps.origin == Origin::DOMESTIC, lag[pi],
+                 ps.spec.tflops_bf16};
   }
-  if (ps.origin == Origin::US) t.installed_us += pflops;
-  if (ps.origin == Origin::DOMESTIC) t.installed_domestic += pflops;
+  return facts;
+}
+
+/// The buyer's installed compute (`installed`, by ecosystem) and the market's, from `cards`
+/// of product f arriving.
+[[gnu::always_inline]] inline void book_installed(double* installed, const ProductFacts& f, double cards,
+                                                  std::vector<double>& new_by_eco, Totals& t) {
+  const double pflops = cards * f.tflops / 1000.0;
+  if (f.eco >= 0) {
+    installed[f.eco] += pflops;
+    new_by_eco[static_cast<std::size_t>(f.eco)] += pflops;
+  }
+  if (f.us) t.installed_us += pflops;
+  if (f.domestic) t.installed_domestic += pflops;
 }
 
 const Option& quote_of(const MarketState& m, const Order& o) {
@@ -75,31 +94,20 @@ std::vector<double> deliver_orders(MarketState& m) {
   const std::vector<double> lag = per_product(m, delivery_lag);  // not a division per order
   for (auto& v : m.vendors) v.filled = 0;
   Totals t{m.installed_us, m.installed_domestic, m.unmet};
+  const std::vector<ProductFacts> facts = product_facts(m, lag);
+  std::vector<double*> installed_of(m.buyers.size());  // each buyer's, not a BuyerAgent per order
+  for (std::size_t bi = 0; bi < m.buyers.size(); ++bi) installed_of[bi] = m.buyers[bi].installed.data();
   for (const auto& sh : m.in_transit) {
     const double cards = sh.units * overlap(sh.from, sh.to, 0.0, 1.0);
-    auto& ps = m.products[sh.product];  // at the prices of the quarter it was ordered in
-    book_product(ps, sh.workload, sh.diverted, cards, sh.price_paid, sh.vendor_net, sh.fee);
-    book_installed(m, ps, sh.buyer, cards * ps.spec.tflops_bf16 / 1000.0, new_by_eco, t);
+    // At the prices of the quarter it was ordered in.
+    book_product(m.products[sh.product], sh.workload, sh.diverted, cards, sh.price_paid, sh.vendor_net, sh.fee);
+    book_installed(installed_of[static_cast<std::size_t>(sh.buyer)], facts[static_cast<std::size_t>(sh.product)], cards,
+                   new_by_eco, t);
   }
   // This quarter's orders pay this quarter's quotes, one per product and route: their cards
   // are summed by product, route and workload and priced once (the sums of a product's
   // outcome in another order than per order: equal to rounding, docs/performance.md).
   std::vector<double> cards_by(m.products.size() * 2 * WORKLOADS, 0.0);  // [(product · 2 + grey) · WORKLOADS + w]
-  // What the pass reads of each product and buyer, gathered first (not a ProductState and a
-  // BuyerAgent per order); book_installed's sums, in the same order.
-  struct ProductFacts {
-    int vendor, eco;
-    bool us, domestic;
-    double lag, tflops;
-  };
-  std::vector<ProductFacts> facts(m.products.size());
-  for (std::size_t pi = 0; pi < m.products.size(); ++pi) {
-    const auto& ps = m.products[pi];
-    facts[pi] = {ps.vendor,          ps.eco, ps.origin == Origin::US, ps.origin == Origin::DOMESTIC, lag[pi],
-                 ps.spec.tflops_bf16};
-  }
-  std::vector<double*> installed_of(m.buyers.size());
-  for (std::size_t bi = 0; bi < m.buyers.size(); ++bi) installed_of[bi] = m.buyers[bi].installed.data();
   for (const auto& o : m.orders) {
     const auto& f = facts[static_cast<std::size_t>(o.product)];
     // Between placing and launch nothing arrives: demand unmet. (An order cut when the market
@@ -112,13 +120,7 @@ std::vector<double> deliver_orders(MarketState& m) {
     const double cards = o.units * overlap(o.begin + f.lag, o.end + f.lag, 0.0, 1.0);
     cards_by[(static_cast<std::size_t>(o.product) * 2 + o.diverted) * WORKLOADS +
              static_cast<std::size_t>(o.workload)] += cards;
-    const double pflops = cards * f.tflops / 1000.0;
-    if (f.eco >= 0) {
-      installed_of[static_cast<std::size_t>(o.buyer)][f.eco] += pflops;
-      new_by_eco[static_cast<std::size_t>(f.eco)] += pflops;
-    }
-    if (f.us) t.installed_us += pflops;
-    if (f.domestic) t.installed_domestic += pflops;
+    book_installed(installed_of[static_cast<std::size_t>(o.buyer)], f, cards, new_by_eco, t);
   }
   for (std::size_t pi = 0; pi < m.products.size(); ++pi)
     for (int grey = 0; grey < 2; ++grey)
