@@ -6,9 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Each stage's heading says how long the run has taken so far (CI stops at 30 minutes).
+started=$SECONDS
+stage() { printf '== [%dm%02ds] %s\n' $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)) "$*"; }
+
 scripts/install-deps.sh
 
-echo "== format check (clang-format, .clang-format)"
+stage "format check (clang-format, .clang-format)"
 mapfile -t sources < <(git ls-files '*.h' '*.cpp' 2>/dev/null || find sim models tests -name '*.h' -o -name '*.cpp')
 if ! clang-format --dry-run --Werror "${sources[@]}" 2>/tmp/cmsim-format.log; then
   head -n 30 /tmp/cmsim-format.log
@@ -18,10 +22,10 @@ fi
 
 presets=${CMSIM_PRESETS:-release asan}
 for preset in $presets; do
-  echo "== $preset: configure and build"
+  stage "$preset: configure and build"
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset"
-  echo "== $preset: tests"
+  stage "$preset: tests"
   # Every Catch2 test case is registered once and run; nothing may be skipped.
   scripts/check_test_registration.py "build/$preset"
   ctest --preset "$preset" --output-junit ctest-junit.xml
@@ -29,18 +33,18 @@ for preset in $presets; do
 done
 
 if [[ " $presets " == *" release "* ]]; then
-  echo "== golden outputs (scripts/golden.sh: every scenario's output files byte for byte)"
+  stage "golden outputs (scripts/golden.sh: every scenario's output files byte for byte)"
   scripts/golden.sh check
 fi
 
 if [[ "${CMSIM_FUZZ_SECONDS:-60}" != 0 ]]; then
-  echo "== fuzz (scripts/fuzz.sh, ${CMSIM_FUZZ_SECONDS:-60} s; a long run: scripts/fuzz.sh 3600)"
+  stage "fuzz (scripts/fuzz.sh, ${CMSIM_FUZZ_SECONDS:-60} s; a long run: scripts/fuzz.sh 3600)"
   scripts/fuzz.sh "${CMSIM_FUZZ_SECONDS:-60}"
 fi
 
 if command -v /usr/bin/python3 >/dev/null && [[ -d tests/python ]]; then
-  echo "== python tests"
+  stage "python tests"
   # A skipped Python test fails the run (tests/python/run_all.py), as a skipped ctest test does.
   CMSIM_BIN=build/release/sim/cli/cmsim /usr/bin/python3 tests/python/run_all.py
 fi
-echo "== all tests passed"
+stage "all tests passed"
