@@ -70,12 +70,15 @@ struct Supply {
 void close_sold_out(const MarketState& m, Supply& supply) {
   const std::size_t np = supply.vendor_of.size();
   supply.closed.resize(2 * np);
+  bool any = false;
   for (std::size_t p = 0; p < np; ++p) {
     const int v = supply.vendor_of[p];
     supply.closed[2 * p] =
         (v >= 0 && supply.vendor_full[static_cast<std::size_t>(v)]) || (!m.licence_full.empty() && m.licence_full[p]);
     supply.closed[2 * p + 1] = supply.grey_full;
+    any = any || supply.closed[2 * p] || supply.closed[2 * p + 1];
   }
+  if (!any) supply.closed.clear();  // nothing closed: the choices skip the look-ups (procurement.h)
 }
 
 /// This round's tentative orders, summed by what rations them.

@@ -20,7 +20,8 @@ void quote_products(MarketState& m, const DiversionFlow& grey);
 void gather_options(MarketState& m);
 
 /// Which options are closed this round of a clearing, by product · 2 + grey: the product's
-/// vendor or licence pool sold out (legal), or the grey network full (grey).
+/// vendor or licence pool sold out (legal), or the grey network full (grey). Empty when
+/// nothing is (a clearing's first round).
 using ClosedOptions = std::vector<char>;
 
 /// Buyer `bi`'s logit probabilities for workload w over its menu (choice_weights.h) less

@@ -31,8 +31,8 @@ const std::string SRC = CMSIM_SOURCE_DIR;
 /// The largest relative difference between the factored and the direct probabilities over
 /// every buyer and workload; `compared` counts the probabilities above zero.
 double worst_relative_difference(MarketState& m, std::size_t& compared) {
-  const ClosedOptions none_closed(2 * m.products.size(), 0);
-  ChoiceScratch c;
+  const ClosedOptions none_closed(2 * m.products.size(), 0), empty;
+  ChoiceScratch c, fast;
   std::vector<double> u, direct;
   double worst = 0;
   for (std::size_t bi = 0; bi < m.buyers.size(); ++bi)
@@ -40,6 +40,11 @@ double worst_relative_difference(MarketState& m, std::size_t& compared) {
       const auto& opts = m.options[bi];
       choice_probabilities(m, bi, w, none_closed, c);
       const std::size_t n = c.offered.size();
+      // An empty list (a clearing's first round: nothing closed) offers the same, bit for bit.
+      choice_probabilities(m, bi, w, empty, fast);
+      REQUIRE(fast.offered == c.offered);
+      REQUIRE(fast.weights == c.weights);
+      REQUIRE(fast.shares == c.shares);
       // Each option's item among those offered (its product and route), if any.
       std::vector<double> factored(opts.size() + 1, 0.0);
       std::size_t matched = 0;
