@@ -80,21 +80,14 @@ void choice_probabilities(const MarketState& m, std::size_t bi, int w, const Clo
   c.weights.resize(items + 1);
   std::size_t n = 0;
   double total = 0;
-  if (closed.empty()) {  // nothing closed (a clearing's first round): every item, the same sums
-    for (; n < items; ++n) {
-      c.offered[n] = static_cast<std::uint32_t>(n);
-      c.weights[n] = c.menu[n].weight;
-      total += c.weights[n];
-    }
-  } else {
-    for (std::size_t j = 0; j < items; ++j) {
-      const MenuItem& it = c.menu[j];
-      if (closed[static_cast<std::size_t>(it.product) * 2 + it.diverted]) continue;
-      c.offered[n] = static_cast<std::uint32_t>(j);
-      c.weights[n] = it.weight;
-      total += it.weight;
-      ++n;
-    }
+  const bool any_closed = !closed.empty();  // empty: nothing closed (a clearing's first round)
+  for (std::size_t j = 0; j < items; ++j) {
+    const MenuItem& it = c.menu[j];
+    if (any_closed && closed[static_cast<std::size_t>(it.product) * 2 + it.diverted]) continue;
+    c.offered[n] = static_cast<std::uint32_t>(j);
+    c.weights[n] = it.weight;
+    total += it.weight;
+    ++n;
   }
   c.offered.resize(n);
   // Deferring is always an option: rationed demand re-offered in later rounds may also be
