@@ -75,44 +75,59 @@ namespace {
 
 /// A per-buyer, per-quarter draw for a permission (a US licence, a Chinese import
 /// approval): a counter-based stream keyed by the event's id, the buyer and the quarter, so
-/// it is the same in every scenario where that event and buyer exist.
-bool permitted(const MarketState& m, const scenario::PolicyEvent& e, double probability, policy::StreamPurpose purpose,
-               const BuyerAgent& b) {
-  if (probability >= 1.0) return true;
-  if (probability <= 0.0) return false;
+/// it is the same in every scenario where that event and buyer exist. 1 granted, 0 refused;
+/// −1 when it hangs on the draw and no buyer is given (a segment's verdict, below).
+int permitted(const MarketState& m, const scenario::PolicyEvent& e, double probability, policy::StreamPurpose purpose,
+              const BuyerAgent* b) {
+  if (probability >= 1.0) return 1;
+  if (probability <= 0.0) return 0;
+  if (!b) return -1;
   const std::uint64_t key = policy::stable_hash(
-      e.id, b.id_hash ^ (static_cast<std::uint64_t>(m.current_quarter.index()) * 0x9E3779B97F4A7C15ULL));
+      e.id, b->id_hash ^ (static_cast<std::uint64_t>(m.current_quarter.index()) * 0x9E3779B97F4A7C15ULL));
   engine::RandomStream draw({m.s.seed, m.rep, purpose, key});
-  return draw.uniform() < probability;
+  return draw.uniform() < probability ? 1 : 0;
 }
 
-bool licence_granted(const MarketState& m, const scenario::PolicyEvent& t, const BuyerAgent& b) {
+int licence_granted(const MarketState& m, const scenario::PolicyEvent& t, const BuyerAgent* b) {
   const auto& l = t.as<scenario::LicenceRequirement>();
-  if (m.sched.now() < licences_from(m, t)) return false;  // still in processing
+  if (m.sched.now() < licences_from(m, t)) return 0;  // still in processing
   return permitted(m, t, l.grant_probability, policy::LICENCE_GRANT, b);
 }
 
 /// Gates apply to the buyer kinds they name (all when none).
-bool import_approved(const MarketState& m, const scenario::PolicyEvent& gate, const BuyerAgent& b) {
-  if (!policy::PolicyRegime::gate_applies(gate, m.s.buyers[b.segment].kind)) return true;
+int import_approved(const MarketState& m, const scenario::PolicyEvent& gate, std::size_t segment, const BuyerAgent* b) {
+  if (!policy::PolicyRegime::gate_applies(gate, m.s.buyers[segment].kind)) return 1;
   return permitted(m, gate, gate.as<scenario::ImportApproval>().approval_probability, policy::IMPORT_APPROVAL, b);
 }
 
-bool legal_uncached(const MarketState& m, const ProductState& ps, const BuyerAgent& b) {
-  if (ps.origin == Origin::US && m.segment_listed[b.segment]) return false;
+/// Whether buyer b of `segment` may buy ps: 1 or 0. With no buyer given, the answer for
+/// every buyer of the segment, or −1 when it hangs on a buyer's own draw. (The draws are
+/// pure functions of their keys, so the gates and the licence combine as an AND in any order.)
+int legality(const MarketState& m, const ProductState& ps, std::size_t segment, const BuyerAgent* b) {
+  if (ps.origin == Origin::US && m.segment_listed[segment]) return 0;
   // China's gates and the exporter's rules both have to let it through.
-  for (const auto* gate : ps.gates)
-    if (!import_approved(m, *gate, b)) return false;
-  if (ps.licence) return licence_granted(m, *ps.licence, b);
-  return !ps.export_banned;
+  int verdict = 1;
+  for (const auto* gate : ps.gates) {
+    const int approved = import_approved(m, *gate, segment, b);
+    if (approved == 0) return 0;
+    verdict = std::min(verdict, approved);
+  }
+  const int exported = ps.licence ? licence_granted(m, *ps.licence, b) : (ps.export_banned ? 0 : 1);
+  if (exported == 0) return 0;
+  return std::min(verdict, exported);
 }
 
 }  // namespace
 
 bool legal_memoised(MarketState& m, std::size_t pi, std::size_t bi) {
+  const BuyerAgent& b = m.buyers[bi];
   auto& c = m.legal_cache[pi * m.buyers.size() + bi];
-  c = legal_uncached(m, m.products[pi], m.buyers[bi]) ? 1 : 0;
+  c = legality(m, m.products[pi], static_cast<std::size_t>(b.segment), &b) == 1 ? 1 : 0;
   return c != 0;
+}
+
+signed char segment_legality(const MarketState& m, std::size_t pi, std::size_t segment) {
+  return static_cast<signed char>(legality(m, m.products[pi], segment, nullptr));
 }
 
 }  // namespace cmsim::market

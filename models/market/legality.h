@@ -57,4 +57,18 @@ inline bool legal(MarketState& m, std::size_t pi, std::size_t bi) {
   return c >= 0 ? c != 0 : legal_memoised(m, pi, bi);
 }
 
+/// Whether every buyer of `segment` may buy product `pi` (1) or none may (0), or −1 when it
+/// hangs on each buyer's licence or import-approval draw: what legal() would answer for each
+/// of them now, decided once for the segment (most products need no draw).
+signed char segment_legality(const MarketState& m, std::size_t pi, std::size_t segment);
+
+/// legal(), given the segment's verdict `verdict` (segment_legality): memoised as legal() is.
+inline bool legal_in_segment(MarketState& m, std::size_t pi, std::size_t bi, signed char verdict) {
+  signed char& c = m.legal_cache[pi * m.buyers.size() + bi];
+  if (c >= 0) return c != 0;
+  if (verdict < 0) return legal_memoised(m, pi, bi);
+  c = verdict;
+  return c != 0;
+}
+
 }  // namespace cmsim::market

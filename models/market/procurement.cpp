@@ -52,15 +52,22 @@ void gather_options(MarketState& m) {
       const auto& serves = m.vendors[static_cast<std::size_t>(m.products[pi].vendor)].serves;
       orderable.emplace_back(pi, serves.empty() ? nullptr : &serves);
     }
+  // Each orderable product's legality for a whole segment, once (segment_legality): only a
+  // licence or import approval drawn per buyer leaves it to each buyer.
+  const std::size_t ns = m.s.buyers.size();
+  std::vector<signed char> verdict(orderable.size() * ns);
+  for (std::size_t k = 0; k < orderable.size(); ++k)
+    for (std::size_t si = 0; si < ns; ++si) verdict[k * ns + si] = segment_legality(m, orderable[k].first, si);
   for (std::size_t bi = 0; bi < nb; ++bi) {
     m.options[bi].clear();
     m.options[bi].reserve(np);  // at most one option per product: no regrowth
     const auto segment = static_cast<std::size_t>(m.buyers[bi].segment);
-    for (const auto& [pi, serves] : orderable) {
+    for (std::size_t k = 0; k < orderable.size(); ++k) {
+      const auto& [pi, serves] = orderable[k];
       const auto& qt = m.quotes[pi];
       // Captive supply (T-Head for Alibaba, Kunlunxin for Baidu): other segments never see it.
       if (serves && !(*serves)[segment]) continue;
-      if (legal(m, pi, bi))
+      if (legal_in_segment(m, pi, bi, verdict[k * ns + segment]))
         m.options[bi].push_back(qt.legal);
       else if (qt.grey_possible)
         m.options[bi].push_back(qt.grey);

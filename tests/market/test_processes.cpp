@@ -91,6 +91,66 @@ TEST_CASE("Process legality: listings, bans and licences as each buyer sees them
   CHECK_FALSE(orderable(m, m.products[2]));
 }
 
+TEST_CASE("Process legality: a segment's verdict is each of its buyers' answer, or left to their draws",
+          "[market][process]") {
+  auto s = testing::small_market();
+  s.buyers[0].count = 40;  // enough buyers that a draw at 0.5 or 0.4 grants some and refuses some
+  s.buyers[1].count = 40;
+  auto event = [](const std::string& id, scenario::Instrument instrument) {
+    scenario::PolicyEvent e;
+    e.id = id;
+    e.instrument = std::move(instrument);
+    e.announced = e.effective = Date(2022, 1, 1);
+    return e;
+  };
+  scenario::LicenceRequirement drawn;  // flagship: granted to about half the buyers
+  drawn.products = {"flagship"};
+  drawn.grant_probability = 0.5;
+  scenario::LicenceRequirement processing = drawn;  // cn_sku: nobody before the lag runs out
+  processing.products = {"cn_sku"};
+  processing.processing_lag_days = 5000;
+  scenario::ImportApproval gate;  // dom: state buyers need an approval, about 40% get one
+  gate.products = {"dom"};
+  gate.buyer_kinds = {scenario::BuyerKind::STATE};
+  gate.approval_probability = 0.4;
+  s.events = {event("drawn", drawn), event("processing", processing), event("gate", gate)};
+  for (const bool listed : {false, true}) {
+    s.buyers[1].entity_listed = listed;  // a listed segment may buy no US product
+    MarketState m(s, 0);
+    open_quarter(m, Quarter(2022, 1));
+    for (const auto& e : s.events) m.regime.apply(e, Date(2022, 1, 1));
+    refresh_policy(m);
+    std::map<std::pair<std::size_t, std::size_t>, int> verdict;  // (product, segment)
+    for (std::size_t pi = 0; pi < m.products.size(); ++pi)
+      for (std::size_t si = 0; si < s.buyers.size(); ++si) {
+        const signed char v = segment_legality(m, pi, si);
+        verdict[{pi, si}] = v;
+        int granted = 0, buyers = 0;
+        for (std::size_t bi = 0; bi < m.buyers.size(); ++bi) {
+          if (static_cast<std::size_t>(m.buyers[bi].segment) != si) continue;
+          ++buyers;
+          const bool answer = legal(m, pi, bi);
+          granted += answer;
+          if (v >= 0) CHECK(answer == (v == 1));
+          // legal_in_segment answers as legal() whatever the cache holds, and memoises it.
+          m.legal_cache[pi * m.buyers.size() + bi] = -1;
+          CHECK(legal_in_segment(m, pi, bi, v) == answer);
+          CHECK(m.legal_cache[pi * m.buyers.size() + bi] == static_cast<signed char>(answer));
+        }
+        // Left to the draws only where they differ between buyers.
+        if (v < 0) CHECK((granted > 0 && granted < buyers));
+      }
+    // clouds: flagship drawn, cn_sku still processing, dom needs no approval.
+    CHECK(verdict[{0, 0}] == -1);
+    CHECK(verdict[{1, 0}] == 0);
+    CHECK(verdict[{2, 0}] == 1);
+    // state: dom drawn (its gate names state buyers); US products decided by the listing first.
+    CHECK(verdict[{2, 1}] == -1);
+    CHECK(verdict[{0, 1}] == (listed ? 0 : -1));
+    CHECK(verdict[{1, 1}] == 0);
+  }
+}
+
 TEST_CASE("Process demand: growth by the annual rate a quarter at a time", "[market][process]") {
   auto s = testing::small_market();
   for (auto& b : s.buyers) b.demand_growth_sd = 0;  // no shock: the drift alone
