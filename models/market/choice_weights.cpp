@@ -125,7 +125,7 @@ void weigh_choices(MarketState& m) {
   cw.menu_begin.back() = cw.menu.size();
 }
 
-double option_weight(const MarketState& m, std::size_t bi, int w, const Option& o) {
+double option_weight(const MarketState& m, std::size_t bi, int w, const OptionKey& o) {
   const auto& cw = m.weights;
   const auto& ps = m.products[static_cast<std::size_t>(o.product)];
   if (ps.eco < 0) return 0.0;
@@ -137,7 +137,7 @@ double option_weight(const MarketState& m, std::size_t bi, int w, const Option& 
   return x;
 }
 
-double option_utility(const MarketState& m, std::size_t bi, int w, const Option& o) {
+double option_utility(const MarketState& m, std::size_t bi, int w, const OptionKey& o) {
   const auto& b = m.buyers[bi];
   const auto& seg = m.s.buyers[static_cast<std::size_t>(b.segment)];
   const auto& ps = m.products[static_cast<std::size_t>(o.product)];
@@ -149,7 +149,9 @@ double option_utility(const MarketState& m, std::size_t bi, int w, const Option&
   // production terms must not find their text here).
   const bool us = ps.origin == Origin::US;
   const bool state_domestic = ps.origin == Origin::DOMESTIC && seg.state_owned;
-  double u = p.beta_value * (ln_perf - o.ln_price) + p.beta_performance * ln_perf;
+  const auto& quote = m.quotes[static_cast<std::size_t>(o.product)];
+  const double ln_price = (o.diverted ? quote.grey : quote.legal).ln_price;
+  double u = p.beta_value * (ln_perf - ln_price) + p.beta_performance * ln_perf;
   if (us) u = u - p.beta_risk * b.risk;
   if (state_domestic) u = u + p.beta_state_domestic;
   u = u - ps.penalty[static_cast<std::size_t>(seg.kind)];

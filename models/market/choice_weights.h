@@ -15,7 +15,7 @@
 namespace cmsim::market {
 
 struct MarketState;
-struct Option;
+struct OptionKey;
 
 /// exp(u) of each entry of a table, recomputed only for an entry whose u changed since the
 /// last refresh: a segment's quotes, penalties and readiness mostly repeat the last one's.
@@ -59,10 +59,10 @@ void weigh_choices(MarketState& m);
 
 /// exp U of option o for buyer bi and workload w, from m.weights; 0 for a product of no
 /// ecosystem or no performance.
-double option_weight(const MarketState& m, std::size_t bi, int w, const Option& o);
+double option_weight(const MarketState& m, std::size_t bi, int w, const OptionKey& o);
 
 /// U of option o for buyer bi and workload w by eq. 2 directly (−∞ when it has no
 /// performance): the reference the factored form is tested against.
-double option_utility(const MarketState& m, std::size_t bi, int w, const Option& o);
+double option_utility(const MarketState& m, std::size_t bi, int w, const OptionKey& o);
 
 }  // namespace cmsim::market

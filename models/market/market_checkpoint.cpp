@@ -106,7 +106,7 @@ void remap_indices(MarketState& m, const MarketState& from, const std::vector<in
       for (auto& a : b.chosen[w]) a.product = remapped(map, a.product);
     }
   for (auto& by_buyer : m.options)
-    for (auto& o : by_buyer) remap_option(o, map);
+    for (auto& o : by_buyer) o.product = remapped(map, o.product);
   m.legal_cache = remap_rows(from.legal_cache, map, from.buyers.size());
   m.quotes = remap_rows(from.quotes, map, 1);
   for (auto& q : m.quotes)

@@ -165,6 +165,13 @@ struct Option {
   double ln_price;  // log(price_paid / P0)
 };
 
+/// One of a buyer's options this quarter: which quote of a product it may take (m.quotes:
+/// the legal one, or the grey one for a banned US product). Prices are the quote's.
+struct OptionKey {
+  int product;
+  bool diverted;
+};
+
 /// Buffers reused across choices (no allocation in the hot loop).
 struct ChoiceScratch {
   const MenuItem* menu = nullptr;             // the buyer's menu (choice_weights.h) in the choice at hand
@@ -276,9 +283,9 @@ struct MarketState {
   std::vector<double> day_book_before;
   std::string day_cause;
   ChoiceScratch scratch;
-  ChoiceWeights weights;                     // exp U's factors for this trading segment (choice_weights.h)
-  std::vector<Quote> quotes;                 // by product, this quarter
-  std::vector<std::vector<Option>> options;  // by buyer, this quarter
+  ChoiceWeights weights;                        // exp U's factors for this trading segment (choice_weights.h)
+  std::vector<Quote> quotes;                    // by product, this quarter
+  std::vector<std::vector<OptionKey>> options;  // by buyer, this quarter
   // Forking (market_checkpoint.h): every task scheduled (slot = its position), how many of
   // them the construction scheduled, tasks before `schedule_from` are dropped (a fork
   // re-schedules only what is still ahead), and the policy events applied so far, in order.

@@ -68,9 +68,9 @@ void gather_options(MarketState& m) {
       // Captive supply (T-Head for Alibaba, Kunlunxin for Baidu): other segments never see it.
       if (serves && !(*serves)[segment]) continue;
       if (legal_in_segment(m, pi, bi, verdict[k * ns + segment]))
-        m.options[bi].push_back(qt.legal);
+        m.options[bi].push_back({static_cast<int>(pi), false});
       else if (qt.grey_possible)
-        m.options[bi].push_back(qt.grey);
+        m.options[bi].push_back({static_cast<int>(pi), true});
     }
   }
 }
