@@ -296,6 +296,8 @@ MUTANTS: List[Mutant] = [
       "if (!any) supply.closed.clear();",
       "supply.closed.clear();",
       "every round takes the first round's path: what sold out is offered again"),
+    M("offered-count-stale", PROCUREMENT, "  c.n = n;\n", "  c.n = items;\n",
+      "a later round's choice reads the whole menu's count: items closed since stay on offer with stale weights"),
     M("closed-list-never-read", PROCUREMENT,
       "const bool any_closed = !closed.empty();",
       "const bool any_closed = false;",

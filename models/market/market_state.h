@@ -175,8 +175,9 @@ struct OptionKey {
 /// Buffers reused across choices (no allocation in the hot loop).
 struct ChoiceScratch {
   const MenuItem* menu = nullptr;             // the buyer's menu (choice_weights.h) in the choice at hand
-  std::vector<std::uint32_t> offered;         // the items of it offered this round
-  std::vector<double> weights, shares, kept;  // by item offered (shares: then deferring); weights: exp U
+  std::size_t n = 0;                          // how many items of it are offered this round
+  std::vector<std::uint32_t> offered;         // the items offered, [0, n) (the buffers only grow)
+  std::vector<double> weights, shares, kept;  // by item offered, [0, n] (then deferring); weights: exp U
   std::vector<int> allocation_of;             // 2 × product + grey → index in last_allocation, else −1
 };
 

@@ -83,8 +83,12 @@ void choice_probabilities(const MarketState& m, std::size_t bi, int w, const Clo
   const std::size_t at = bi * WORKLOADS + static_cast<std::size_t>(w);
   const std::size_t first = cw.menu_begin[at], items = cw.menu_begin[at + 1] - first;
   c.menu = cw.menu.data() + first;
-  c.offered.resize(items);
-  c.weights.resize(items + 1);
+  // The buffers only grow (a resize per choice would write zeros into what grew back).
+  if (c.offered.size() < items) c.offered.resize(items);
+  if (c.weights.size() < items + 1) {
+    c.weights.resize(items + 1);
+    c.shares.resize(items + 1);
+  }
   std::size_t n = 0;
   double total = 0;
   const bool any_closed = !closed.empty();  // empty: nothing closed (a clearing's first round)
@@ -96,13 +100,11 @@ void choice_probabilities(const MarketState& m, std::size_t bi, int w, const Clo
     total += it.weight;
     ++n;
   }
-  c.offered.resize(n);
+  c.n = n;
   // Deferring is always an option: rationed demand re-offered in later rounds may also be
   // deferred rather than forced onto products the buyer would not otherwise take.
   c.weights[n] = cw.outside;
   total += c.weights[n];
-  c.weights.resize(n + 1);
-  c.shares.resize(n + 1);
   for (std::size_t k = 0; k <= n; ++k) c.shares[k] = c.weights[k] / total;
 }
 
@@ -113,9 +115,9 @@ namespace {
 /// its weights when its utility fell by Δu: a penalty or a price rise frees what it costs);
 /// the rest, and what became unavailable, is chosen afresh.
 void keep_contracts(const MarketState& m, const BuyerAgent& b, int w, ChoiceScratch& c) {
-  const std::size_t n = c.offered.size();
+  const std::size_t n = c.n;
   const double kappa = m.p.contract_inertia;
-  c.kept.resize(n);
+  if (c.kept.size() < n) c.kept.resize(n);
   // Last quarter's allocation by (product, legal/grey), looked up in O(1): a product
   // appears at most once per route in it, as in the options.
   const auto& last = b.last_allocation[w];
@@ -140,7 +142,7 @@ void keep_contracts(const MarketState& m, const BuyerAgent& b, int w, ChoiceScra
 
 /// A procurement mandate m mixes the choice: m · P_domestic-only + (1 − m) · P (§5.5).
 void apply_mandate(double mandate, ChoiceScratch& c) {
-  const std::size_t n = c.offered.size();
+  const std::size_t n = c.n;
   double dom_total = c.weights[n];  // deferring stays an option
   for (std::size_t k = 0; k < n; ++k)
     if (c.menu[c.offered[k]].domestic) dom_total += c.weights[k];
@@ -158,7 +160,7 @@ void choose(MarketState& m, std::size_t bi, int w, const ClosedOptions& closed, 
   auto& b = m.buyers[bi];
   const auto& seg = m.s.buyers[b.segment];
   choice_probabilities(m, bi, w, closed, c);
-  const std::size_t n = c.offered.size();
+  const std::size_t n = c.n;
   if (first_round && m.p.contract_inertia > 0 && !b.last_allocation[w].empty()) keep_contracts(m, b, w, c);
   const double mandate = m.weights.mandate[static_cast<int>(seg.kind)];
   if (mandate > 0) apply_mandate(mandate, c);

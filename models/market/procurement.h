@@ -25,9 +25,9 @@ void gather_options(MarketState& m);
 using ClosedOptions = std::vector<char>;
 
 /// Buyer `bi`'s logit probabilities for workload w over its menu (choice_weights.h) less
-/// what is closed, then deferring (last): the menu items offered in scratch.offered (indices
-/// from scratch.menu), exp U of each in scratch.weights and the probabilities in
-/// scratch.shares. Needs m.weights refreshed (weigh_choices).
+/// what is closed, then deferring (last): scratch.n menu items offered, in scratch.offered
+/// (indices from scratch.menu), exp U of each in scratch.weights and the probabilities in
+/// scratch.shares (entry n: deferring). Needs m.weights refreshed (weigh_choices).
 void choice_probabilities(const MarketState& m, std::size_t bi, int w, const ClosedOptions& closed,
                           ChoiceScratch& scratch);
 
