@@ -175,7 +175,7 @@ void choose(MarketState& m, std::size_t bi, int w, const ClosedOptions& closed, 
         chosen.push_back({it.product, it.diverted, c.shares[k] / placed, c.weights[k]});
       }
   }
-  // Read once: emplace_back may reallocate, so the compiler would reload them per order.
+  // Read once: push_back may reallocate, so the compiler would reload them per order.
   const double* order_begin = m.weights.order_begin.data();
   const double placed = m.segment_start;
   const double* shares = c.shares.data();
@@ -184,15 +184,14 @@ void choose(MarketState& m, std::size_t bi, int w, const ClosedOptions& closed, 
   for (std::size_t k = 0; k < n; ++k) {
     if (shares[k] <= 0) continue;
     const MenuItem& it = menu[offered[k]];
-    Order& ord = m.orders.emplace_back();  // filled in place: no temporary to copy
-    ord.buyer = static_cast<int>(bi);
-    ord.product = it.product;
-    ord.workload = w;
-    ord.service_per_card = it.service;
-    ord.units = demand * shares[k] / it.service;
-    ord.diverted = it.diverted;
-    ord.begin = order_begin[it.product];
-    ord.placed = placed;
+    m.orders.push_back({.buyer = static_cast<int>(bi),
+                        .product = it.product,
+                        .workload = w,
+                        .diverted = it.diverted,
+                        .units = demand * shares[k] / it.service,
+                        .service_per_card = it.service,
+                        .begin = order_begin[it.product],
+                        .placed = placed});
   }
   deferred += MarketState::to_pflops(demand * c.shares[n], w);
 }
