@@ -62,6 +62,7 @@ struct Supply {
   bool grey_full = false;
   LicencePools pools;  // a licence's volume cap rations like a vendor's capacity (a rate per quarter)
   std::vector<double> vendor_ratio, pool_ratio;  // a round's rationing (ration(); kept to reuse)
+  std::vector<double> ratio_of;                  // and by product · 2 + grey: what each order keeps
   std::vector<int> vendor_of;                    // by product (−1: none), read per order without ProductState
   ClosedOptions closed;                          // what this round does not offer (procurement.h)
 };
@@ -117,17 +118,22 @@ bool ration(MarketState& m, std::size_t first, const Wants& want, Supply& supply
   for (std::size_t k = 0; k < pool_ratio.size(); ++k)
     if (want.pool[k] > supply.pools.left[k]) pool_ratio[k] = supply.pools.left[k] / want.pool[k];
   const double grey_ratio = want.grey > supply.grey_left ? supply.grey_left / want.grey : 1.0;
+  // Each option's ratio once (a product's vendor's, lowered by its licence pool's; the grey
+  // network's), not two look-ups and a branch per order.
+  auto& ratio_of = supply.ratio_of;
+  ratio_of.resize(2 * supply.vendor_of.size());
+  for (std::size_t p = 0; p < supply.vendor_of.size(); ++p) {
+    double ratio = 1.0;
+    if (const int v = supply.vendor_of[p]; v >= 0) ratio = vendor_ratio[v];
+    if (const int k = supply.pools.of_product[p]; k >= 0) ratio = std::min(ratio, pool_ratio[k]);
+    ratio_of[2 * p] = ratio;
+    ratio_of[2 * p + 1] = grey_ratio;
+  }
   bool any_short = false;
   std::size_t kept = first;
   for (std::size_t i = first; i < m.orders.size(); ++i) {
     Order& o = m.orders[i];
-    double ratio = 1.0;
-    if (o.diverted) {
-      ratio = grey_ratio;
-    } else {
-      if (const int v = supply.vendor_of[o.product]; v >= 0) ratio = vendor_ratio[v];
-      if (const int k = supply.pools.of_product[o.product]; k >= 0) ratio = std::min(ratio, pool_ratio[k]);
-    }
+    const double ratio = ratio_of[2 * static_cast<std::size_t>(o.product) + o.diverted];
     const double served = o.units * ratio;
     if (ratio < 1.0) {
       any_short = true;
