@@ -166,6 +166,8 @@ MUTANTS: List[Mutant] = [
       "v.capacity *= 1.0;", "capacity never grows when sold out"),
     M("vendor-rationing-dropped", CLEARING, "vendor_ratio[v] = supply.vendor_left[v] / want.vendor[v];", "vendor_ratio[v] = 1.0;",
       "vendor capacity never rations"),
+    M("grey-orders-at-vendor-ratio", CLEARING, "ratio_of[2 * p + 1] = grey_ratio;", "ratio_of[2 * p + 1] = ratio;",
+      "grey orders are rationed by the vendor's capacity, not the grey network's"),
     M("grey-rationing-dropped", CLEARING, "want.grey > supply.grey_left ? supply.grey_left / want.grey : 1.0;",
       "want.grey > supply.grey_left ? 1.0 : 1.0;", "grey routes never ration"),
     M("launch-fraction-0", CHOICE, "cw.order_begin[pi] = std::max(launch_fraction(m, m.products[pi]), m.segment_start);",
