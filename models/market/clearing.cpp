@@ -62,7 +62,6 @@ struct Supply {
   bool grey_full = false;
   LicencePools pools;  // a licence's volume cap rations like a vendor's capacity (a rate per quarter)
   std::vector<double> vendor_ratio, pool_ratio;  // a round's rationing (ration(); kept to reuse)
-  std::vector<double> ratio_of;                  // and by product · 2 + grey: what each order keeps
   std::vector<int> vendor_of;                    // by product (−1: none), read per order without ProductState
   ClosedOptions closed;                          // what this round does not offer (procurement.h)
 };
@@ -120,7 +119,7 @@ bool ration(MarketState& m, std::size_t first, const Wants& want, Supply& supply
   const double grey_ratio = want.grey > supply.grey_left ? supply.grey_left / want.grey : 1.0;
   // Each option's ratio once (a product's vendor's, lowered by its licence pool's; the grey
   // network's), not two look-ups and a branch per order.
-  auto& ratio_of = supply.ratio_of;
+  auto& ratio_of = m.scratch.ratio_of;
   ratio_of.resize(2 * supply.vendor_of.size());
   for (std::size_t p = 0; p < supply.vendor_of.size(); ++p) {
     double ratio = 1.0;

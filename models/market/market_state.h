@@ -172,13 +172,15 @@ struct OptionKey {
   bool diverted;
 };
 
-/// Buffers reused across choices (no allocation in the hot loop).
+/// Buffers reused across a clearing's choices and rationing (no allocation in the hot loop).
 struct ChoiceScratch {
   const MenuItem* menu = nullptr;             // the buyer's menu (choice_weights.h) in the choice at hand
   std::size_t n = 0;                          // how many items of it are offered this round
   std::vector<std::uint32_t> offered;         // the items offered, [0, n) (the buffers only grow)
   std::vector<double> weights, shares, kept;  // by item offered, [0, n] (then deferring); weights: exp U
   std::vector<int> allocation_of;             // 2 × product + grey → index in last_allocation, else −1
+  std::vector<signed char> segment_verdict;   // gather_options: orderable product × segment (segment_legality)
+  std::vector<double> ratio_of;               // a round's rationing: what an order of product · 2 + grey keeps
 };
 
 /// A product's prices this quarter, the same for every buyer.

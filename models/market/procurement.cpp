@@ -55,7 +55,8 @@ void gather_options(MarketState& m) {
   // Each orderable product's legality for a whole segment, once (segment_legality): only a
   // licence or import approval drawn per buyer leaves it to each buyer.
   const std::size_t ns = m.s.buyers.size();
-  std::vector<signed char> verdict(orderable.size() * ns);
+  auto& verdict = m.scratch.segment_verdict;
+  verdict.resize(orderable.size() * ns);
   for (std::size_t k = 0; k < orderable.size(); ++k)
     for (std::size_t si = 0; si < ns; ++si) verdict[k * ns + si] = segment_legality(m, orderable[k].first, si);
   for (std::size_t bi = 0; bi < nb; ++bi) {
