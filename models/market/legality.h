@@ -49,20 +49,14 @@ void refresh_policy(MarketState& m);
 /// Decides whether buyer `bi` may legally buy product `pi` and memoises it (legal()).
 bool legal_memoised(MarketState& m, std::size_t pi, std::size_t bi);
 
-/// Whether buyer `bi` may legally buy product `pi` this quarter (memoised until the next
-/// refresh_policy; licence draws are keyed by licence, buyer and quarter). Inline: the options
-/// of every segment ask for every pair, and almost every answer is the memo.
-inline bool legal(MarketState& m, std::size_t pi, std::size_t bi) {
-  const signed char c = m.legal_cache[pi * m.buyers.size() + bi];
-  return c >= 0 ? c != 0 : legal_memoised(m, pi, bi);
-}
-
 /// Whether every buyer of `segment` may buy product `pi` (1) or none may (0), or −1 when it
 /// hangs on each buyer's licence or import-approval draw: what legal() would answer for each
 /// of them now, decided once for the segment (most products need no draw).
 signed char segment_legality(const MarketState& m, std::size_t pi, std::size_t segment);
 
-/// legal(), given the segment's verdict `verdict` (segment_legality): memoised as legal() is.
+/// legal(), given the segment's verdict `verdict` (segment_legality; −1: none), memoised
+/// alike. Inline: the options ask it for every pair, and almost every answer is the memo or
+/// the verdict.
 inline bool legal_in_segment(MarketState& m, std::size_t pi, std::size_t bi, signed char verdict) {
   signed char& c = m.legal_cache[pi * m.buyers.size() + bi];
   if (c >= 0) return c != 0;
@@ -70,5 +64,9 @@ inline bool legal_in_segment(MarketState& m, std::size_t pi, std::size_t bi, sig
   c = verdict;
   return c != 0;
 }
+
+/// Whether buyer `bi` may legally buy product `pi` this quarter (memoised until the next
+/// refresh_policy; licence draws are keyed by licence, buyer and quarter).
+inline bool legal(MarketState& m, std::size_t pi, std::size_t bi) { return legal_in_segment(m, pi, bi, -1); }
 
 }  // namespace cmsim::market
