@@ -5,7 +5,9 @@
 //     (the developer population is timed on its own, same scenario and quarters; the buyer
 //     figure is the rest of the replication's CPU time over its buyer-quarters);
 //   - CPU ms per replication and replications per second per thread (= per CPU-second);
-//   - heap allocations per replication (this binary replaces operator new to count them);
+//   - heap allocations per replication (this binary replaces operator new to count them),
+//     and page faults per replication (minor faults, getrusage: memory the allocator gave
+//     back to the kernel and a replication touched again);
 //   - wall seconds of the sweep, and the process's peak resident memory.
 //   bench_sweep [SCENARIO (default scenarios/baseline.yaml)] [RUNS (default 20)]
 //               [--repeat K (default 5)] [--threads N (only N; default 1 then 2)]
@@ -64,7 +66,14 @@ Options parse(int argc, char** argv) {
 struct Sample {
   double cpu_s = 0, wall_s = 0;
   std::uint64_t allocations = 0;
+  long page_faults = 0;
 };
+
+long minor_faults() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_minflt;
+}
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -92,11 +101,12 @@ double developer_seconds(const scenario::Scenario& s, int quarters, int reps, in
 /// One thread count's lines: min / median over the repeats of each figure.
 void print_report(unsigned threads, const std::vector<Sample>& samples, double runs, double quarters,
                   std::uint64_t buyers, std::uint64_t developers, double dev_s) {
-  std::vector<double> per_rep, wall, allocs;
+  std::vector<double> per_rep, wall, allocs, faults;
   for (const auto& x : samples) {
     per_rep.push_back(x.cpu_s / runs);
     wall.push_back(x.wall_s);
     allocs.push_back(static_cast<double>(x.allocations) / runs);
+    faults.push_back(static_cast<double>(x.page_faults) / runs);
   }
   const double agent_q = quarters * static_cast<double>(buyers + developers);
   const double buyer_q = quarters * static_cast<double>(buyers);
@@ -114,6 +124,7 @@ void print_report(unsigned threads, const std::vector<Sample>& samples, double r
   std::printf("    %-30s %10.1f / %10.1f per CPU-second\n", "replications per thread", 1.0 / minimum(per_rep),
               1.0 / median(per_rep));
   std::printf("    %-30s %10.0f / %10.0f\n", "heap allocations per replication", minimum(allocs), median(allocs));
+  std::printf("    %-30s %10.1f / %10.1f\n", "page faults per replication", minimum(faults), median(faults));
   std::printf("    %-30s %10.3f / %10.3f s\n", "wall time of the sweep", minimum(wall), median(wall));
 }
 
@@ -158,8 +169,10 @@ int main(int argc, char** argv) try {
       const std::uint64_t a0 = bench::allocations();
       const double c0 = bench::process_cpu_seconds();
       const double w0 = bench::wall_seconds();
+      const long f0 = minor_faults();
       experiment::run_arms({arm}, so);
-      samples.push_back({bench::process_cpu_seconds() - c0, bench::wall_seconds() - w0, bench::allocations() - a0});
+      samples.push_back({bench::process_cpu_seconds() - c0, bench::wall_seconds() - w0, bench::allocations() - a0,
+                         minor_faults() - f0});
       quarters = static_cast<double>(agent_quarters.load()) / static_cast<double>(o.runs) /
                  static_cast<double>(std::max<std::uint64_t>(1, buyers + developers));
     }

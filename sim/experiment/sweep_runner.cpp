@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "sim/engine/input_error.h"
+#include "sim/experiment/allocator_policy.h"
 #include "sim/experiment/parameter_design.h"
 #include "sim/experiment/replication_file.h"
 
@@ -228,6 +229,7 @@ void store_item(const std::vector<std::uint64_t>& item, const ItemRuns& runs, Sw
 SweepOutcome run_arms(const std::vector<Arm>& arms, const SweepOptions& o) {
   validate(o);
   if (arms.empty()) throw std::invalid_argument("run_arms: no arms");
+  retain_freed_memory();  // what a replication frees is the next one's, not the kernel's
   const auto started = std::chrono::steady_clock::now();
   const auto names = union_of_names(arms);
   const ParameterDesign design(o.design, names.size(), o.runs, o.seed);
