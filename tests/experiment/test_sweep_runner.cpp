@@ -286,6 +286,8 @@ TEST_CASE("a sweep's threads reuse what their replications free instead of fault
   const long faults = minor_faults() - before;
   REQUIRE(sweep.complete);
   INFO("page faults over 40 replications: " << faults);
-  CHECK(faults < 40 * 100);      // far below one replication's pages each
+  // Fewer than 300 a replication: a tenth of what the defaults fault (~3,400), with room
+  // for a thread that gets a fresh arena (its first ~3,000 pages).
+  CHECK(faults < 40 * 300);
   CHECK(retain_freed_memory());  // the sweep asked first; glibc took the settings
 }
