@@ -1,9 +1,9 @@
 // Replaces the global operator new/delete of the benchmark binary: every heap allocation
 // goes through a relaxed atomic increment of its thread's counter, then malloc. One cache
 // line per thread: a single shared counter bounced between the sweep's threads at every
-// allocation (~5,000 a replication) and charged that to the 2-thread figures. In a translation unit of its own so
-// that the compiler does not inline these into callers (GCC then mistakes malloc/free for
-// a mismatched new/delete pair).
+// allocation (~5,000 a replication) and charged that to the 2-thread figures. In a
+// translation unit of its own so that the compiler does not inline these into callers
+// (GCC then mistakes malloc/free for a mismatched new/delete pair).
 #include "bench/allocation_counter.h"
 
 #include <atomic>
