@@ -201,6 +201,10 @@ MUTANTS: List[Mutant] = [
       "w == 0 ? scenario::Workload::INFERENCE : scenario::Workload::TRAINING", "a training shock multiplies inference"),
     M("clearing-shock-workload-swapped", "models/market/demand.cpp", "x.by_kind[static_cast<int>(seg.kind)][w];",
       "x.by_kind[static_cast<int>(seg.kind)][1 - w];", "the clearing's looked-up shocks swap the workloads"),
+    M("advance-flag-never-set", "models/market/anticipation.cpp", "m.any_advance = true;", "m.any_advance = false;",
+      "what was bought ahead is never owed (the quarter's pass over advance orders skipped)"),
+    M("log-readiness-frozen", "models/market/readiness.cpp", "if (r == b.ln_taken_of[w][e]) continue;",
+      "if (!std::isnan(b.ln_taken_of[w][e])) continue;", "log readiness kept from the first quarter"),
     M("demand-drift-halfyear", "models/market/demand.cpp", "std::log1p(growth) / 4.0;", "std::log1p(growth) / 2.0;",
       "annual growth applied per half-year"),
     # ---- readiness ----
@@ -353,6 +357,9 @@ MUTANTS: List[Mutant] = [
       [("test_market", "[fork]")]),
     M("fork-transit-dropped", "models/market/market_checkpoint.cpp", "in_transit(from.in_transit),", "in_transit(),",
       "a forked run loses the cards in transit at the fork", [("test_market", "[fork]")]),
+    M("fork-advance-forgotten", "models/market/market_checkpoint.cpp", "any_advance(from.any_advance),",
+      "any_advance(false),", "a run forked while advance purchases are on the books never owes them",
+      [("test_market", "[fork]")]),
     # ---- the engine and experiment runner (sim/) ----
     M("queue-priority-flipped", "sim/engine/event_queue.cpp", "if (a.priority != b.priority) return a.priority > b.priority;",
       "if (a.priority != b.priority) return a.priority < b.priority;", "events at one instant run in reverse priority",

@@ -66,6 +66,7 @@ void anticipate(MarketState& m, ClearingResult& cleared) {
     extra.advance = true;
     if (extra.units > 0) {
       m.orders.push_back(extra);
+      m.any_advance = true;
       add_to_segment_book(m, extra);
     }
   }

@@ -1,6 +1,7 @@
 #include "models/market/demand.h"
 
 #include <cmath>
+#include <vector>
 
 namespace cmsim::market {
 
@@ -8,19 +9,23 @@ using engine::Quarter;
 
 void grow_demand(MarketState& m, Quarter q) {
   if (q == Quarter::of(m.s.start)) return;
-  for (auto& b : m.buyers) {
-    const auto& seg = m.s.buyers[b.segment];
-    // Log demand follows a random walk with drift: a stochastic trend.
-    // Growth converges from the segment's rate to a common long-run rate (eq. 1a).
-    double growth = seg.demand_growth_annual;
+  // Each segment's drift once (an exp and a log1p per segment, not per buyer).
+  // Log demand follows a random walk with drift: a stochastic trend.
+  // Growth converges from the segment's rate to a common long-run rate (eq. 1a).
+  std::vector<double> drift(m.s.buyers.size());
+  for (std::size_t si = 0; si < drift.size(); ++si) {
+    double growth = m.s.buyers[si].demand_growth_annual;
     if (m.p.demand_growth_convergence_years > 0) {
       const double years = quarters_between(Quarter::of(m.s.start), q) / 4.0;
       growth = m.p.demand_growth_long_run +
                (growth - m.p.demand_growth_long_run) * std::exp(-years / m.p.demand_growth_convergence_years);
     }
-    const double drift = std::log1p(growth) / 4.0;
+    drift[si] = std::log1p(growth) / 4.0;
+  }
+  for (auto& b : m.buyers) {
+    const auto& seg = m.s.buyers[b.segment];
     const double shock = b.demand_stream->normal(0.0, seg.demand_growth_sd / 2.0);
-    const double g = std::exp(drift + shock);
+    const double g = std::exp(drift[static_cast<std::size_t>(b.segment)] + shock);
     b.demand[0] *= g;
     b.demand[1] *= g;
   }

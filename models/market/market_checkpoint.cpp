@@ -14,9 +14,9 @@ namespace {
 // compiling (wrong number of bindings) until the list, and the constructor, are updated.
 [[maybe_unused]] void every_member_is_copied(const MarketState& m) {
   [[maybe_unused]] const auto& [s, p, rep, sched, timeline, regime, diversion, developers, result, keep_rows, metrics,
-                                vendors, products, buyers, segment_listed, licence_full, orders, in_transit,
-                                current_quarter, quarter_first_day, quarter_last_day, quarter_days, legal_cache,
-                                legal_quarter, policy_seen_applied, policy_seen_products, quarter_open,
+                                vendors, products, buyers, segment_listed, licence_full, orders, any_advance,
+                                in_transit, current_quarter, quarter_first_day, quarter_last_day, quarter_days,
+                                legal_cache, legal_quarter, policy_seen_applied, policy_seen_products, quarter_open,
                                 pending_writedown, unmet, deferred, installed_us, installed_domestic, segment_start,
                                 segment_first, segment_book, book_time, segment_unmet_rate, segment_deferred_rate,
                                 clearing_due, day_book_before, day_cause, scratch, weights, quotes, options, tasks,
@@ -166,6 +166,7 @@ MarketState::MarketState(const MarketState& from, const scenario::Scenario& to)
       segment_listed(from.segment_listed),
       licence_full(),  // by product, and only meaningful within one clearing (which sets it)
       orders(from.orders),
+      any_advance(from.any_advance),
       in_transit(from.in_transit),
       current_quarter(from.current_quarter),
       quarter_first_day(from.quarter_first_day),

@@ -93,6 +93,7 @@ struct BuyerAgent {
   std::string id;  // "<segment>#k"
   std::uint64_t id_hash = 0;
   std::vector<double> ln_readiness[WORKLOADS];  // log readiness by ecosystem, refreshed each quarter
+  std::vector<double> ln_taken_of[WORKLOADS];   // the readiness ln_readiness was taken of (unchanged: no log)
   double demand[WORKLOADS] = {0, 0};            // training PFLOPS-eff / inference TB/s-eff per quarter
   std::vector<double> readiness[WORKLOADS];     // by ecosystem
   std::vector<double> initial_readiness[WORKLOADS];
@@ -260,6 +261,7 @@ struct MarketState {
   std::vector<char> segment_listed;  // entity-listed, by segment (cached from the regime)
   std::vector<char> licence_full;    // by product: its licence's volume cap is used up (clearing)
   std::vector<Order> orders;
+  bool any_advance = false;          // some of `orders` was bought ahead (anticipation.h): the next quarter owes it
   std::vector<Shipment> in_transit;  // earlier quarters' orders still arriving (deliveries.h)
   engine::Quarter current_quarter;
   engine::Date quarter_first_day, quarter_last_day;  // of current_quarter (cached: hot paths ask often)

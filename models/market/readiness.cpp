@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace cmsim::market {
 
@@ -28,9 +29,19 @@ void update_readiness_and_risk(MarketState& m, std::span<const double> dev_share
 void refresh_log_readiness(MarketState& m) {
   for (auto& b : m.buyers)
     for (int w = 0; w < WORKLOADS; ++w) {
-      b.ln_readiness[w].resize(b.readiness[w].size());
-      for (std::size_t e = 0; e < b.readiness[w].size(); ++e)
-        b.ln_readiness[w][e] = b.readiness[w][e] > 0 ? std::log(b.readiness[w][e]) : NEG_INF;
+      const std::size_t n = b.readiness[w].size();
+      if (b.ln_taken_of[w].size() != n) {  // first time: every entry is new (NaN equals nothing)
+        b.ln_readiness[w].assign(n, NEG_INF);
+        b.ln_taken_of[w].assign(n, std::numeric_limits<double>::quiet_NaN());
+      }
+      // Readiness held at its floor (the initial value) repeats quarter after quarter: the
+      // same value gives the same log, bit for bit.
+      for (std::size_t e = 0; e < n; ++e) {
+        const double r = b.readiness[w][e];
+        if (r == b.ln_taken_of[w][e]) continue;
+        b.ln_taken_of[w][e] = r;
+        b.ln_readiness[w][e] = r > 0 ? std::log(r) : NEG_INF;
+      }
     }
 }
 

@@ -45,9 +45,11 @@ void begin_trading(MarketState& m, engine::Quarter q) {
   refresh_log_readiness(m);
   // What was bought ahead last quarter (and delivered) is owed from this quarter's demand.
   for (auto& b : m.buyers) b.owed[0] = b.owed[1] = 0;
-  for (const auto& o : m.orders)
-    if (o.advance) m.buyers[o.buyer].owed[o.workload] += o.units * o.ordered_share() * o.service_per_card;
+  if (m.any_advance)  // most quarters bought nothing ahead: no pass over their orders
+    for (const auto& o : m.orders)
+      if (o.advance) m.buyers[o.buyer].owed[o.workload] += o.units * o.ordered_share() * o.service_per_card;
   m.orders.clear();
+  m.any_advance = false;
   m.segment_first = 0;
   clear_segment_book(m);
   m.book_time = 0;
