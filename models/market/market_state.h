@@ -181,7 +181,9 @@ struct ChoiceScratch {
   std::vector<double> weights, shares, kept;  // by item offered, [0, n] (then deferring); weights: exp U
   std::vector<int> allocation_of;             // 2 × product + grey → index in last_allocation, else −1
   std::vector<signed char> segment_verdict;   // gather_options: orderable product × segment (segment_legality)
-  std::vector<double> ratio_of;               // a round's rationing: what an order of product · 2 + grey keeps
+  std::vector<char> segment_uniform;          // gather_options: by segment, no verdict left to a buyer's draw
+  std::vector<std::vector<OptionKey>> segment_options;  // gather_options: a uniform segment's options
+  std::vector<double> ratio_of;  // a round's rationing: what an order of product · 2 + grey keeps
 };
 
 /// A product's prices this quarter, the same for every buyer.

@@ -59,10 +59,52 @@ void gather_options(MarketState& m) {
   verdict.resize(orderable.size() * ns);
   for (std::size_t k = 0; k < orderable.size(); ++k)
     for (std::size_t si = 0; si < ns; ++si) verdict[k * ns + si] = segment_legality(m, orderable[k].first, si);
-  for (std::size_t bi = 0; bi < nb; ++bi) {
-    m.options[bi].clear();
-    m.options[bi].reserve(np);  // at most one option per product: no regrowth
+  // A segment where no buyer's own draw decides (every verdict is the segment's) gives each
+  // of its buyers the same options: listed once, and its buyers' memo entries take the
+  // verdicts (an entry already set holds the same answer: both are legality's, and
+  // refresh_policy clears the memo whenever an answer could change). Its buyers are
+  // contiguous (MarketState's constructor makes them segment by segment).
+  auto& uniform = m.scratch.segment_uniform;
+  auto& listed = m.scratch.segment_options;
+  uniform.assign(ns, 1);
+  listed.resize(ns);
+  for (std::size_t si = 0; si < ns; ++si) {
+    listed[si].clear();
+    for (std::size_t k = 0; k < orderable.size(); ++k) {
+      const auto& [pi, serves] = orderable[k];
+      if (serves && !(*serves)[si]) continue;
+      const signed char v = verdict[k * ns + si];
+      if (v < 0)
+        uniform[si] = 0;
+      else if (v == 1)
+        listed[si].push_back({static_cast<int>(pi), false});
+      else if (m.quotes[pi].grey_possible)
+        listed[si].push_back({static_cast<int>(pi), true});
+    }
+  }
+  for (std::size_t bi = 0; bi < nb;) {
     const auto segment = static_cast<std::size_t>(m.buyers[bi].segment);
+    std::size_t end = bi + 1;
+    while (end < nb && static_cast<std::size_t>(m.buyers[end].segment) == segment) ++end;
+    if (uniform[segment])
+      for (std::size_t k = 0; k < orderable.size(); ++k) {
+        const auto& [pi, serves] = orderable[k];
+        if (serves && !(*serves)[segment]) continue;
+        signed char* memo = m.legal_cache.data() + pi * nb;
+        const signed char v = verdict[k * ns + segment];
+        for (std::size_t b = bi; b < end; ++b)
+          if (memo[b] < 0) memo[b] = v;
+      }
+    bi = end;
+  }
+  for (std::size_t bi = 0; bi < nb; ++bi) {
+    const auto segment = static_cast<std::size_t>(m.buyers[bi].segment);
+    m.options[bi].reserve(np);  // at most one option per product: no regrowth
+    if (uniform[segment]) {
+      m.options[bi].assign(listed[segment].begin(), listed[segment].end());
+      continue;
+    }
+    m.options[bi].clear();
     for (std::size_t k = 0; k < orderable.size(); ++k) {
       const auto& [pi, serves] = orderable[k];
       const auto& qt = m.quotes[pi];
