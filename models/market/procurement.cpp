@@ -72,7 +72,7 @@ void gather_options(MarketState& m) {
     listed[si].clear();
     for (std::size_t k = 0; k < orderable.size(); ++k) {
       const auto& [pi, serves] = orderable[k];
-      if (serves && !(*serves)[si]) continue;
+      if (serves && !(*serves)[si]) continue;  // captive supply (below)
       const signed char v = verdict[k * ns + si];
       if (v < 0)
         uniform[si] = 0;
@@ -87,10 +87,8 @@ void gather_options(MarketState& m) {
     std::size_t end = bi + 1;
     while (end < nb && static_cast<std::size_t>(m.buyers[end].segment) == segment) ++end;
     if (uniform[segment])
-      for (std::size_t k = 0; k < orderable.size(); ++k) {
-        const auto& [pi, serves] = orderable[k];
-        if (serves && !(*serves)[segment]) continue;
-        signed char* memo = m.legal_cache.data() + pi * nb;
+      for (std::size_t k = 0; k < orderable.size(); ++k) {  // (a captive product's too: legality is the segment's)
+        signed char* memo = m.legal_cache.data() + orderable[k].first * nb;
         const signed char v = verdict[k * ns + segment];
         for (std::size_t b = bi; b < end; ++b)
           if (memo[b] < 0) memo[b] = v;

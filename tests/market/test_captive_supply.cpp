@@ -64,3 +64,30 @@ TEST_CASE("A captive vendor's named segment still buys it", "[market][captive]")
   CHECK(total_units(captive, "dom") > 0);
   CHECK(total_units(captive, "dom") == total_units(open, "dom"));
 }
+
+TEST_CASE("A captive vendor is closed to other segments also where buyers' own licence draws decide legality",
+          "[market][captive]") {
+  // A licence granted to half the buyers leaves each buyer's legality to its own draw, so
+  // the options are listed buyer by buyer, not once for the segment (procurement.cpp).
+  auto s = testing::small_market();
+  s.buyers[0].training_pflops_per_quarter = 0;
+  s.buyers[0].inference_tbps_per_quarter = 0;
+  s.products[2].price_usd = 1;
+  scenario::PolicyEvent lic;
+  lic.id = "half-licensed";
+  lic.announced = lic.effective = s.start;
+  lic.description = lic.source = "test";
+  scenario::LicenceRequirement l;
+  l.products = {"flagship"};
+  l.grant_probability = 0.5;
+  lic.instrument = l;
+  lic.risk_shock = 0;
+  s.events.push_back(lic);
+  const auto open = market::run_market(s, 0);
+  REQUIRE(total_units(open, "dom") > 0);
+  REQUIRE(total_units(open, "flagship") > 0);  // some buyers were granted: the draws decide
+
+  vendor(s, "huawei").captive_buyers = {"clouds"};
+  const auto captive = market::run_market(s, 0);
+  CHECK(total_units(captive, "dom") == 0);
+}
