@@ -203,8 +203,8 @@ MUTANTS: List[Mutant] = [
       "x.by_kind[static_cast<int>(seg.kind)][1 - w];", "the clearing's looked-up shocks swap the workloads"),
     M("advance-flag-never-set", "models/market/anticipation.cpp", "m.any_advance = true;", "m.any_advance = false;",
       "what was bought ahead is never owed (the quarter's pass over advance orders skipped)"),
-    M("log-readiness-frozen", "models/market/readiness.cpp", "if (r == b.ln_taken_of[w][e]) continue;",
-      "if (!std::isnan(b.ln_taken_of[w][e])) continue;", "log readiness kept from the first quarter"),
+    M("log-readiness-frozen", "models/market/readiness.cpp", "if (r == taken[e]) continue;",
+      "if (!std::isnan(taken[e])) continue;", "log readiness kept from the first quarter"),
     M("demand-drift-halfyear", "models/market/demand.cpp", "std::log1p(growth) / 4.0;", "std::log1p(growth) / 2.0;",
       "annual growth applied per half-year"),
     # ---- readiness ----

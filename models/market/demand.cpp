@@ -1,7 +1,6 @@
 #include "models/market/demand.h"
 
 #include <cmath>
-#include <vector>
 
 namespace cmsim::market {
 
@@ -9,23 +8,26 @@ using engine::Quarter;
 
 void grow_demand(MarketState& m, Quarter q) {
   if (q == Quarter::of(m.s.start)) return;
-  // Each segment's drift once (an exp and a log1p per segment, not per buyer).
-  // Log demand follows a random walk with drift: a stochastic trend.
-  // Growth converges from the segment's rate to a common long-run rate (eq. 1a).
-  std::vector<double> drift(m.s.buyers.size());
-  for (std::size_t si = 0; si < drift.size(); ++si) {
-    double growth = m.s.buyers[si].demand_growth_annual;
-    if (m.p.demand_growth_convergence_years > 0) {
-      const double years = quarters_between(Quarter::of(m.s.start), q) / 4.0;
-      growth = m.p.demand_growth_long_run +
-               (growth - m.p.demand_growth_long_run) * std::exp(-years / m.p.demand_growth_convergence_years);
-    }
-    drift[si] = std::log1p(growth) / 4.0;
-  }
+  // Each segment's drift once (an exp and a log1p per segment, not per buyer: a segment's
+  // buyers are contiguous).
+  int segment = -1;
+  double drift = 0;
   for (auto& b : m.buyers) {
     const auto& seg = m.s.buyers[b.segment];
+    if (b.segment != segment) {
+      segment = b.segment;
+      // Log demand follows a random walk with drift: a stochastic trend.
+      // Growth converges from the segment's rate to a common long-run rate (eq. 1a).
+      double growth = seg.demand_growth_annual;
+      if (m.p.demand_growth_convergence_years > 0) {
+        const double years = quarters_between(Quarter::of(m.s.start), q) / 4.0;
+        growth = m.p.demand_growth_long_run +
+                 (growth - m.p.demand_growth_long_run) * std::exp(-years / m.p.demand_growth_convergence_years);
+      }
+      drift = std::log1p(growth) / 4.0;
+    }
     const double shock = b.demand_stream->normal(0.0, seg.demand_growth_sd / 2.0);
-    const double g = std::exp(drift[static_cast<std::size_t>(b.segment)] + shock);
+    const double g = std::exp(drift + shock);
     b.demand[0] *= g;
     b.demand[1] *= g;
   }

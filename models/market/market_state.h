@@ -93,7 +93,6 @@ struct BuyerAgent {
   std::string id;  // "<segment>#k"
   std::uint64_t id_hash = 0;
   std::vector<double> ln_readiness[WORKLOADS];  // log readiness by ecosystem, refreshed each quarter
-  std::vector<double> ln_taken_of[WORKLOADS];   // the readiness ln_readiness was taken of (unchanged: no log)
   double demand[WORKLOADS] = {0, 0};            // training PFLOPS-eff / inference TB/s-eff per quarter
   std::vector<double> readiness[WORKLOADS];     // by ecosystem
   std::vector<double> initial_readiness[WORKLOADS];
@@ -175,15 +174,16 @@ struct OptionKey {
 
 /// Buffers reused across a clearing's choices and rationing (no allocation in the hot loop).
 struct ChoiceScratch {
-  const MenuItem* menu = nullptr;             // the buyer's menu (choice_weights.h) in the choice at hand
-  std::size_t n = 0;                          // how many items of it are offered this round
-  std::vector<std::uint32_t> offered;         // the items offered, [0, n) (the buffers only grow)
-  std::vector<double> weights, shares, kept;  // by item offered, [0, n] (then deferring); weights: exp U
-  std::vector<int> allocation_of;             // 2 × product + grey → index in last_allocation, else −1
-  std::vector<signed char> segment_verdict;   // gather_options: orderable product × segment (segment_legality)
-  std::vector<char> segment_uniform;          // gather_options: by segment, no verdict left to a buyer's draw
-  std::vector<std::vector<OptionKey>> segment_options;  // gather_options: a uniform segment's options
-  std::vector<double> ratio_of;  // a round's rationing: what an order of product · 2 + grey keeps
+  const MenuItem* menu = nullptr;                 // the buyer's menu (choice_weights.h) in the choice at hand
+  std::size_t n = 0;                              // how many items of it are offered this round
+  std::vector<std::uint32_t> offered;             // the items offered, [0, n) (the buffers only grow)
+  std::vector<double> weights, shares, kept;      // by item offered, [0, n] (then deferring); weights: exp U
+  std::vector<int> allocation_of;                 // 2 × product + grey → index in last_allocation, else −1
+  std::vector<signed char> segment_verdict;       // gather_options: orderable product × segment (segment_legality)
+  std::vector<char> segment_uniform;              // gather_options: by segment, no verdict left to a buyer's draw
+  std::vector<OptionKey> segment_options;         // gather_options: each uniform segment's options, in turn
+  std::vector<std::size_t> segment_options_from;  // by segment: where its options begin (+ the end)
+  std::vector<double> ratio_of;                   // a round's rationing: what an order of product · 2 + grey keeps
 };
 
 /// A product's prices this quarter, the same for every buyer.
@@ -268,6 +268,8 @@ struct MarketState {
   engine::Quarter current_quarter;
   engine::Date quarter_first_day, quarter_last_day;  // of current_quarter (cached: hot paths ask often)
   double quarter_days = 1;
+  std::vector<double>
+      ln_taken_of;  // [(buyer · WORKLOADS + w) · ecosystems + e]: the readiness each ln_readiness was taken of
   std::vector<signed char> legal_cache;  // products × buyers: -1 unknown, 0 illegal, 1 legal
   std::int32_t legal_quarter = -1;       // the quarter legal_cache was kept for (refresh_policy)
   // What refresh_policy last asked the regime after: its applied_count(), how many products

@@ -65,11 +65,13 @@ void gather_options(MarketState& m) {
   // refresh_policy clears the memo whenever an answer could change). Its buyers are
   // contiguous (MarketState's constructor makes them segment by segment).
   auto& uniform = m.scratch.segment_uniform;
-  auto& listed = m.scratch.segment_options;
+  auto& listed = m.scratch.segment_options;  // segment si's from listed_from[si] to listed_from[si + 1]
+  auto& listed_from = m.scratch.segment_options_from;
   uniform.assign(ns, 1);
-  listed.resize(ns);
+  listed.clear();
+  listed_from.resize(ns + 1);
   for (std::size_t si = 0; si < ns; ++si) {
-    listed[si].clear();
+    listed_from[si] = listed.size();
     for (std::size_t k = 0; k < orderable.size(); ++k) {
       const auto& [pi, serves] = orderable[k];
       if (serves && !(*serves)[si]) continue;  // captive supply (below)
@@ -77,11 +79,12 @@ void gather_options(MarketState& m) {
       if (v < 0)
         uniform[si] = 0;
       else if (v == 1)
-        listed[si].push_back({static_cast<int>(pi), false});
+        listed.push_back({static_cast<int>(pi), false});
       else if (m.quotes[pi].grey_possible)
-        listed[si].push_back({static_cast<int>(pi), true});
+        listed.push_back({static_cast<int>(pi), true});
     }
   }
+  listed_from[ns] = listed.size();
   for (std::size_t bi = 0; bi < nb;) {
     const auto segment = static_cast<std::size_t>(m.buyers[bi].segment);
     std::size_t end = bi + 1;
@@ -99,7 +102,8 @@ void gather_options(MarketState& m) {
     const auto segment = static_cast<std::size_t>(m.buyers[bi].segment);
     m.options[bi].reserve(np);  // at most one option per product: no regrowth
     if (uniform[segment]) {
-      m.options[bi].assign(listed[segment].begin(), listed[segment].end());
+      m.options[bi].assign(listed.begin() + static_cast<std::ptrdiff_t>(listed_from[segment]),
+                           listed.begin() + static_cast<std::ptrdiff_t>(listed_from[segment + 1]));
       continue;
     }
     m.options[bi].clear();

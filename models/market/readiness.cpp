@@ -27,19 +27,19 @@ void update_readiness_and_risk(MarketState& m, std::span<const double> dev_share
 }
 
 void refresh_log_readiness(MarketState& m) {
+  const std::size_t n_eco = m.s.ecosystems.size();
+  // Readiness held at its floor (the initial value) repeats quarter after quarter: the same
+  // value gives the same log, bit for bit. NaN (the first time) equals nothing.
+  if (m.ln_taken_of.size() != m.buyers.size() * WORKLOADS * n_eco)
+    m.ln_taken_of.assign(m.buyers.size() * WORKLOADS * n_eco, std::numeric_limits<double>::quiet_NaN());
+  double* taken = m.ln_taken_of.data();
   for (auto& b : m.buyers)
-    for (int w = 0; w < WORKLOADS; ++w) {
-      const std::size_t n = b.readiness[w].size();
-      if (b.ln_taken_of[w].size() != n) {  // first time: every entry is new (NaN equals nothing)
-        b.ln_readiness[w].assign(n, NEG_INF);
-        b.ln_taken_of[w].assign(n, std::numeric_limits<double>::quiet_NaN());
-      }
-      // Readiness held at its floor (the initial value) repeats quarter after quarter: the
-      // same value gives the same log, bit for bit.
-      for (std::size_t e = 0; e < n; ++e) {
+    for (int w = 0; w < WORKLOADS; ++w, taken += n_eco) {
+      b.ln_readiness[w].resize(n_eco);
+      for (std::size_t e = 0; e < n_eco; ++e) {
         const double r = b.readiness[w][e];
-        if (r == b.ln_taken_of[w][e]) continue;
-        b.ln_taken_of[w][e] = r;
+        if (r == taken[e]) continue;
+        taken[e] = r;
         b.ln_readiness[w][e] = r > 0 ? std::log(r) : NEG_INF;
       }
     }
