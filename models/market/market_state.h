@@ -268,8 +268,8 @@ struct MarketState {
   engine::Quarter current_quarter;
   engine::Date quarter_first_day, quarter_last_day;  // of current_quarter (cached: hot paths ask often)
   double quarter_days = 1;
-  std::vector<double>
-      ln_taken_of;  // [(buyer · WORKLOADS + w) · ecosystems + e]: the readiness each ln_readiness was taken of
+  // The readiness each buyer's ln_readiness was taken of, by (buyer · WORKLOADS + w) · ecosystems + e.
+  std::vector<double> ln_taken_of;
   std::vector<signed char> legal_cache;  // products × buyers: -1 unknown, 0 illegal, 1 legal
   std::int32_t legal_quarter = -1;       // the quarter legal_cache was kept for (refresh_policy)
   // What refresh_policy last asked the regime after: its applied_count(), how many products
