@@ -85,38 +85,38 @@ void gather_options(MarketState& m) {
     }
   }
   listed_from[ns] = listed.size();
-  for (std::size_t bi = 0; bi < nb;) {
-    const auto segment = static_cast<std::size_t>(m.buyers[bi].segment);
-    std::size_t end = bi + 1;
+  for (std::size_t first = 0; first < nb;) {  // segment by segment: its buyers are [first, end)
+    const auto segment = static_cast<std::size_t>(m.buyers[first].segment);
+    std::size_t end = first + 1;
     while (end < nb && static_cast<std::size_t>(m.buyers[end].segment) == segment) ++end;
-    if (uniform[segment])
+    if (uniform[segment]) {
       for (std::size_t k = 0; k < orderable.size(); ++k) {  // (a captive product's too: legality is the segment's)
         signed char* memo = m.legal_cache.data() + orderable[k].first * nb;
         const signed char v = verdict[k * ns + segment];
-        for (std::size_t b = bi; b < end; ++b)
+        for (std::size_t b = first; b < end; ++b)
           if (memo[b] < 0) memo[b] = v;
       }
-    bi = end;
-  }
-  for (std::size_t bi = 0; bi < nb; ++bi) {
-    const auto segment = static_cast<std::size_t>(m.buyers[bi].segment);
-    m.options[bi].reserve(np);  // at most one option per product: no regrowth
-    if (uniform[segment]) {
-      m.options[bi].assign(listed.begin() + static_cast<std::ptrdiff_t>(listed_from[segment]),
-                           listed.begin() + static_cast<std::ptrdiff_t>(listed_from[segment + 1]));
-      continue;
+      for (std::size_t bi = first; bi < end; ++bi) {
+        m.options[bi].reserve(np);  // at most one option per product: no regrowth
+        m.options[bi].assign(listed.begin() + static_cast<std::ptrdiff_t>(listed_from[segment]),
+                             listed.begin() + static_cast<std::ptrdiff_t>(listed_from[segment + 1]));
+      }
+    } else {
+      for (std::size_t bi = first; bi < end; ++bi) {
+        m.options[bi].clear();
+        m.options[bi].reserve(np);
+        for (std::size_t k = 0; k < orderable.size(); ++k) {
+          const auto& [pi, serves] = orderable[k];
+          // Captive supply (T-Head for Alibaba, Kunlunxin for Baidu): other segments never see it.
+          if (serves && !(*serves)[segment]) continue;
+          if (legal_in_segment(m, pi, bi, verdict[k * ns + segment]))
+            m.options[bi].push_back({static_cast<int>(pi), false});
+          else if (m.quotes[pi].grey_possible)
+            m.options[bi].push_back({static_cast<int>(pi), true});
+        }
+      }
     }
-    m.options[bi].clear();
-    for (std::size_t k = 0; k < orderable.size(); ++k) {
-      const auto& [pi, serves] = orderable[k];
-      const auto& qt = m.quotes[pi];
-      // Captive supply (T-Head for Alibaba, Kunlunxin for Baidu): other segments never see it.
-      if (serves && !(*serves)[segment]) continue;
-      if (legal_in_segment(m, pi, bi, verdict[k * ns + segment]))
-        m.options[bi].push_back({static_cast<int>(pi), false});
-      else if (qt.grey_possible)
-        m.options[bi].push_back({static_cast<int>(pi), true});
-    }
+    first = end;
   }
 }
 
