@@ -36,9 +36,18 @@ void refresh_policy(MarketState& m) {
   // has no clock) or the product is new: a quarter's opening after no event asks nothing.
   const bool regime_changed =
       m.policy_seen_applied != m.regime.applied_count() || m.policy_seen_products != m.products.size();
+  // Penalties and subsidies change with their own measures only (most events are rules):
+  // asked again for every product when those changed, else for the products added since.
+  const std::size_t penalties = m.regime.measures_changed(scenario::PENALTY);
+  const std::size_t prices = m.regime.measures_changed(scenario::PRICE);
+  const std::size_t known = m.policy_seen_products;
+  const bool penalties_changed = penalties != m.policy_seen_penalties, prices_changed = prices != m.policy_seen_prices;
   m.policy_seen_applied = m.regime.applied_count();
   m.policy_seen_products = m.products.size();
-  for (auto& ps : m.products) {
+  m.policy_seen_penalties = penalties;
+  m.policy_seen_prices = prices;
+  for (std::size_t pi = 0; pi < m.products.size(); ++pi) {
+    auto& ps = m.products[pi];
     if (regime_changed) {
       const auto* licence = m.regime.licence_for(ps.spec, ps.origin);
       m.regime.import_gates(ps.spec, ps.origin, gates);
@@ -47,9 +56,10 @@ void refresh_policy(MarketState& m) {
       ps.licence = licence;
       if (gates != ps.gates) ps.gates = gates;
       ps.export_banned = banned;
-      ps.subsidy = m.regime.price_reduction(ps.spec, ps.origin);
-      for (int k = 0; k < 4; ++k)
-        ps.penalty[k] = m.regime.utility_penalty(ps.spec, ps.origin, static_cast<BuyerKind>(k));
+      if (prices_changed || pi >= known) ps.subsidy = m.regime.price_reduction(ps.spec, ps.origin);
+      if (penalties_changed || pi >= known)
+        for (int k = 0; k < 4; ++k)
+          ps.penalty[k] = m.regime.utility_penalty(ps.spec, ps.origin, static_cast<BuyerKind>(k));
     }
     const bool open = ps.licence && m.sched.now() >= licences_from(m, *ps.licence);  // the clock: always
     keep = keep && open == ps.licence_open;

@@ -46,14 +46,17 @@ void PolicyRegime::apply(const scenario::PolicyEvent& e, engine::Date effective)
       if (const auto* listing = e.get_if<scenario::EntityList>())
         entity_listed_.insert(listing->buyers.begin(), listing->buyers.end());
       for (int k = 0; k < scenario::EFFECT_COUNT; ++k)
-        if (scenario::effects(e.instrument) & (1u << k)) by_effect_[static_cast<std::size_t>(k)].push_back(&e);
+        if (scenario::effects(e.instrument) & (1u << k)) {
+          by_effect_[static_cast<std::size_t>(k)].push_back(&e);
+          ++changes_[static_cast<std::size_t>(k)];
+        }
       break;
   }
 }
 
 void PolicyRegime::lift(const scenario::Lift& l) {
-  for (auto& measures : by_effect_)
-    std::erase_if(measures, [&](const scenario::PolicyEvent* o) { return l.ends(o->id); });
+  for (std::size_t k = 0; k < by_effect_.size(); ++k)
+    if (std::erase_if(by_effect_[k], [&](const scenario::PolicyEvent* o) { return l.ends(o->id); }) > 0) ++changes_[k];
   // Entity listings are lifted by naming the listing event.
   for (const auto& id : l.targets)
     if (const auto* event = scenario_.find_event(id))

@@ -26,6 +26,9 @@ class PolicyRegime {
   void apply(const scenario::PolicyEvent& e, engine::Date effective);
   /// How many events have been applied: every answer below changes only when this does.
   std::size_t applied_count() const { return applied_count_; }
+  /// How often the measures in force with effect e have changed (one put into force or
+  /// lifted): that effect's answers (utility_penalty for PENALTY, …) change only when this does.
+  std::size_t measures_changed(scenario::Effect e) const { return changes_[effect_slot(e)]; }
 
   /// An export rule in force matches the product (licences are checked separately).
   bool export_banned(const scenario::Product& p, scenario::Origin origin) const;
@@ -67,8 +70,12 @@ class PolicyRegime {
   // The measures in force (role MEASURE), in the order applied, by market effect (bit k of
   // scenario::Effect: the measures that have it): a question visits only those.
   std::array<std::vector<const scenario::PolicyEvent*>, scenario::EFFECT_COUNT> by_effect_;
+  std::array<std::size_t, scenario::EFFECT_COUNT> changes_{};  // by effect: measures_changed
+  static std::size_t effect_slot(scenario::Effect e) {
+    return static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(e)));
+  }
   const std::vector<const scenario::PolicyEvent*>& in_force(scenario::Effect e) const {
-    return by_effect_[static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(e)))];
+    return by_effect_[effect_slot(e)];
   }
   std::set<std::string> entity_listed_;
   std::size_t applied_count_ = 0;

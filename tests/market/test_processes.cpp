@@ -91,6 +91,70 @@ TEST_CASE("Process legality: listings, bans and licences as each buyer sees them
   CHECK_FALSE(orderable(m, m.products[2]));
 }
 
+TEST_CASE("Process policy: penalties and subsidies follow their own measures, their lifts and new products",
+          "[market][process]") {
+  // refresh_policy asks a product's penalties and subsidy again only when a measure with
+  // that effect was put into force or lifted, or the product is new (a redesign): every
+  // answer must still be the regime's.
+  auto s = testing::small_market();
+  auto event = [](const std::string& id, scenario::Instrument instrument) {
+    scenario::PolicyEvent e;
+    e.id = id;
+    e.instrument = std::move(instrument);
+    e.announced = e.effective = Date(2022, 1, 1);
+    return e;
+  };
+  scenario::Discourage discourage;  // every Nvidia product, for every kind of buyer
+  discourage.vendors = {"nvidia"};
+  discourage.utility_penalty = 0.7;
+  scenario::Subsidy subsidy;  // every Huawei product
+  subsidy.vendors = {"huawei"};
+  subsidy.price_reduction = 0.25;
+  scenario::Lift lift;
+  lift.targets = {"discourage", "subsidy"};
+  s.events = {event("discourage", discourage), event("subsidy", subsidy),
+              testing::tpp_rule("ban", Date(2022, 1, 1), 4800), event("lift", lift)};
+  MarketState m(s, 0);
+  open_quarter(m, Quarter(2022, 1));
+  // Each product's penalty by kind and subsidy, as stored, against the regime's answers.
+  const auto matches_regime = [&m] {
+    for (const auto& ps : m.products) {
+      for (int k = 0; k < 4; ++k)
+        if (ps.penalty[k] != m.regime.utility_penalty(ps.spec, ps.origin, static_cast<scenario::BuyerKind>(k)))
+          return false;
+      if (ps.subsidy != m.regime.price_reduction(ps.spec, ps.origin)) return false;
+    }
+    return true;
+  };
+  refresh_policy(m);
+  CHECK(m.products[0].penalty[0] == 0);
+  m.regime.apply(s.events[0], Date(2022, 1, 1));
+  m.regime.apply(s.events[1], Date(2022, 1, 1));
+  refresh_policy(m);
+  CHECK(m.products[0].penalty[0] == 0.7);  // flagship (Nvidia)
+  CHECK(m.products[2].subsidy == 0.25);    // dom (Huawei)
+  CHECK(matches_regime());
+  m.regime.apply(s.events[2], Date(2022, 1, 1));  // a rule: no penalty or subsidy changes
+  refresh_policy(m);
+  CHECK(matches_regime());
+  // Products added after the measures (redesigns) take them at the next refresh.
+  auto nv_copy = s.products[0], hw_copy = s.products[2];
+  nv_copy.id = "flagship_copy";
+  hw_copy.id = "dom_copy";
+  m.add_product(nv_copy, true);
+  m.add_product(hw_copy, true);
+  refresh_policy(m);
+  CHECK(m.products[m.products.size() - 2].penalty[3] == 0.7);
+  CHECK(m.products.back().subsidy == 0.25);
+  CHECK(matches_regime());
+  // The lift ends both: every penalty and subsidy is 0 again.
+  m.regime.apply(s.events[3], Date(2022, 1, 1));
+  refresh_policy(m);
+  CHECK(m.products[0].penalty[0] == 0);
+  CHECK(m.products.back().subsidy == 0);
+  CHECK(matches_regime());
+}
+
 TEST_CASE("Process legality: a segment's verdict is each of its buyers' answer, or left to their draws",
           "[market][process]") {
   auto s = testing::small_market();
