@@ -36,28 +36,39 @@ void refresh_policy(MarketState& m) {
   // has no clock) or the product is new: a quarter's opening after no event asks nothing.
   const bool regime_changed =
       m.policy_seen_applied != m.regime.applied_count() || m.policy_seen_products != m.products.size();
-  // Penalties and subsidies change with their own measures only (most events are rules):
-  // asked again for every product when those changed, else for the products added since.
+  // Each answer changes with its own kind of event only (a discourage measure moves no
+  // licence, a rule no penalty): asked again for every product when that kind was applied
+  // or lifted, else only for the products added since.
+  const std::size_t rules = m.regime.rules_changed(), gates_in_force = m.regime.measures_changed(scenario::IMPORT_GATE);
   const std::size_t penalties = m.regime.measures_changed(scenario::PENALTY);
   const std::size_t prices = m.regime.measures_changed(scenario::PRICE);
   const std::size_t known = m.policy_seen_products;
+  const bool rules_changed = rules != m.policy_seen_rules, gates_changed = gates_in_force != m.policy_seen_gates;
   const bool penalties_changed = penalties != m.policy_seen_penalties, prices_changed = prices != m.policy_seen_prices;
   m.policy_seen_applied = m.regime.applied_count();
   m.policy_seen_products = m.products.size();
+  m.policy_seen_rules = rules;
+  m.policy_seen_gates = gates_in_force;
   m.policy_seen_penalties = penalties;
   m.policy_seen_prices = prices;
   for (std::size_t pi = 0; pi < m.products.size(); ++pi) {
     auto& ps = m.products[pi];
     if (regime_changed) {
-      const auto* licence = m.regime.licence_for(ps.spec, ps.origin);
-      m.regime.import_gates(ps.spec, ps.origin, gates);
-      const bool banned = m.regime.export_banned(ps.spec, ps.origin);
-      keep = keep && licence == ps.licence && gates == ps.gates && banned == ps.export_banned;
-      ps.licence = licence;
-      if (gates != ps.gates) ps.gates = gates;
-      ps.export_banned = banned;
-      if (prices_changed || pi >= known) ps.subsidy = m.regime.price_reduction(ps.spec, ps.origin);
-      if (penalties_changed || pi >= known)
+      const bool fresh = pi >= known;
+      if (rules_changed || fresh) {
+        const auto* licence = m.regime.licence_for(ps.spec, ps.origin);
+        const bool banned = m.regime.export_banned(ps.spec, ps.origin);
+        keep = keep && licence == ps.licence && banned == ps.export_banned;
+        ps.licence = licence;
+        ps.export_banned = banned;
+      }
+      if (gates_changed || fresh) {
+        m.regime.import_gates(ps.spec, ps.origin, gates);
+        keep = keep && gates == ps.gates;
+        if (gates != ps.gates) ps.gates = gates;
+      }
+      if (prices_changed || fresh) ps.subsidy = m.regime.price_reduction(ps.spec, ps.origin);
+      if (penalties_changed || fresh)
         for (int k = 0; k < 4; ++k)
           ps.penalty[k] = m.regime.utility_penalty(ps.spec, ps.origin, static_cast<BuyerKind>(k));
     }

@@ -275,9 +275,11 @@ struct MarketState {
   // What refresh_policy last asked the regime after: its applied_count(), how many products
   // there were (the answers are kept in ProductState until either changes).
   std::size_t policy_seen_applied = static_cast<std::size_t>(-1), policy_seen_products = 0;
-  // The regime's measures_changed(PENALTY) and (PRICE) at that time: a product's penalties
-  // and subsidy are asked again only when these change (or the product is new).
-  std::size_t policy_seen_penalties = static_cast<std::size_t>(-1), policy_seen_prices = static_cast<std::size_t>(-1);
+  // The regime's rules_changed() and measures_changed(IMPORT_GATE, PENALTY, PRICE) at that
+  // time: a product's licence and ban, gates, penalties and subsidy are asked again only
+  // when the count they hang on changes (or the product is new).
+  std::size_t policy_seen_rules = static_cast<std::size_t>(-1), policy_seen_gates = static_cast<std::size_t>(-1),
+              policy_seen_penalties = static_cast<std::size_t>(-1), policy_seen_prices = static_cast<std::size_t>(-1);
   bool quarter_open = false;
   double pending_writedown = 0, unmet = 0, deferred = 0, installed_us = 0, installed_domestic = 0;
   // The market re-opens within a quarter when something changes buyers' options: each

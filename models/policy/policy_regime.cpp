@@ -65,6 +65,7 @@ void PolicyRegime::lift(const scenario::Lift& l) {
 }
 
 void PolicyRegime::refresh_rules() {
+  ++rules_changes_;
   rules_.clear();
   licences_.clear();
   engine::Date latest;

@@ -29,6 +29,9 @@ class PolicyRegime {
   /// How often the measures in force with effect e have changed (one put into force or
   /// lifted): that effect's answers (utility_penalty for PENALTY, …) change only when this does.
   std::size_t measures_changed(scenario::Effect e) const { return changes_[effect_slot(e)]; }
+  /// How often the export rules and licence requirements in force were worked out again (a
+  /// rule, amendment or lift applied): export_banned and licence_for change only when this does.
+  std::size_t rules_changed() const { return rules_changes_; }
 
   /// An export rule in force matches the product (licences are checked separately).
   bool export_banned(const scenario::Product& p, scenario::Origin origin) const;
@@ -71,6 +74,7 @@ class PolicyRegime {
   // scenario::Effect: the measures that have it): a question visits only those.
   std::array<std::vector<const scenario::PolicyEvent*>, scenario::EFFECT_COUNT> by_effect_;
   std::array<std::size_t, scenario::EFFECT_COUNT> changes_{};  // by effect: measures_changed
+  std::size_t rules_changes_ = 0;                              // rules_changed
   static std::size_t effect_slot(scenario::Effect e) {
     return static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(e)));
   }
