@@ -280,6 +280,11 @@ MUTANTS: List[Mutant] = [
       "(void)one_of_message(spec.one_of);", "an event that selects no product loads",
       [("test_scenario", NOT_FUZZ)]),
     # ---- metrics ----
+    M("metric-members-chosen-once", "models/metrics/quarter_metrics.cpp", "    members_[r].clear();\n",
+      "    if (!members_[r].empty()) continue;\n",
+      "each row sums the products of its first quarter only (a redesign is never counted)"),
+    M("metric-members-never-renewed", "models/metrics/quarter_metrics.cpp", "if (!changed) return;", "return;",
+      "rows never learn their products (every product series empty)"),
     M("nvidia-share-counts-domestic", "models/metrics/default_metrics.cpp",
       "products((nv + \"_share_units\").c_str(), headline, all,", "products((nv + \"_share_units\").c_str(), domestic, all,",
       "Nvidia's unit share reports the domestic one"),

@@ -12,11 +12,14 @@ QuarterMetrics::QuarterMetrics(engine::Recorder& recorder, const scenario::Scena
   }
   in_num_.resize(table_.size());
   in_den_.resize(table_.size());
+  members_.resize(table_.size());
 }
 
 void QuarterMetrics::refresh_selection(const QuarterOutcome& o) {
+  bool changed = false;
   for (std::size_t pi = 0; pi < o.products.size(); ++pi) {
     if (pi < product_ids_.size() && product_ids_[pi] == o.products[pi].id) continue;
+    changed = true;
     if (pi >= product_ids_.size()) product_ids_.resize(pi + 1);
     product_ids_[pi] = o.products[pi].id;
     for (std::size_t r = 0; r < table_.size(); ++r) {
@@ -27,6 +30,12 @@ void QuarterMetrics::refresh_selection(const QuarterOutcome& o) {
       in_den_[r][pi] = d.denominator && selects(*d.denominator, o.products[pi]);
     }
   }
+  if (!changed) return;
+  for (std::size_t r = 0; r < table_.size(); ++r) {
+    members_[r].clear();
+    for (std::size_t pi = 0; pi < in_num_[r].size() && pi < o.products.size(); ++pi)
+      if (in_num_[r][pi] || in_den_[r][pi]) members_[r].push_back({pi, in_num_[r][pi] != 0, in_den_[r][pi] != 0});
+  }
 }
 
 void QuarterMetrics::record(engine::Quarter q, const QuarterOutcome& o) {
@@ -36,11 +45,10 @@ void QuarterMetrics::record(engine::Quarter q, const QuarterOutcome& o) {
     if (row.kind == SeriesDefinition::Kind::PRODUCTS) {
       // Sums accumulate in product order.
       double num = 0, den = 0;
-      for (std::size_t pi = 0; pi < o.products.size(); ++pi) {
-        if (!in_num_[r][pi] && !in_den_[r][pi]) continue;
-        const double v = measure(row.products.measure, o.products[pi]);
-        if (in_num_[r][pi]) num += v;
-        if (in_den_[r][pi]) den += v;
+      for (const Member& x : members_[r]) {
+        const double v = measure(row.products.measure, o.products[x.product]);
+        if (x.num) num += v;
+        if (x.den) den += v;
       }
       rec_.set(ids_[r], q, row.products.denominator ? ratio(num, den) : num);
       if (den_rec_ && row.products.denominator) den_rec_->set(den_ids_[r], q, den);

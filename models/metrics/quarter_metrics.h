@@ -34,6 +34,14 @@ class QuarterMetrics {
   std::vector<std::size_t> den_ids_;  ///< [row], for share rows when den_rec_
   std::vector<std::string> product_ids_;
   std::vector<std::vector<char>> in_num_, in_den_;  ///< [row][product]
+  /// A product in a row's numerator or denominator (or both).
+  struct Member {
+    std::size_t product;
+    bool num, den;
+  };
+  /// [row]: its members, in product order (the order the sums run in), from in_num_ and
+  /// in_den_: a quarter's sums visit only these, not every product of every row.
+  std::vector<std::vector<Member>> members_;
 };
 
 }  // namespace cmsim::metrics

@@ -159,6 +159,29 @@ TEST_CASE("The default table gives the closed-form values of a hand-built quarte
   CHECK(r["maturity_cann"] == 0.4);
 }
 
+// Breaks caught: a row's products chosen once, at the first quarter, so that a product
+// added later (a redesign) or a different product at the same position is not counted.
+TEST_CASE("Each quarter's sums count the products of that quarter, also those added since", "[metrics]") {
+  const engine::Quarter q2 = Q.next(), q3 = q2.next();
+  engine::Recorder rec{Q, q3};
+  metrics::QuarterMetrics m(rec, two_ecosystems());
+  auto o = quarter();
+  m.record(Q, o);
+  auto d = product("d", "nvidia", Origin::US, "cuda", 6000);  // a redesign: Nvidia, high-end
+  d.units = 420, d.pflops = 40, d.training_pflops = 40, d.legal_training_pflops = 40;
+  o.products.push_back(d);
+  m.record(q2, o);
+  o.products[0] = product("e", "huawei", Origin::DOMESTIC, "cann", 5000);  // another product where a was
+  o.products[0].units = 100, o.products[0].pflops = 50;
+  m.record(q3, o);
+  const auto at = [&](const char* name, engine::Quarter q) { return rec.get(rec.id(name), q); };
+  CHECK(at("nvidia_share_units", Q) == 280.0 / 580.0);
+  CHECK(at("nvidia_share_units", q2) == 700.0 / 1000.0);  // d's 420 legal units too
+  CHECK(at("total_units", q2) == 1000);
+  CHECK(at("nvidia_share_units", q3) == 620.0 / 1020.0);  // e is Huawei's; all its 100 units legal
+  CHECK(at("domestic_share_units", q3) == 400.0 / 1020.0);
+}
+
 // Breaks caught: a share of an empty market reported as 0 (or inf) instead of NaN, and a
 // level of an empty market reported as NaN instead of 0.
 TEST_CASE("A share of an empty denominator is NaN, a level of nothing is 0", "[metrics]") {
