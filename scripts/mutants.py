@@ -280,8 +280,8 @@ MUTANTS: List[Mutant] = [
       "(void)one_of_message(spec.one_of);", "an event that selects no product loads",
       [("test_scenario", NOT_FUZZ)]),
     # ---- metrics ----
-    M("metric-members-chosen-once", "models/metrics/quarter_metrics.cpp", "    members_[r].clear();\n",
-      "    if (!members_[r].empty()) continue;\n",
+    M("metric-members-chosen-once", "models/metrics/quarter_metrics.cpp", "  if (!changed) return;",
+      "  if (!changed || !members_.empty()) return;",
       "each row sums the products of its first quarter only (a redesign is never counted)"),
     M("metric-members-never-renewed", "models/metrics/quarter_metrics.cpp", "if (!changed) return;", "return;",
       "rows never learn their products (every product series empty)"),

@@ -12,7 +12,7 @@ QuarterMetrics::QuarterMetrics(engine::Recorder& recorder, const scenario::Scena
   }
   in_num_.resize(table_.size());
   in_den_.resize(table_.size());
-  members_.resize(table_.size());
+  members_from_.assign(table_.size() + 1, 0);
 }
 
 void QuarterMetrics::refresh_selection(const QuarterOutcome& o) {
@@ -31,11 +31,14 @@ void QuarterMetrics::refresh_selection(const QuarterOutcome& o) {
     }
   }
   if (!changed) return;
+  members_.clear();
+  members_.reserve(table_.size() * o.products.size());  // at most: one allocation
   for (std::size_t r = 0; r < table_.size(); ++r) {
-    members_[r].clear();
+    members_from_[r] = members_.size();
     for (std::size_t pi = 0; pi < in_num_[r].size() && pi < o.products.size(); ++pi)
-      if (in_num_[r][pi] || in_den_[r][pi]) members_[r].push_back({pi, in_num_[r][pi] != 0, in_den_[r][pi] != 0});
+      if (in_num_[r][pi] || in_den_[r][pi]) members_.push_back({pi, in_num_[r][pi] != 0, in_den_[r][pi] != 0});
   }
+  members_from_[table_.size()] = members_.size();
 }
 
 void QuarterMetrics::record(engine::Quarter q, const QuarterOutcome& o) {
@@ -45,7 +48,8 @@ void QuarterMetrics::record(engine::Quarter q, const QuarterOutcome& o) {
     if (row.kind == SeriesDefinition::Kind::PRODUCTS) {
       // Sums accumulate in product order.
       double num = 0, den = 0;
-      for (const Member& x : members_[r]) {
+      for (std::size_t k = members_from_[r]; k < members_from_[r + 1]; ++k) {
+        const Member& x = members_[k];
         const double v = measure(row.products.measure, o.products[x.product]);
         if (x.num) num += v;
         if (x.den) den += v;

@@ -39,9 +39,11 @@ class QuarterMetrics {
     std::size_t product;
     bool num, den;
   };
-  /// [row]: its members, in product order (the order the sums run in), from in_num_ and
-  /// in_den_: a quarter's sums visit only these, not every product of every row.
-  std::vector<std::vector<Member>> members_;
+  /// Each row's members, in product order (the order the sums run in), from in_num_ and
+  /// in_den_: row r's from members_from_[r] to members_from_[r + 1]. A quarter's sums
+  /// visit only these, not every product of every row.
+  std::vector<Member> members_;
+  std::vector<std::size_t> members_from_;
 };
 
 }  // namespace cmsim::metrics
