@@ -119,6 +119,10 @@ MUTANTS: List[Mutant] = [
       "inertia keeps an option however much worse it became"),
     M("inertia-every-round", PROCUREMENT, "if (first_round && m.p.contract_inertia > 0", "if (m.p.contract_inertia > 0",
       "inertia re-applied to rationed demand in every round"),
+    M("decision-share-of-all", PROCUREMENT, "shares[k] / placed_share, weights[k]", "shares[k], weights[k]",
+      "the remembered decision's shares are of all demand, not of what was placed"),
+    M("decision-never-cleared", PROCUREMENT, "    chosen->clear();\n", "\n",
+      "each segment's decision is added to the last one's (inertia from several segments)"),
     # ---- risk ----
     M("risk-no-decay", "models/market/readiness.cpp", "b.risk *= 1.0 - p.risk_decay_per_quarter;",
       "b.risk *= 1.0;",

@@ -209,26 +209,27 @@ void choose(MarketState& m, std::size_t bi, int w, const ClosedOptions& closed, 
   if (first_round && m.p.contract_inertia > 0 && !b.last_allocation[w].empty()) keep_contracts(m, b, w, c);
   const double mandate = m.weights.mandate[static_cast<int>(seg.kind)];
   if (mandate > 0) apply_mandate(mandate, c);
-  if (first_round) {  // the decision, remembered for next quarter's inertia
-    auto& chosen = b.chosen[w];
-    chosen.clear();
-    chosen.reserve(m.products.size());  // at most one per option, one option per product
-    const double placed = 1.0 - c.shares[n];
-    for (std::size_t k = 0; k < n && placed > 0; ++k)
-      if (c.shares[k] > 0) {
-        const MenuItem& it = c.menu[c.offered[k]];
-        chosen.push_back({it.product, it.diverted, c.shares[k] / placed, c.weights[k]});
-      }
+  // The decision is remembered for next quarter's inertia (first round only): the share of
+  // each option among those placed, with its weight, in the same pass as its order.
+  std::vector<BuyerAgent::Allocation>* chosen = nullptr;
+  const double placed_share = 1.0 - c.shares[n];
+  if (first_round) {
+    chosen = &b.chosen[w];
+    chosen->clear();
+    chosen->reserve(m.products.size());  // at most one per option, one option per product
+    if (!(placed_share > 0)) chosen = nullptr;
   }
   // Read once: push_back may reallocate, so the compiler would reload them per order.
   const double* order_begin = m.weights.order_begin.data();
   const double placed = m.segment_start;
   const double* shares = c.shares.data();
+  const double* weights = c.weights.data();
   const MenuItem* menu = c.menu;
   const std::uint32_t* offered = c.offered.data();
   for (std::size_t k = 0; k < n; ++k) {
     if (shares[k] <= 0) continue;
     const MenuItem& it = menu[offered[k]];
+    if (chosen) chosen->push_back({it.product, it.diverted, shares[k] / placed_share, weights[k]});
     m.orders.push_back({.buyer = static_cast<int>(bi),
                         .product = it.product,
                         .workload = w,

@@ -394,6 +394,33 @@ TEST_CASE("Process clearing: demand re-offered after rationing is chosen by the 
   CHECK(u.at(0) / reoffered_cn == Approx(logit_ratio).epsilon(1e-9));
 }
 
+TEST_CASE(
+    "Process choice: the decision remembered for inertia is the last clearing's alone, as shares of what was placed",
+    "[market][process][inertia]") {
+  // Two clearings in one quarter (the quarter's opening and a re-opening the same day): each
+  // buyer's remembered decision per workload must hold the second clearing's first-round
+  // choice only, one entry per option, its shares summing to 1 (deferred demand left out).
+  const auto s = testing::small_market();
+  MarketState m(s, 0);
+  begin_trading(m, Quarter::of(m.s.start));
+  reopen_trading(m, "same-day");
+  clear_day(m);
+  std::size_t decisions = 0;
+  for (const auto& b : m.buyers)
+    for (int w = 0; w < WORKLOADS; ++w) {
+      if (b.chosen[w].empty()) continue;
+      ++decisions;
+      double total = 0;
+      std::map<std::pair<int, bool>, int> seen;
+      for (const auto& a : b.chosen[w]) {
+        total += a.share;
+        CHECK(++seen[{a.product, a.diverted}] == 1);
+      }
+      CHECK(total == Approx(1.0).epsilon(1e-12));
+    }
+  CHECK(decisions > 0);
+}
+
 TEST_CASE("Process trading: the live segment's first order is kept as a scan back from the end would find it",
           "[market][process][trading]") {
   // segment_orders_begin() is an index kept by trading.cpp instead of a scan back over the
