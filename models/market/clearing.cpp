@@ -177,6 +177,8 @@ void use_up(MarketState& m, std::size_t first, const Wants& want, Supply& supply
 /// Grey flows: the network's min-cost routing of this segment's grey orders sets what buyers
 /// actually pay.
 void price_grey(MarketState& m) {
+  // No grey option was quoted (no grey capacity, or nothing divertible): no grey order.
+  if (std::none_of(m.quotes.begin(), m.quotes.end(), [](const Quote& q) { return q.grey_possible; })) return;
   double grey_units = 0;
   for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i)
     if (m.orders[i].diverted) grey_units += m.orders[i].units;
