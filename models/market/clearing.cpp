@@ -64,6 +64,9 @@ struct Supply {
   std::vector<double> vendor_ratio, pool_ratio;  // a round's rationing (ration(); kept to reuse)
   std::vector<int> vendor_of;                    // by product (−1: none), read per order without ProductState
   ClosedOptions closed;                          // what this round does not offer (procurement.h)
+  // The segment's grey orders' units after rationing, summed as ration() keeps them (in
+  // the order of m.orders; price_grey routes them).
+  double grey_kept = 0;
 };
 
 /// What is sold out, as the round's choices read it: by product · 2 + grey.
@@ -141,6 +144,7 @@ bool ration(MarketState& m, std::size_t first, const Wants& want, Supply& supply
     o.units = served;
     if (served > 0) {
       add_to_segment_book(m, o);
+      if (o.diverted) supply.grey_kept += served;
       if (kept != i) m.orders[kept] = o;
       ++kept;
     }
@@ -174,14 +178,9 @@ void use_up(MarketState& m, std::size_t first, const Wants& want, Supply& supply
   if (supply.grey_left <= 1e-9 && want.grey > 0) supply.grey_full = true;
 }
 
-/// Grey flows: the network's min-cost routing of this segment's grey orders sets what buyers
-/// actually pay.
-void price_grey(MarketState& m) {
-  // No grey option was quoted (no grey capacity, or nothing divertible): no grey order.
-  if (std::none_of(m.quotes.begin(), m.quotes.end(), [](const Quote& q) { return q.grey_possible; })) return;
-  double grey_units = 0;
-  for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i)
-    if (m.orders[i].diverted) grey_units += m.orders[i].units;
+/// Grey flows: the network's min-cost routing of this segment's grey orders (`grey_units`
+/// of them) sets what buyers actually pay.
+void price_grey(MarketState& m, double grey_units) {
   if (grey_units <= 0) return;
   const DiversionFlow flow = route_grey(m, grey_units);
   for (auto& qt : m.quotes)
@@ -211,6 +210,10 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
   for (std::size_t i = 0; i < m.products.size(); ++i) supply.vendor_of[i] = m.products[i].vendor;
   m.licence_full.assign(supply.pools.left.empty() ? 0 : m.products.size(), 0);
   double deferred = 0;
+  // The segment's grey orders placed before this clearing (a re-opening at the fraction the
+  // segment began keeps its orders in the segment): price_grey counts them first.
+  for (std::size_t i = segment_orders_begin(m); i < m.orders.size(); ++i)
+    if (m.orders[i].diverted) supply.grey_kept += m.orders[i].units;
 
   for (int round = 0; round < std::max(1, m.p.clearing_rounds); ++round) {
     // This round's tentative orders are appended to m.orders, rationed in place, and those
@@ -232,7 +235,7 @@ ClearingResult clear_market(MarketState& m, const DiversionFlow& grey, ChoiceScr
   double unmet = 0;
   for (std::size_t bi = 0; bi < nb; ++bi)
     unmet += MarketState::to_pflops(remaining[bi][0], 0) + MarketState::to_pflops(remaining[bi][1], 1);
-  price_grey(m);
+  price_grey(m, supply.grey_kept);
   return {unmet, deferred, std::move(supply.vendor_left), supply.grey_left};
 }
 
