@@ -421,6 +421,60 @@ TEST_CASE(
   CHECK(decisions > 0);
 }
 
+TEST_CASE("Process clearing: a licence's volume cap counts each round's legal sales once, not its grey ones",
+          "[market][process][licence]") {
+  // Clouds buying training; the domestic card sells out at once (capacity 10), so a second
+  // round re-offers its demand, some of it to the licensed cards. The licence is granted to
+  // about half the buyers; the others buy the flagship grey. A cap just above what the
+  // licensed cards sell legally over the rounds must not close them, whatever the grey
+  // sales and however many rounds.
+  auto s = testing::small_market();
+  s.buyers.resize(1);
+  s.buyers[0].count = 40;
+  s.buyers[0].inference_tbps_per_quarter = 0;
+  s.vendors[1].capacity_units_per_quarter = 10;
+  s.routes = {{"us-hub", "us", "hub", 1e9, 0.2, "test"}, {"hub-cn", "hub", "china", 1e9, 0.1, "test"}};
+  scenario::PolicyEvent licence;
+  licence.id = "licence";
+  licence.instrument = scenario::LicenceRequirement{};
+  licence.announced = licence.effective = Date(2022, 1, 1);
+  licence.as<scenario::LicenceRequirement>().products = {"flagship", "cn_sku"};
+  licence.as<scenario::LicenceRequirement>().grant_probability = 0.5;
+  s.events = {licence};
+  struct Sold {
+    double legal = 0, grey = 0;
+    std::vector<char> full;
+  };
+  const auto clear = [&s](int rounds, double cap) {
+    s.parameters.clearing_rounds = rounds;
+    s.events[0].as<scenario::LicenceRequirement>().volume_cap_units_per_quarter = cap;
+    MarketState m(s, 0);
+    open_quarter(m, Quarter(2022, 1));
+    m.regime.apply(m.s.events[0], Date(2022, 1, 1));
+    refresh_policy(m);
+    refresh_log_readiness(m);
+    const auto grey = grey_supply(m);
+    quote_products(m, grey);
+    gather_options(m);
+    ChoiceScratch scratch;
+    clear_market(m, grey, scratch);
+    Sold sold;
+    for (const auto& o : m.orders)
+      if (o.product == 0 || o.product == 1) (o.diverted ? sold.grey : sold.legal) += o.units;
+    sold.full = m.licence_full;
+    return sold;
+  };
+  const Sold first_round = clear(1, 0), both_rounds = clear(3, 0);
+  REQUIRE(first_round.legal > 0);
+  REQUIRE(both_rounds.legal > first_round.legal);  // the second round sold licensed cards too
+  REQUIRE(both_rounds.grey > 0);
+  const double cap = both_rounds.legal + 0.5 * std::min(first_round.legal, both_rounds.grey);
+  const Sold capped = clear(3, cap);
+  CHECK(capped.legal == Approx(both_rounds.legal).epsilon(1e-12));  // the cap never bound
+  REQUIRE(capped.full.size() == s.products.size());
+  for (const char f : capped.full) CHECK(f == 0);
+}
+
 TEST_CASE("Process trading: the live segment's first order is kept as a scan back from the end would find it",
           "[market][process][trading]") {
   // segment_orders_begin() is an index kept by trading.cpp instead of a scan back over the
