@@ -41,11 +41,7 @@ double series(const market::RunResult& r, const std::string& name, Quarter q) {
 /// Cloud buyers only, training only, domestic capacity unbounded, no US risk: a market in
 /// which the first quarter's units follow the logit in closed form.
 scenario::Scenario training_market() {
-  auto s = testing::small_market();
-  s.buyers.resize(1);  // clouds
-  s.buyers[0].inference_tbps_per_quarter = 0;
-  s.vendors[1].capacity_units_per_quarter = 0;  // unbounded
-  return s;
+  return testing::clouds_training(0);  // domestic capacity unbounded
 }
 
 PolicyEvent event(const std::string& id, scenario::Instrument instrument, Date effective) {

@@ -34,6 +34,14 @@ DiversionFlow open_first_quarter(MarketState& m) {
   gather_options(m);
   return grey;
 }
+/// A policy event announced and in effect on the small market's first day.
+scenario::PolicyEvent event(const std::string& id, scenario::Instrument instrument) {
+  scenario::PolicyEvent e;
+  e.id = id;
+  e.instrument = std::move(instrument);
+  e.announced = e.effective = Date(2022, 1, 1);
+  return e;
+}
 }  // namespace
 
 TEST_CASE("Process capacity: the ceiling is linear between its dated points", "[market][process]") {
@@ -97,13 +105,6 @@ TEST_CASE("Process policy: penalties and subsidies follow their own measures, th
   // that effect was put into force or lifted, or the product is new (a redesign): every
   // answer must still be the regime's.
   auto s = testing::small_market();
-  auto event = [](const std::string& id, scenario::Instrument instrument) {
-    scenario::PolicyEvent e;
-    e.id = id;
-    e.instrument = std::move(instrument);
-    e.announced = e.effective = Date(2022, 1, 1);
-    return e;
-  };
   scenario::Discourage discourage;  // every Nvidia product, for every kind of buyer
   discourage.vendors = {"nvidia"};
   discourage.utility_penalty = 0.7;
@@ -160,13 +161,6 @@ TEST_CASE("Process legality: a segment's verdict is each of its buyers' answer, 
   auto s = testing::small_market();
   s.buyers[0].count = 40;  // enough buyers that a draw at 0.5 or 0.4 grants some and refuses some
   s.buyers[1].count = 40;
-  auto event = [](const std::string& id, scenario::Instrument instrument) {
-    scenario::PolicyEvent e;
-    e.id = id;
-    e.instrument = std::move(instrument);
-    e.announced = e.effective = Date(2022, 1, 1);
-    return e;
-  };
   scenario::LicenceRequirement drawn;  // flagship: granted to about half the buyers
   drawn.products = {"flagship"};
   drawn.grant_probability = 0.5;
@@ -355,10 +349,7 @@ TEST_CASE("Process clearing: demand re-offered after rationing is chosen by the 
           "[market][process][inertia]") {
   // Clouds buying training only; the domestic card is sold out at once (capacity 100), so
   // the demand it could not serve is offered again in a second round.
-  auto s = testing::small_market();
-  s.buyers.resize(1);
-  s.buyers[0].inference_tbps_per_quarter = 0;
-  s.vendors[1].capacity_units_per_quarter = 100;
+  auto s = testing::clouds_training(100);
   s.parameters.clearing_rounds = 2;
   const auto totals = [](const MarketState& m) {
     std::map<int, double> units;
@@ -428,19 +419,13 @@ TEST_CASE("Process clearing: a licence's volume cap counts each round's legal sa
   // about half the buyers; the others buy the flagship grey. A cap just above what the
   // licensed cards sell legally over the rounds must not close them, whatever the grey
   // sales and however many rounds.
-  auto s = testing::small_market();
-  s.buyers.resize(1);
+  auto s = testing::clouds_training(10);
   s.buyers[0].count = 40;
-  s.buyers[0].inference_tbps_per_quarter = 0;
-  s.vendors[1].capacity_units_per_quarter = 10;
   s.routes = {{"us-hub", "us", "hub", 1e9, 0.2, "test"}, {"hub-cn", "hub", "china", 1e9, 0.1, "test"}};
-  scenario::PolicyEvent licence;
-  licence.id = "licence";
-  licence.instrument = scenario::LicenceRequirement{};
-  licence.announced = licence.effective = Date(2022, 1, 1);
-  licence.as<scenario::LicenceRequirement>().products = {"flagship", "cn_sku"};
-  licence.as<scenario::LicenceRequirement>().grant_probability = 0.5;
-  s.events = {licence};
+  scenario::LicenceRequirement licence;
+  licence.products = {"flagship", "cn_sku"};
+  licence.grant_probability = 0.5;
+  s.events = {event("licence", licence)};
   struct Sold {
     double legal = 0, grey = 0;
     std::vector<char> full;

@@ -98,10 +98,7 @@ TEST_CASE("Measures naming a product, or its vendor, cover its derivatives", "[p
 
 TEST_CASE("Lever discourage by vendor: log-odds of each of its products fall by exactly the penalty",
           "[levers][family]") {
-  auto s = testing::small_market();
-  s.buyers.resize(1);
-  s.buyers[0].inference_tbps_per_quarter = 0;
-  s.vendors[1].capacity_units_per_quarter = 0;
+  auto s = testing::clouds_training(0);
   const auto base = market::run_market(s, 0);
   auto v = event("v", Discourage{}, Date(2022, 1, 1));
   v.as<Discourage>().vendors = {"nvidia"};
@@ -154,9 +151,7 @@ TEST_CASE("A derivative is dropped when a licence no buyer is sure to get names 
 }
 
 TEST_CASE("Grey routes carry a China-only product only once it was sold legally here", "[market][grey][family]") {
-  auto s = testing::small_market();
-  s.buyers.resize(1);
-  s.buyers[0].inference_tbps_per_quarter = 0;
+  auto s = testing::clouds_training(20000);  // the small market's domestic capacity
   s.routes = {{"us-hub", "us", "hub", 1e9, 0.2, "test"}, {"hub-cn", "hub", "china", 1e9, 0.1, "test"}};
   // Banned from the first day (TPP 2368 >= 2000): never legal, never made at volume.
   auto never = s;

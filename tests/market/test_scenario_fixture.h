@@ -103,4 +103,14 @@ inline scenario::PolicyEvent tpp_rule(const std::string& id, scenario::Date effe
   return e;
 }
 
+/// The small market with its first segment (clouds) alone, buying training only, and the
+/// domestic vendor's capacity in units per quarter (0: unbounded).
+inline scenario::Scenario clouds_training(double domestic_capacity) {
+  auto s = small_market();
+  s.buyers.resize(1);
+  s.buyers[0].inference_tbps_per_quarter = 0;
+  s.vendors[1].capacity_units_per_quarter = domestic_capacity;
+  return s;
+}
+
 }  // namespace cmsim::testing

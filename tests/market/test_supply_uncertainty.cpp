@@ -104,10 +104,7 @@ TEST_CASE("Sampled supply moves every domestic vendor's volume and the diverted 
 }
 
 TEST_CASE("capacity_scale multiplies a sold-out vendor's ceiling path", "[market][supply][capacity]") {
-  auto s = testing::small_market();
-  s.buyers.resize(1);
-  s.buyers[0].inference_tbps_per_quarter = 0;
-  s.vendors[1].capacity_units_per_quarter = 1e9;  // the ceiling binds, not the base capacity
+  auto s = testing::clouds_training(1e9);  // the ceiling binds, not the base capacity
   s.vendors[1].capacity_ceiling = {{engine::Date(2020, 1, 1), 1000}, {engine::Date(2030, 1, 1), 1000}};
   s.products[2].price_usd = 1000;  // cheap enough to sell out
   const auto dom = [](const market::RunResult& r) {
