@@ -74,11 +74,6 @@ MUTANTS: List[Mutant] = [
     M("vendor-net-keeps-fee", PROCUREMENT, "price, price * (1.0 - fee_share), price * fee_share,",
       "price, price, price * fee_share,", "the vendor keeps the licence fee"),
     # ---- legality and licences ----
-    M("regime-answers-never-asked-again", LEGALITY, "m.policy_seen_applied != m.regime.applied_count() || ",
-      "false && m.policy_seen_applied != m.regime.applied_count() || ",
-      "a product's licence, bans, gates, subsidy and penalties stay as first asked, whatever events follow"),
-    M("regime-answers-ignore-new-products", LEGALITY, " || m.policy_seen_products != m.products.size();", ";",
-      "a product added mid-run (a redesign) is never asked the regime's rules"),
     M("penalties-asked-once", LEGALITY, "if (penalties_changed || fresh)", "if (fresh)",
       "a product's penalties stay as first asked, whatever discourage measures follow"),
     M("subsidies-asked-once", LEGALITY, "if (prices_changed || fresh)", "if (fresh)",

@@ -33,19 +33,16 @@ void refresh_policy(MarketState& m) {
   // only when they changed: no allocation per refresh (refresh_policy is not re-entered).
   static thread_local std::vector<const scenario::PolicyEvent*> gates;
   // What the regime says of a product changes only when an event is applied (the regime
-  // has no clock) or the product is new: a quarter's opening after no event asks nothing.
-  const bool regime_changed =
-      m.policy_seen_applied != m.regime.applied_count() || m.policy_seen_products != m.products.size();
-  // Each answer changes with its own kind of event only (a discourage measure moves no
-  // licence, a rule no penalty): asked again for every product when that kind was applied
-  // or lifted, else only for the products added since.
+  // has no clock), and each answer only with its own kind of event (a discourage measure
+  // moves no licence, a rule no penalty): asked again for every product when that kind was
+  // applied or lifted, else only for the products added since. A quarter's opening after
+  // no event asks nothing.
   const std::size_t rules = m.regime.rules_changed(), gates_in_force = m.regime.measures_changed(scenario::IMPORT_GATE);
   const std::size_t penalties = m.regime.measures_changed(scenario::PENALTY);
   const std::size_t prices = m.regime.measures_changed(scenario::PRICE);
   const std::size_t known = m.policy_seen_products;
   const bool rules_changed = rules != m.policy_seen_rules, gates_changed = gates_in_force != m.policy_seen_gates;
   const bool penalties_changed = penalties != m.policy_seen_penalties, prices_changed = prices != m.policy_seen_prices;
-  m.policy_seen_applied = m.regime.applied_count();
   m.policy_seen_products = m.products.size();
   m.policy_seen_rules = rules;
   m.policy_seen_gates = gates_in_force;
@@ -53,25 +50,23 @@ void refresh_policy(MarketState& m) {
   m.policy_seen_prices = prices;
   for (std::size_t pi = 0; pi < m.products.size(); ++pi) {
     auto& ps = m.products[pi];
-    if (regime_changed) {
-      const bool fresh = pi >= known;
-      if (rules_changed || fresh) {
-        const auto* licence = m.regime.licence_for(ps.spec, ps.origin);
-        const bool banned = m.regime.export_banned(ps.spec, ps.origin);
-        keep = keep && licence == ps.licence && banned == ps.export_banned;
-        ps.licence = licence;
-        ps.export_banned = banned;
-      }
-      if (gates_changed || fresh) {
-        m.regime.import_gates(ps.spec, ps.origin, gates);
-        keep = keep && gates == ps.gates;
-        if (gates != ps.gates) ps.gates = gates;
-      }
-      if (prices_changed || fresh) ps.subsidy = m.regime.price_reduction(ps.spec, ps.origin);
-      if (penalties_changed || fresh)
-        for (int k = 0; k < 4; ++k)
-          ps.penalty[k] = m.regime.utility_penalty(ps.spec, ps.origin, static_cast<BuyerKind>(k));
+    const bool fresh = pi >= known;
+    if (rules_changed || fresh) {
+      const auto* licence = m.regime.licence_for(ps.spec, ps.origin);
+      const bool banned = m.regime.export_banned(ps.spec, ps.origin);
+      keep = keep && licence == ps.licence && banned == ps.export_banned;
+      ps.licence = licence;
+      ps.export_banned = banned;
     }
+    if (gates_changed || fresh) {
+      m.regime.import_gates(ps.spec, ps.origin, gates);
+      keep = keep && gates == ps.gates;
+      if (gates != ps.gates) ps.gates = gates;
+    }
+    if (prices_changed || fresh) ps.subsidy = m.regime.price_reduction(ps.spec, ps.origin);
+    if (penalties_changed || fresh)
+      for (int k = 0; k < 4; ++k)
+        ps.penalty[k] = m.regime.utility_penalty(ps.spec, ps.origin, static_cast<BuyerKind>(k));
     const bool open = ps.licence && m.sched.now() >= licences_from(m, *ps.licence);  // the clock: always
     keep = keep && open == ps.licence_open;
     ps.licence_open = open;

@@ -16,12 +16,12 @@ namespace {
   [[maybe_unused]] const auto& [s, p, rep, sched, timeline, regime, diversion, developers, result, keep_rows, metrics,
                                 vendors, products, buyers, segment_listed, licence_full, orders, any_advance,
                                 in_transit, current_quarter, quarter_first_day, quarter_last_day, quarter_days,
-                                ln_taken_of, legal_cache, legal_quarter, policy_seen_applied, policy_seen_products,
-                                policy_seen_rules, policy_seen_gates, policy_seen_penalties, policy_seen_prices,
-                                quarter_open, pending_writedown, unmet, deferred, installed_us, installed_domestic,
-                                segment_start, segment_first, segment_book, book_time, segment_unmet_rate,
-                                segment_deferred_rate, clearing_due, day_book_before, day_cause, scratch, weights,
-                                quotes, options, tasks, construction_tasks, schedule_from, applied_events] = m;
+                                ln_taken_of, legal_cache, legal_quarter, policy_seen_products, policy_seen_rules,
+                                policy_seen_gates, policy_seen_penalties, policy_seen_prices, quarter_open,
+                                pending_writedown, unmet, deferred, installed_us, installed_domestic, segment_start,
+                                segment_first, segment_book, book_time, segment_unmet_rate, segment_deferred_rate,
+                                clearing_due, day_book_before, day_cause, scratch, weights, quotes, options, tasks,
+                                construction_tasks, schedule_from, applied_events] = m;
 }
 
 [[noreturn]] void cannot_fork(const std::string& why) { throw std::logic_error("cannot fork the run: " + why); }

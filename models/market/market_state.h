@@ -272,9 +272,9 @@ struct MarketState {
   std::vector<double> ln_taken_of;
   std::vector<signed char> legal_cache;  // products × buyers: -1 unknown, 0 illegal, 1 legal
   std::int32_t legal_quarter = -1;       // the quarter legal_cache was kept for (refresh_policy)
-  // What refresh_policy last asked the regime after: its applied_count(), how many products
-  // there were (the answers are kept in ProductState until either changes).
-  std::size_t policy_seen_applied = static_cast<std::size_t>(-1), policy_seen_products = 0;
+  // What refresh_policy last asked the regime after: how many products there were (the
+  // answers are kept in ProductState; a product added since is asked everything).
+  std::size_t policy_seen_products = 0;
   // The regime's rules_changed() and measures_changed(IMPORT_GATE, PENALTY, PRICE) at that
   // time: a product's licence and ban, gates, penalties and subsidy are asked again only
   // when the count they hang on changes (or the product is new).

@@ -30,7 +30,6 @@ PolicyRegime::PolicyRegime(const scenario::Scenario& s) : scenario_(s), applied_
 }
 
 void PolicyRegime::apply(const scenario::PolicyEvent& e, engine::Date effective) {
-  ++applied_count_;
   const auto index = static_cast<std::size_t>(&e - scenario_.events.data());
   if (index < applied_.size()) applied_[index] = effective;
   switch (scenario::role(e.instrument)) {

@@ -24,8 +24,6 @@ class PolicyRegime {
   /// `effective`, its effective date in this replication. `e` must be one of the
   /// scenario's events.
   void apply(const scenario::PolicyEvent& e, engine::Date effective);
-  /// How many events have been applied: every answer below changes only when this does.
-  std::size_t applied_count() const { return applied_count_; }
   /// How often the measures in force with effect e have changed (one put into force or
   /// lifted): that effect's answers (utility_penalty for PENALTY, …) change only when this does.
   std::size_t measures_changed(scenario::Effect e) const { return changes_[effect_slot(e)]; }
@@ -82,7 +80,6 @@ class PolicyRegime {
     return by_effect_[effect_slot(e)];
   }
   std::set<std::string> entity_listed_;
-  std::size_t applied_count_ = 0;
 };
 
 }  // namespace cmsim::policy
