@@ -434,13 +434,8 @@ TEST_CASE("Process clearing: a licence's volume cap counts each round's legal sa
     s.parameters.clearing_rounds = rounds;
     s.events[0].as<scenario::LicenceRequirement>().volume_cap_units_per_quarter = cap;
     MarketState m(s, 0);
-    open_quarter(m, Quarter(2022, 1));
     m.regime.apply(m.s.events[0], Date(2022, 1, 1));
-    refresh_policy(m);
-    refresh_log_readiness(m);
-    const auto grey = grey_supply(m);
-    quote_products(m, grey);
-    gather_options(m);
+    const auto grey = open_first_quarter(m);
     ChoiceScratch scratch;
     clear_market(m, grey, scratch);
     Sold sold;
