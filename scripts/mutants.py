@@ -9,7 +9,7 @@ Builds in build/mutants (Release, warnings not fatal: a mutant may leave a varia
 restores every file it touched even when interrupted, and ends with the line
 `mutants: K killed of N`. Exit 0 when at least 90% are killed, 1 otherwise, 2 on a broken
 mutant (its text not found exactly once, or it does not compile). docs/testing.md has the
-list's last result and how to add a mutant. Takes ~35 minutes on 2 cores (144 mutants).
+list's last result and how to add a mutant. Takes ~35 minutes on 2 cores (146 mutants).
 """
 import argparse
 import subprocess
@@ -112,6 +112,10 @@ MUTANTS: List[Mutant] = [
       "c.kept[k] = last[j].share * (c.weights[k] >= last[j].weight ? 1.0 : c.weights[k] / last[j].weight);",
       "c.kept[k] = last[j].share;",
       "inertia keeps an option however much worse it became"),
+    M("inertia-ignores-route", PROCUREMENT, " || last[j].diverted != it.diverted) continue;", ") continue;",
+      "inertia keeps a product's legal contract on its grey route, or the reverse"),
+    M("inertia-walk-stalls", PROCUREMENT, "while (j < n_last && last[j].product < it.product) ++j;",
+      "while (false) ++j;", "inertia keeps only last quarter's first product"),
     M("inertia-every-round", PROCUREMENT, "if (first_round && m.p.contract_inertia > 0", "if (m.p.contract_inertia > 0",
       "inertia re-applied to rationed demand in every round"),
     M("decision-share-of-all", PROCUREMENT, "shares[k] / placed_share, weights[k]", "shares[k], weights[k]",

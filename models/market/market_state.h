@@ -178,7 +178,6 @@ struct ChoiceScratch {
   std::size_t n = 0;                              // how many items of it are offered this round
   std::vector<std::uint32_t> offered;             // the items offered, [0, n) (the buffers only grow)
   std::vector<double> weights, shares, kept;      // by item offered, [0, n] (then deferring); weights: exp U
-  std::vector<int> allocation_of;                 // 2 × product + grey → index in last_allocation, else −1
   std::vector<signed char> segment_verdict;       // gather_options: orderable product × segment (segment_legality)
   std::vector<char> segment_uniform;              // gather_options: by segment, no verdict left to a buyer's draw
   std::vector<OptionKey> segment_options;         // gather_options: each uniform segment's options, in turn

@@ -163,23 +163,24 @@ void keep_contracts(const MarketState& m, const BuyerAgent& b, int w, ChoiceScra
   const std::size_t n = c.n;
   const double kappa = m.p.contract_inertia;
   if (c.kept.size() < n) c.kept.resize(n);
-  // Last quarter's allocation by (product, legal/grey), looked up in O(1): a product
-  // appears at most once per route in it, as in the options.
+  // Last quarter's allocation is matched to the offered options by walking both at once:
+  // each lists at most one route per product, in ascending product order (the menu follows
+  // the options, and the allocation was recorded in its menu's order; forks renumber
+  // products monotonically).
   const auto& last = b.last_allocation[w];
-  if (c.allocation_of.size() < 2 * m.products.size()) c.allocation_of.assign(2 * m.products.size(), -1);
-  for (std::size_t j = 0; j < last.size(); ++j)
-    c.allocation_of[2 * static_cast<std::size_t>(last[j].product) + last[j].diverted] = static_cast<int>(j);
+  const std::size_t n_last = last.size();
+  std::size_t j = 0;
   double kept_total = 0;
   for (std::size_t k = 0; k < n; ++k) {
     c.kept[k] = 0;
     if (c.weights[k] == 0) continue;
     const MenuItem& it = c.menu[c.offered[k]];
-    const int j = c.allocation_of[2 * static_cast<std::size_t>(it.product) + it.diverted];
+    while (j < n_last && last[j].product < it.product) ++j;
+    if (j == n_last || last[j].product != it.product || last[j].diverted != it.diverted) continue;
     // min(1, w / w_last) without the division when the option did not become worse.
-    if (j >= 0) c.kept[k] = last[j].share * (c.weights[k] >= last[j].weight ? 1.0 : c.weights[k] / last[j].weight);
+    c.kept[k] = last[j].share * (c.weights[k] >= last[j].weight ? 1.0 : c.weights[k] / last[j].weight);
     kept_total += c.kept[k];
   }
-  for (const auto& a : last) c.allocation_of[2 * static_cast<std::size_t>(a.product) + a.diverted] = -1;
   const double fresh = 1.0 - kappa * kept_total;
   for (std::size_t k = 0; k < n; ++k) c.shares[k] = kappa * c.kept[k] + fresh * c.shares[k];
   c.shares[n] *= fresh;

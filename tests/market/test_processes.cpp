@@ -365,13 +365,14 @@ TEST_CASE("Process clearing: demand re-offered after rationing is chosen by the 
   const double logit_ratio = totals(ref)[0] / totals(ref)[1];
   // With full inertia and a last decision of half domestic, half China SKU (its weight exp U
   // then far below today's, so all of it is kept), the first round repeats that decision;
-  // the rationed domestic half is re-offered and split by the logit alone.
+  // the rationed domestic half is re-offered and split by the logit alone. (A decision lists
+  // its products in ascending order, as a choice records it: keep_contracts relies on that.)
   s.parameters.contract_inertia = 1;
   MarketState m(s, 0);
   const auto grey = open_first_quarter(m);
   double demand = 0;
   for (std::size_t bi = 0; bi < m.buyers.size(); ++bi) {
-    m.buyers[bi].last_allocation[0] = {{2, false, 0.5, 1e-300}, {1, false, 0.5, 1e-300}};
+    m.buyers[bi].last_allocation[0] = {{1, false, 0.5, 1e-300}, {2, false, 0.5, 1e-300}};
     demand += demand_now(m, bi, 0, demand_multipliers(m));
   }
   clear_market(m, grey, scratch);
@@ -385,12 +386,39 @@ TEST_CASE("Process clearing: demand re-offered after rationing is chosen by the 
   CHECK(u.at(0) / reoffered_cn == Approx(logit_ratio).epsilon(1e-9));
 }
 
+TEST_CASE("Process choice: inertia keeps a contract on its own route only, legal or grey",
+          "[market][process][inertia]") {
+  // Clouds buying training, no capacity limit: with full inertia a buyer whose whole last
+  // decision was the flagship keeps it, unless that decision was the flagship's grey route
+  // and the flagship is now on offer legally: then nothing is kept and the logit decides.
+  auto s = testing::clouds_training(0);
+  const auto units_of = [&s](const std::vector<BuyerAgent::Allocation>& last) {
+    MarketState m(s, 0);
+    const auto grey = open_first_quarter(m);
+    for (auto& b : m.buyers) b.last_allocation[0] = last;
+    ChoiceScratch scratch;
+    clear_market(m, grey, scratch);
+    std::map<int, double> units;
+    for (const auto& o : m.orders) units[o.product] += o.units;
+    return units;
+  };
+  s.parameters.contract_inertia = 0;
+  const auto logit = units_of({});
+  REQUIRE(logit.at(2) > 0);
+  s.parameters.contract_inertia = 1;
+  const auto kept = units_of({{0, false, 1.0, 1e-300}});
+  CHECK(kept.count(2) == 0);  // the whole decision kept: nothing left for the domestic card
+  const auto other_route = units_of({{0, true, 1.0, 1e-300}});
+  for (const auto& [product, u] : logit) CHECK(other_route.at(product) == Approx(u).epsilon(1e-12));
+}
+
 TEST_CASE(
     "Process choice: the decision remembered for inertia is the last clearing's alone, as shares of what was placed",
     "[market][process][inertia]") {
   // Two clearings in one quarter (the quarter's opening and a re-opening the same day): each
   // buyer's remembered decision per workload must hold the second clearing's first-round
-  // choice only, one entry per option, its shares summing to 1 (deferred demand left out).
+  // choice only, one entry per option, its shares summing to 1 (deferred demand left out),
+  // in ascending product order (next quarter's inertia walks it beside the menu).
   const auto s = testing::small_market();
   MarketState m(s, 0);
   begin_trading(m, Quarter::of(m.s.start));
@@ -403,9 +431,12 @@ TEST_CASE(
       ++decisions;
       double total = 0;
       std::map<std::pair<int, bool>, int> seen;
+      int previous = -1;
       for (const auto& a : b.chosen[w]) {
         total += a.share;
         CHECK(++seen[{a.product, a.diverted}] == 1);
+        CHECK(a.product > previous);
+        previous = a.product;
       }
       CHECK(total == Approx(1.0).epsilon(1e-12));
     }
