@@ -1,0 +1,75 @@
+"""scripts/bench_pair.py with stand-in benchmarks (shell scripts printing bench_sweep's line):
+the order it runs them in, the figures it reports, and bad input."""
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPT = REPO / "scripts" / "bench_pair.py"
+
+
+def stand_in(folder: Path, name: str, values: list[float], log: Path) -> Path:
+    """A fake bench_sweep that prints the next of `values` on each call and logs its name."""
+    script = folder / name
+    counter = folder / f"{name}.count"
+    lines = " ".join(str(v) for v in values)
+    script.write_text(
+        "#!/bin/sh\n"
+        f"n=$(cat {counter} 2>/dev/null || echo 0)\n"
+        f"echo $((n + 1)) > {counter}\n"
+        f"echo {name} >> {log}\n"
+        f"v=$(echo {lines} | cut -d' ' -f$((n + 1)))\n"
+        'echo "    CPU per agent-quarter               $v /      999.9 ns"\n')
+    script.chmod(0o755)
+    return script
+
+
+class BenchPairTest(unittest.TestCase):
+    def run_script(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["/usr/bin/python3", str(SCRIPT), *args], capture_output=True, text=True, cwd=REPO,
+                              timeout=60)
+
+    def test_interleaves_and_reports_min_and_quartiles(self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            folder = Path(d)
+            log = folder / "order.log"
+            a = stand_in(folder, "a", [120.0, 110.0, 130.0, 140.0], log)
+            b = stand_in(folder, "b", [99.0, 121.0, 100.0, 105.0], log)
+            done = self.run_script(str(a), str(b), "--pairs", "4", "--cpu", "-1")
+            self.assertEqual(done.returncode, 0, done.stderr)
+            self.assertEqual(log.read_text().split(), ["a", "b"] * 4)
+            self.assertIn("min 110.0  q25 120.0  median 130.0", done.stdout)
+            self.assertIn("min 99.0  q25 100.0  median 105.0", done.stdout)
+            self.assertIn("min -10.0%, q25 -16.7%", done.stdout)
+
+    def test_bad_input_exits_2_with_one_message(self) -> None:
+        with tempfile.TemporaryDirectory() as d:
+            folder = Path(d)
+            log = folder / "order.log"
+            a = stand_in(folder, "a", [1.0], log)
+            missing = self.run_script(str(a), str(folder / "nope"), "--cpu", "-1")
+            self.assertEqual(missing.returncode, 2)
+            self.assertIn("nope: not an executable file", missing.stderr)
+            no_scenario = self.run_script(str(a), str(a), "--scenario", str(folder / "x.yaml"))
+            self.assertEqual(no_scenario.returncode, 2)
+            self.assertIn("x.yaml: no such scenario file", no_scenario.stderr)
+            zero = self.run_script(str(a), str(a), "--pairs", "0")
+            self.assertEqual(zero.returncode, 2)
+            self.assertIn("expected a positive integer", zero.stderr)
+            silent = folder / "silent"
+            silent.write_text("#!/bin/sh\necho nothing\n")
+            silent.chmod(0o755)
+            failed = self.run_script(str(silent), str(silent), "--pairs", "1", "--cpu", "-1")
+            self.assertEqual(failed.returncode, 2)
+            self.assertIn("printed no 'CPU per agent-quarter' line", failed.stderr)
+            broken = folder / "broken"
+            broken.write_text("#!/bin/sh\necho oops >&2\nexit 2\n")
+            broken.chmod(0o755)
+            crashed = self.run_script(str(a), str(broken), "--pairs", "1", "--cpu", "-1")
+            self.assertEqual(crashed.returncode, 2)
+            self.assertIn("exited 2: oops", crashed.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
