@@ -46,30 +46,23 @@ class BenchPairTest(unittest.TestCase):
     def test_bad_input_exits_2_with_one_message(self) -> None:
         with tempfile.TemporaryDirectory() as d:
             folder = Path(d)
-            log = folder / "order.log"
-            a = stand_in(folder, "a", [1.0], log)
-            missing = self.run_script(str(a), str(folder / "nope"), "--cpu", "-1")
-            self.assertEqual(missing.returncode, 2)
-            self.assertIn("nope: not an executable file", missing.stderr)
-            no_scenario = self.run_script(str(a), str(a), "--scenario", str(folder / "x.yaml"))
-            self.assertEqual(no_scenario.returncode, 2)
-            self.assertIn("x.yaml: no such scenario file", no_scenario.stderr)
-            zero = self.run_script(str(a), str(a), "--pairs", "0")
-            self.assertEqual(zero.returncode, 2)
-            self.assertIn("expected a positive integer", zero.stderr)
-            silent = folder / "silent"
-            silent.write_text("#!/bin/sh\necho nothing\n")
-            silent.chmod(0o755)
-            failed = self.run_script(str(silent), str(silent), "--pairs", "1", "--cpu", "-1")
-            self.assertEqual(failed.returncode, 2)
-            self.assertIn("printed no 'CPU per agent-quarter' line", failed.stderr)
-            broken = folder / "broken"
-            broken.write_text("#!/bin/sh\necho oops >&2\nexit 2\n")
-            broken.chmod(0o755)
-            crashed = self.run_script(str(a), str(broken), "--pairs", "1", "--cpu", "-1")
-            self.assertEqual(crashed.returncode, 2)
-            self.assertIn("exited 2: oops", crashed.stderr)
-
+            a = str(stand_in(folder, "a", [1.0], folder / "order.log"))
+            for name, body in (("silent", "echo nothing"), ("broken", "echo oops >&2; exit 2")):
+                (folder / name).write_text(f"#!/bin/sh\n{body}\n")
+                (folder / name).chmod(0o755)
+            cases = (
+                ((a, str(folder / "nope"), "--cpu", "-1"), "nope: not an executable file"),
+                ((a, a, "--scenario", str(folder / "x.yaml")), "x.yaml: no such scenario file"),
+                ((a, a, "--pairs", "0"), "expected a positive integer"),
+                ((str(folder / "silent"), a, "--pairs", "1", "--cpu", "-1"),
+                 "printed no 'CPU per agent-quarter' line"),
+                ((a, str(folder / "broken"), "--pairs", "1", "--cpu", "-1"), "exited 2: oops"),
+            )
+            for args, message in cases:
+                with self.subTest(message=message):
+                    done = self.run_script(*args)
+                    self.assertEqual(done.returncode, 2)
+                    self.assertIn(message, done.stderr)
 
 if __name__ == "__main__":
     unittest.main()
