@@ -33,7 +33,7 @@ class MpiSession {
  private:
   int rank_ = 0;
   int size_ = 1;
-  bool initialised_ = false;
+  [[maybe_unused]] bool initialised_ = false;  // read only when built with MPI
 };
 
 }  // namespace cmsim::experiment
