@@ -35,9 +35,9 @@ def one_run(binary: str, scenario: str, runs: int, cpu: int | None) -> float:
     if cpu is not None:
         command = ["taskset", "-c", str(cpu)] + command
     done = subprocess.run(command, capture_output=True, text=True, check=False)
-    found = FIGURE.search(done.stdout)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()[:300]}")
+    found = FIGURE.search(done.stdout)
     if not found:
         raise RuntimeError(f"{' '.join(command)} printed no 'CPU per agent-quarter' line")
     return float(found.group(1))
