@@ -11,7 +11,7 @@ inlined into a function counted in it). With `--against B`, the same for a secon
 and the difference per function, largest first.
 
 Usage: scripts/count_instructions.py [CMSIM] [--against CMSIM_B] [--scenario FILE]
-                                     [--runs LO,HI] [--top N] [--keep DIR]
+                                     [--set KEY=VALUE ...] [--runs LO,HI] [--top N] [--keep DIR]
 
 Exit 0 when every count was made, 2 on bad usage, a missing tool, or a run that failed.
 valgrind is not among the packages scripts/install-deps.sh installs by default:
@@ -103,6 +103,8 @@ def count(tools: argparse.Namespace, cmsim: str, runs: int, folder: str, tag: st
     command = [*tools.valgrind, "--tool=callgrind", f"--callgrind-out-file={out}", cmsim, "sweep", tools.scenario,
                "--runs", str(runs), "--threads", "1", "--runs-output", "none", "-o",
                os.path.join(folder, f"{tag}-{runs}-sweep"), "--force", "--log-level", "off"]
+    for assignment in tools.set or []:
+        command += ["--set", assignment]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise Failure(f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()[-300:]}")
@@ -161,6 +163,8 @@ def main() -> int:
     ap.add_argument("--scenario", default="scenarios/baseline.yaml")
     ap.add_argument("--runs", type=sizes, default=(2, 6), help="the two sweep sizes LO,HI (default 2,6)")
     ap.add_argument("--top", type=positive_int, default=15, help="functions to list (default 15)")
+    ap.add_argument("--set", action="append", metavar="KEY=VALUE",
+                    help="passed to cmsim sweep (repeatable), e.g. buyers.enterprises.count=10")
     ap.add_argument("--keep", help="write the callgrind profiles into this folder and keep them")
     ap.add_argument("--valgrind", default="valgrind", help=argparse.SUPPRESS)  # stand-ins in tests
     ap.add_argument("--annotate", default="callgrind_annotate", help=argparse.SUPPRESS)

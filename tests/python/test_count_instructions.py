@@ -19,6 +19,8 @@ args = sys.argv[1:]
 out = next(a.split("=", 1)[1] for a in args if a.startswith("--callgrind-out-file="))
 binary = args[2]
 n = int(args[args.index("--runs") + 1])
+with open(os.path.join(os.path.dirname(sys.argv[0]), "calls.log"), "a") as log:
+    log.write(" ".join(args[2:]) + "\n")
 faster = os.path.basename(binary).startswith("b")
 place_src = 30_000_000 * n + 5_000_000 - (5_000_000 * n if faster else 0)
 place_hdr = 10_000_000 * n  # code inlined from a header, under the same function
@@ -89,6 +91,16 @@ class CountInstructionsTest(unittest.TestCase):
         self.assertIn("B - A -5.00M (-3.47%)", done.stdout)
         self.assertIn("-5.00M  (40.00M, 35.00M)  ns::place", done.stdout)
         self.assertNotIn("ns::weigh", done.stdout)  # --top 1, and no difference
+
+    def test_sweeps_run_as_stated_with_the_settings_passed_on(self) -> None:
+        done = self.run_script(str(self.a), "--runs", "1,3", "--set", "buyers.x.count=2", "--set", "parameters.y=1")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        calls = (self.folder / "calls.log").read_text().splitlines()
+        self.assertEqual(len(calls), 2)
+        for call, n in zip(calls, (1, 3)):
+            self.assertTrue(call.startswith(f"{self.a} sweep scenarios/baseline.yaml --runs {n} --threads 1 "
+                                            "--runs-output none -o "), call)
+            self.assertTrue(call.endswith("--set buyers.x.count=2 --set parameters.y=1"), call)
 
     def test_keep_writes_the_profiles(self) -> None:
         kept = self.folder / "profiles"
