@@ -14,20 +14,14 @@ Usage: scripts/bench_pair.py A_BENCH B_BENCH [--scenario FILE] [--runs N] [--pai
 Exit 0 when every run gave a figure, 2 on bad usage or when a run failed.
 """
 import argparse
-import os
 import re
 import shutil
 import subprocess
 import sys
 
+from perf_inputs import input_problem, positive_int
+
 FIGURE = re.compile(r"CPU per agent-quarter\s+([0-9.]+)\s*/")  # 4 digits (ms per replication has 3)
-
-
-def positive_int(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text}")
-    return value
 
 
 def one_run(binary: str, scenario: str, runs: int, cpu: int | None) -> float:
@@ -56,12 +50,9 @@ def main() -> int:
     ap.add_argument("--pairs", type=positive_int, default=15, help="runs of each binary (default 15)")
     ap.add_argument("--cpu", type=int, default=1, help="CPU to pin to (default 1; -1: do not pin)")
     args = ap.parse_args()
-    for binary in (args.a, args.b):
-        if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
-            print(f"bench_pair: {binary}: not an executable file", file=sys.stderr)
-            return 2
-    if not os.path.isfile(args.scenario):
-        print(f"bench_pair: {args.scenario}: no such scenario file", file=sys.stderr)
+    problem = input_problem([args.a, args.b], args.scenario)
+    if problem:
+        print(f"bench_pair: {problem}", file=sys.stderr)
         return 2
     cpu = None if args.cpu < 0 or shutil.which("taskset") is None else args.cpu
     times: dict[str, list[float]] = {"A": [], "B": []}

@@ -25,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 
+from perf_inputs import input_problem, positive_int
+
 # A function line of `callgrind_annotate --show-percs=no`: "1,234,567  file:function [object]".
 FUNCTION_LINE = re.compile(r"^\s*([0-9][0-9,]*)\s+(\S.*?)(?:\s+\[[^\]]*\])?\s*$")
 TOTAL = re.compile(r"^totals:\s*([0-9]+)\s*$", re.MULTILINE)
@@ -48,16 +50,6 @@ def sizes(text: str) -> tuple[int, int]:
     if not 1 <= lo < hi:
         raise argparse.ArgumentTypeError(f"expected 1 <= LO < HI, got {text!r}")
     return lo, hi
-
-
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
 
 
 def short_name(function: str) -> str:
@@ -170,12 +162,9 @@ def main() -> int:
     ap.add_argument("--annotate", default="callgrind_annotate", help=argparse.SUPPRESS)
     args = ap.parse_args()
     binaries = [args.cmsim] + ([args.against] if args.against else [])
-    for binary in binaries:
-        if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
-            print(f"count_instructions: {binary}: not an executable file", file=sys.stderr)
-            return 2
-    if not os.path.isfile(args.scenario):
-        print(f"count_instructions: {args.scenario}: no such scenario file", file=sys.stderr)
+    problem = input_problem(binaries, args.scenario)
+    if problem:
+        print(f"count_instructions: {problem}", file=sys.stderr)
         return 2
     for option in ("valgrind", "annotate"):
         parts = getattr(args, option).split()

@@ -7,6 +7,8 @@ import tempfile
 import unittest
 from pathlib import Path
 
+from tests.python.helpers import SCRIPTS  # noqa: F401  (puts scripts/ on sys.path for the import below)
+
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "scripts" / "count_instructions.py"
 
