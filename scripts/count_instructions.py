@@ -29,6 +29,7 @@ from perf_inputs import input_problem, positive_int
 
 # A function line of `callgrind_annotate --show-percs=no`: "1,234,567  file:function [object]".
 FUNCTION_LINE = re.compile(r"^\s*([0-9][0-9,]*)\s+(\S.*?)(?:\s+\[[^\]]*\])?\s*$")
+OPERATOR = re.compile(r"operator(<=>|<<=|>>=|<<|>>|<=|>=|->\*|->|<|>)")
 TOTAL = re.compile(r"^totals:\s*([0-9]+)\s*$", re.MULTILINE)
 
 
@@ -56,13 +57,15 @@ def short_name(function: str) -> str:
     """`file:ns::f(args) const'2` -> `ns::f`: the function without its file, parameters or
     callgrind's recursion suffix, so inlined code from headers adds up under its caller."""
     name = function.split(":", 1)[1] if ":" in function and not function.startswith(":") else function
+    # Angle brackets of operator<, operator<<, operator-> ... are not a template's.
+    masked = OPERATOR.sub(lambda op: "operator" + "#" * (len(op.group(0)) - len("operator")), name)
     depth = 0
-    for i, ch in enumerate(name):
+    for i, ch in enumerate(masked):
         if ch == "<":
             depth += 1
         elif ch == ">":
             depth -= 1
-        elif ch == "(" and depth <= 0 and i > 0 and not name[:i].endswith("operator"):
+        elif ch == "(" and depth <= 0 and i > 0 and not masked[:i].endswith("operator"):
             return name[:i].strip()
     return re.sub(r"'\d+$", "", name.strip())
 

@@ -149,6 +149,10 @@ class ShortNameTest(unittest.TestCase):
         self.assertEqual(short("x.h:std::function<void (int)>::operator()(int) const"),
                          "std::function<void (int)>::operator()")
         self.assertEqual(short("./malloc/malloc.c:malloc"), "malloc")
+        self.assertEqual(short("a.h:std::ostream& std::operator<< <std::char_traits<char> >(std::ostream&, char const*)"),
+                         "std::ostream& std::operator<< <std::char_traits<char> >")
+        self.assertEqual(short("b.h:bool ns::operator<(ns::Key const&, ns::Key const&)"), "bool ns::operator<")
+        self.assertEqual(short("c.h:ns::Ptr<int>::operator->() const"), "ns::Ptr<int>::operator->")
         self.assertEqual(short("???:0x00000000000406e0'2"), "0x00000000000406e0")
 
 
