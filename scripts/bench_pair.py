@@ -13,13 +13,12 @@ Usage: scripts/bench_pair.py A_BENCH B_BENCH [--scenario FILE] [--runs N] [--pai
 
 Exit 0 when every run gave a figure, 2 on bad usage or when a run failed.
 """
-import argparse
 import re
 import shutil
 import subprocess
 import sys
 
-from perf_inputs import input_problem, positive_int
+from perf_inputs import Parser, input_problem, positive_int
 
 FIGURE = re.compile(r"CPU per agent-quarter\s+([0-9.]+)\s*/")  # 4 digits (ms per replication has 3)
 
@@ -42,7 +41,7 @@ def quantile(sorted_values: list[float], q: float) -> float:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = Parser("bench_pair", description=__doc__.split("\n\n")[0])
     ap.add_argument("a", help="the reference bench_sweep binary")
     ap.add_argument("b", help="the bench_sweep binary measured against it")
     ap.add_argument("--scenario", default="scenarios/baseline.yaml")

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 
-from perf_inputs import input_problem, positive_int
+from perf_inputs import Parser, input_problem, positive_int
 
 # A function line of `callgrind_annotate --show-percs=no`: "1,234,567  file:function [object]".
 FUNCTION_LINE = re.compile(r"^\s*([0-9][0-9,]*)\s+(\S.*?)(?:\s+\[[^\]]*\])?\s*$")
@@ -35,11 +35,6 @@ TOTAL = re.compile(r"^totals:\s*([0-9]+)\s*$", re.MULTILINE)
 
 class Failure(Exception):
     """A run or a tool failed: one line to print, exit 2."""
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, not argparse's usage block
-        self.exit(2, f"count_instructions: {message} (see --help)\n")
 
 
 def sizes(text: str) -> tuple[int, int]:
@@ -152,7 +147,7 @@ def report_pair(a: tuple[float, dict[str, float]], b: tuple[float, dict[str, flo
 
 
 def main() -> int:
-    ap = Parser(description=__doc__.split("\n\n")[0])
+    ap = Parser("count_instructions", description=__doc__.split("\n\n")[0])
     ap.add_argument("cmsim", nargs="?", default="build/release/sim/cli/cmsim", help="the cmsim binary (A)")
     ap.add_argument("--against", help="a second cmsim binary (B), counted the same way and compared with A")
     ap.add_argument("--scenario", default="scenarios/baseline.yaml")

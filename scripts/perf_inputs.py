@@ -4,6 +4,17 @@ import argparse
 import os
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line naming the tool, not its usage block."""
+
+    def __init__(self, tool: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.tool = tool
+
+    def error(self, message: str) -> None:
+        self.exit(2, f"{self.tool}: {message} (see --help)\n")
+
+
 def positive_int(text: str) -> int:
     """An argparse type: a whole number above zero."""
     try:

@@ -63,6 +63,7 @@ class BenchPairTest(unittest.TestCase):
                     done = self.run_script(*args)
                     self.assertEqual(done.returncode, 2)
                     self.assertIn(message, done.stderr)
+                    self.assertEqual(len(done.stderr.strip().splitlines()), 1, done.stderr)
 
 if __name__ == "__main__":
     unittest.main()
